@@ -1,0 +1,112 @@
+"""Shared personas for every test: one person per role, and agency leads of two agencies.
+
+Passwords are set directly (the validators are tested separately) so tests stay fast."""
+
+import pytest
+from django.contrib.auth.hashers import make_password
+
+from manx_learning.accounts.models import Agency, AgencyKind, Role, User, UserRole
+
+PASSWORD = "correct horse battery staple"
+_HASH = make_password(PASSWORD)
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests(settings):  # noqa: ANN001, ANN202
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    }
+
+
+def _agency(code: str, name: str, kind: str) -> Agency:
+    agency, _ = Agency.objects.get_or_create(agency_code=code, defaults={"name": name, "kind": kind})
+    return agency
+
+
+def make_person(email: str, agency: Agency, *roles: str, name: str | None = None) -> User:
+    user = User.objects.create(
+        email=email, full_name=name or email.split("@")[0].title(), agency=agency
+    )
+    user.password = make_password(PASSWORD, hasher="md5")
+    user.save(update_fields=["password"])
+    UserRole.objects.bulk_create([UserRole(user=user, role=role) for role in roles])
+    return user
+
+
+@pytest.fixture
+def board_unit(db) -> Agency:  # noqa: ANN001
+    return _agency("SBBU", "Safeguarding Board Business Unit", AgencyKind.OTHER)
+
+
+@pytest.fixture
+def police(db) -> Agency:  # noqa: ANN001
+    return _agency("IMC", "Isle of Man Constabulary", AgencyKind.POLICE)
+
+
+@pytest.fixture
+def health(db) -> Agency:  # noqa: ANN001
+    return _agency("NOBLES", "Noble's Hospital", AgencyKind.HEALTH)
+
+
+@pytest.fixture
+def business_unit_officer(board_unit: Agency) -> User:
+    return make_person("bu@example.im", board_unit, Role.BUSINESS_UNIT, name="Bea Unit")
+
+
+@pytest.fixture
+def panel_chair(health: Agency) -> User:
+    return make_person("panel@example.im", health, Role.PANEL_MEMBER, name="Pat Panel")
+
+
+@pytest.fixture
+def board_member(health: Agency) -> User:
+    return make_person("board@example.im", health, Role.BOARD_MEMBER, name="Bo Board")
+
+
+@pytest.fixture
+def reviewer(board_unit: Agency) -> User:
+    return make_person("reviewer@example.im", board_unit, Role.REVIEWER, name="Rae Reviewer")
+
+
+@pytest.fixture
+def police_lead(police: Agency) -> User:
+    return make_person("lead@police.example.im", police, Role.AGENCY_LEAD, name="Lee Police")
+
+
+@pytest.fixture
+def health_lead(health: Agency) -> User:
+    return make_person("lead@health.example.im", health, Role.AGENCY_LEAD, name="Hal Health")
+
+
+@pytest.fixture
+def data_officer(police: Agency) -> User:
+    return make_person("data@police.example.im", police, Role.DATA_OFFICER, name="Dee Data")
+
+
+@pytest.fixture
+def practitioner(police: Agency) -> User:
+    return make_person("prac@police.example.im", police, Role.PRACTITIONER, name="Pip Prac")
+
+
+@pytest.fixture
+def personas(
+    business_unit_officer: User,
+    panel_chair: User,
+    board_member: User,
+    reviewer: User,
+    police_lead: User,
+    health_lead: User,
+    data_officer: User,
+    practitioner: User,
+) -> dict[str, User]:
+    return {
+        "business_unit_officer": business_unit_officer,
+        "panel_chair": panel_chair,
+        "board_member": board_member,
+        "reviewer": reviewer,
+        "police_lead": police_lead,
+        "health_lead": health_lead,
+        "data_officer": data_officer,
+        "practitioner": practitioner,
+    }

@@ -1,0 +1,35 @@
+"""`manx-learning demo`: load (or refresh) the fictional demo board and print its sign-ins."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from manx_learning.accounts.demo import demo_load, demo_password, demo_remove
+from manx_learning.accounts.models import Role
+
+
+class Command(BaseCommand):
+    help = "Load the fictional demo board (idempotent), or remove its accounts with --remove."
+    # Runs without the production checks, so demo accounts can be removed from a database
+    # that the checks would otherwise refuse to serve.
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--remove", action="store_true", help="Disable every demo account.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["remove"]:
+            count = demo_remove()
+            self.stdout.write(self.style.SUCCESS(f"Removed {count} demo account(s)."))
+            return
+        if settings.IS_PRODUCTION:
+            raise CommandError("The demo board cannot be loaded when MANX_ENV=production.")
+        accounts = demo_load()
+        password = demo_password()
+        self.stdout.write(self.style.SUCCESS("Demo board ready. All people and cases are fictional."))
+        self.stdout.write("Sign in at http://127.0.0.1:8000/account/sign-in/ with:")
+        width = max(len(account.email) for account in accounts)
+        for account in accounts:
+            roles = ", ".join(Role(role).label for role in account.roles)
+            self.stdout.write(f"  {account.email.ljust(width)}  password: {password}   ({roles})")

@@ -1,0 +1,105 @@
+"""Who may do what: the one place access is decided, by role and by agency.
+
+Views ask `has_capability` (or the `require_capability` decorator); lists come from selectors that
+call these helpers. The access-matrix test reads `CAPABILITIES` row by row."""
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from manx_learning.accounts.models import Agency, Role, User
+
+
+class Capability(StrEnum):
+    VIEW_STAFF_DASHBOARD = "view_staff_dashboard"
+    VIEW_AGENCIES = "view_agencies"
+    MANAGE_AGENCIES = "manage_agencies"
+    VIEW_PEOPLE = "view_people"
+    INVITE_PEOPLE = "invite_people"
+    MANAGE_ANY_AGENCY_PEOPLE = "manage_any_agency_people"
+    VIEW_AUDIT_TRAIL = "view_audit_trail"
+
+
+_EVERY_STAFF_ROLE = {Capability.VIEW_STAFF_DASHBOARD, Capability.VIEW_AGENCIES}
+
+CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.BUSINESS_UNIT: frozenset(Capability),
+    Role.PANEL_MEMBER: frozenset(_EVERY_STAFF_ROLE),
+    Role.BOARD_MEMBER: frozenset(_EVERY_STAFF_ROLE),
+    Role.REVIEWER: frozenset(_EVERY_STAFF_ROLE),
+    Role.AGENCY_LEAD: frozenset(
+        _EVERY_STAFF_ROLE | {Capability.VIEW_PEOPLE, Capability.INVITE_PEOPLE}
+    ),
+    Role.DATA_OFFICER: frozenset(_EVERY_STAFF_ROLE),
+    Role.PRACTITIONER: frozenset({Capability.VIEW_STAFF_DASHBOARD}),
+}
+
+# Roles an agency lead may give to people of their own agency. The business unit may give any.
+AGENCY_LEAD_ASSIGNABLE = (Role.AGENCY_LEAD, Role.DATA_OFFICER, Role.PRACTITIONER)
+
+
+def _active_user(user: Any) -> User | None:
+    if getattr(user, "is_authenticated", False) and user.is_active:
+        return user
+    return None
+
+
+def has_capability(user: Any, capability: Capability) -> bool:
+    person = _active_user(user)
+    if person is None:
+        return False
+    return any(capability in CAPABILITIES.get(role, ()) for role in person.role_codes)
+
+
+def is_business_unit(user: Any) -> bool:
+    person = _active_user(user)
+    return bool(person and person.has_role(Role.BUSINESS_UNIT))
+
+
+def assignable_roles(user: Any) -> list[tuple[str, str]]:
+    """The roles this person may give to someone else, as (value, label) pairs."""
+    if is_business_unit(user):
+        return list(Role.choices)
+    if has_capability(user, Capability.INVITE_PEOPLE):
+        return [(role.value, role.label) for role in AGENCY_LEAD_ASSIGNABLE]
+    return []
+
+
+def can_manage_people_of(user: Any, agency: Agency) -> bool:
+    """The business unit manages everyone; an agency lead manages people of their own agency."""
+    if has_capability(user, Capability.MANAGE_ANY_AGENCY_PEOPLE):
+        return True
+    return has_capability(user, Capability.INVITE_PEOPLE) and user.agency_id == agency.pk
+
+
+def can_view_person(user: Any, person: User) -> bool:
+    if _active_user(user) is None:
+        return False
+    if user.pk == person.pk:
+        return True
+    return has_capability(user, Capability.VIEW_PEOPLE) and can_manage_people_of(user, person.agency)
+
+
+def can_change_person(user: Any, person: User) -> bool:
+    """Managers may change others' roles and access, but nobody changes their own."""
+    return user.pk != person.pk and can_manage_people_of(user, person.agency)
+
+
+def require_capability(capability: Capability) -> Callable:
+    """View decorator: sign-in is checked by middleware-aware `login_required`; a signed-in person
+    without the capability gets 403, not a redirect loop."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not has_capability(request.user, capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

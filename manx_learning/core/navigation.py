@@ -1,0 +1,42 @@
+"""The service navigation: each person sees only the sections their roles can use."""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from manx_learning.accounts.permissions import Capability, has_capability
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    capability: Capability | None  # None: public, shown to everyone
+
+
+STAFF_ITEMS = [
+    NavItem("Dashboard", "core:dashboard", Capability.VIEW_STAFF_DASHBOARD),
+    NavItem("Agencies", "accounts:agency-list", Capability.VIEW_AGENCIES),
+    NavItem("People", "accounts:people", Capability.VIEW_PEOPLE),
+    NavItem("Audit trail", "core:audit-trail", Capability.VIEW_AUDIT_TRAIL),
+]
+
+PUBLIC_ITEMS = [
+    NavItem("Manx Learning", "core:home", None),
+    NavItem("About the reviews", "core:about", None),
+]
+
+
+def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
+    items = STAFF_ITEMS if signed_in else PUBLIC_ITEMS
+    links = []
+    for item in items:
+        if item.capability and not has_capability(user, item.capability):
+            continue
+        href = reverse(item.url_name)
+        current = request.path == href or (href != "/" and request.path.startswith(href))
+        links.append({"label": item.label, "href": href, "current": current})
+    return links

@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("manx_learning.core.urls")),
+    path("", include("manx_learning.accounts.urls")),
+]
+
+handler403 = "manx_learning.core.errors.forbidden"
+handler404 = "manx_learning.core.errors.not_found"
+handler500 = "manx_learning.core.errors.server_error"
