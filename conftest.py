@@ -12,7 +12,7 @@ _HASH = make_password(PASSWORD)
 
 
 @pytest.fixture(autouse=True)
-def _fast_tests(settings):  # noqa: ANN001, ANN202
+def _fast_tests(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = settings.STORAGES | {
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
@@ -20,7 +20,9 @@ def _fast_tests(settings):  # noqa: ANN001, ANN202
 
 
 def _agency(code: str, name: str, kind: str) -> Agency:
-    agency, _ = Agency.objects.get_or_create(agency_code=code, defaults={"name": name, "kind": kind})
+    agency, _ = Agency.objects.get_or_create(
+        agency_code=code, defaults={"name": name, "kind": kind}
+    )
     return agency
 
 
@@ -35,17 +37,17 @@ def make_person(email: str, agency: Agency, *roles: str, name: str | None = None
 
 
 @pytest.fixture
-def board_unit(db) -> Agency:  # noqa: ANN001
+def board_unit(db) -> Agency:
     return _agency("SBBU", "Safeguarding Board Business Unit", AgencyKind.OTHER)
 
 
 @pytest.fixture
-def police(db) -> Agency:  # noqa: ANN001
+def police(db) -> Agency:
     return _agency("IMC", "Isle of Man Constabulary", AgencyKind.POLICE)
 
 
 @pytest.fixture
-def health(db) -> Agency:  # noqa: ANN001
+def health(db) -> Agency:
     return _agency("NOBLES", "Noble's Hospital", AgencyKind.HEALTH)
 
 

@@ -3,8 +3,8 @@
 Environment variables (all optional outside production):
 
 - ``MANX_ENV``: ``development`` (default), ``demo`` or ``production``.
-- ``DATABASE_URL``: e.g. ``postgres://user@host:5432/name``; SQLite file ``var/manx-learning.sqlite3``
-  by default.
+- ``DATABASE_URL``: e.g. ``postgres://user@host:5432/name``; by default the SQLite file
+  ``var/manx-learning.sqlite3``.
 - ``SECRET_KEY``, ``DEBUG``, ``ALLOWED_HOSTS`` (comma-separated), ``CSRF_TRUSTED_ORIGINS``.
 - ``EMAIL_URL``-style settings: ``EMAIL_HOST``, ``EMAIL_PORT``, ``EMAIL_HOST_USER``,
   ``EMAIL_HOST_PASSWORD``, ``EMAIL_USE_TLS``, ``DEFAULT_FROM_EMAIL``; ``EMAIL_BACKEND`` to override.

@@ -36,22 +36,54 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = [
-    DemoAccount("business@demo.test", "Bethany Corlett", "SBBU", (Role.BUSINESS_UNIT,),
-                "Board business manager"),
-    DemoAccount("panel@demo.test", "Patrick Quayle", "MCCF", (Role.PANEL_MEMBER,),
-                "Head of safeguarding, SCMR Panel member"),
-    DemoAccount("board@demo.test", "Rowena Kewley", "NOBLES", (Role.BOARD_MEMBER,),
-                "Director of nursing, Board member"),
-    DemoAccount("reviewer@demo.test", "Alys Morgan", "INDEP", (Role.REVIEWER,),
-                "Independent reviewer"),
-    DemoAccount("police.lead@demo.test", "Huw Cregeen", "IMC",
-                (Role.AGENCY_LEAD,), "Public protection unit lead"),
-    DemoAccount("health.lead@demo.test", "Nia Kinvig", "NOBLES", (Role.AGENCY_LEAD,),
-                "Named nurse for safeguarding"),
-    DemoAccount("data.officer@demo.test", "Dylan Shimmin", "MCCF", (Role.DATA_OFFICER,),
-                "Performance and information officer"),
-    DemoAccount("practitioner@demo.test", "Ffion Teare", "MCCF", (Role.PRACTITIONER,),
-                "Social worker"),
+    DemoAccount(
+        "business@demo.test",
+        "Bethany Corlett",
+        "SBBU",
+        (Role.BUSINESS_UNIT,),
+        "Board business manager",
+    ),
+    DemoAccount(
+        "panel@demo.test",
+        "Patrick Quayle",
+        "MCCF",
+        (Role.PANEL_MEMBER,),
+        "Head of safeguarding, SCMR Panel member",
+    ),
+    DemoAccount(
+        "board@demo.test",
+        "Rowena Kewley",
+        "NOBLES",
+        (Role.BOARD_MEMBER,),
+        "Director of nursing, Board member",
+    ),
+    DemoAccount(
+        "reviewer@demo.test", "Alys Morgan", "INDEP", (Role.REVIEWER,), "Independent reviewer"
+    ),
+    DemoAccount(
+        "police.lead@demo.test",
+        "Huw Cregeen",
+        "IMC",
+        (Role.AGENCY_LEAD,),
+        "Public protection unit lead",
+    ),
+    DemoAccount(
+        "health.lead@demo.test",
+        "Nia Kinvig",
+        "NOBLES",
+        (Role.AGENCY_LEAD,),
+        "Named nurse for safeguarding",
+    ),
+    DemoAccount(
+        "data.officer@demo.test",
+        "Dylan Shimmin",
+        "MCCF",
+        (Role.DATA_OFFICER,),
+        "Performance and information officer",
+    ),
+    DemoAccount(
+        "practitioner@demo.test", "Ffion Teare", "MCCF", (Role.PRACTITIONER,), "Social worker"
+    ),
 ]
 
 

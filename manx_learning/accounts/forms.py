@@ -82,7 +82,9 @@ class AcceptInvitationForm(forms.Form):
         label="Create a password",
         strip=False,
         widget=forms.PasswordInput,
-        help_text="At least 12 characters. Avoid common passwords and passwords that are all numbers.",
+        help_text=(
+            "At least 12 characters. Avoid common passwords and passwords that are all numbers."
+        ),
         error_messages={"required": "Enter a password"},
     )
     password_confirm = forms.CharField(
@@ -158,8 +160,15 @@ class PersonAccessForm(forms.Form):
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Sends the reset link through the task worker, like every other e-mail."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,  # noqa: ANN001, PLR0913
-                  to_email, html_email_template_name=None) -> None:  # noqa: ANN001
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
         from django.conf import settings
 
         path = reverse("accounts:password-reset-confirm", args=[context["uid"], context["token"]])

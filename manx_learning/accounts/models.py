@@ -111,7 +111,7 @@ class User(AbstractBaseUser, BaseModel):
 
     @property
     def needs_two_factor(self) -> bool:
-        """Everyone but a practitioner-only account must use a second factor where it is required."""
+        """Everyone but a practitioner-only account needs a second factor where it is required."""
         return bool(self.role_codes - {Role.PRACTITIONER})
 
     def get_full_name(self) -> str:
@@ -155,7 +155,7 @@ class Invitation(BaseModel):
     def __str__(self) -> str:
         return f"Invitation for {self.email}"
 
-    def is_usable(self, now=None) -> bool:  # noqa: ANN001
+    def is_usable(self, now=None) -> bool:
         now = now or timezone.now()
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > now
 

@@ -81,7 +81,9 @@ def can_view_person(user: Any, person: User) -> bool:
         return False
     if user.pk == person.pk:
         return True
-    return has_capability(user, Capability.VIEW_PEOPLE) and can_manage_people_of(user, person.agency)
+    return has_capability(user, Capability.VIEW_PEOPLE) and can_manage_people_of(
+        user, person.agency
+    )
 
 
 def can_change_person(user: Any, person: User) -> bool:

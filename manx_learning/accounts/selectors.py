@@ -18,7 +18,9 @@ def agencies_visible_to(*, user: Any, include_inactive: bool = False) -> QuerySe
     return agencies
 
 
-def people_visible_to(*, user: Any, search: str = "", agency: Agency | None = None) -> QuerySet[User]:
+def people_visible_to(
+    *, user: Any, search: str = "", agency: Agency | None = None
+) -> QuerySet[User]:
     """The business unit sees everyone; an agency lead sees their own agency; others no one."""
     if not has_capability(user, Capability.VIEW_PEOPLE):
         return User.objects.none()

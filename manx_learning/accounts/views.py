@@ -65,7 +65,7 @@ def _after_password(request: HttpRequest, user: User) -> HttpResponseRedirect:
 
 
 def sign_in(request: HttpRequest) -> HttpResponse:
-    form = SignInForm(request.POST or None)
+    form = SignInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         user = authenticate(request, username=email, password=form.cleaned_data["password"])
@@ -91,7 +91,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         device = twofactor.device_matching(user=request.user, token=form.cleaned_data["token"])
         if device is not None:
@@ -109,7 +109,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if user_has_device(request.user, confirmed=True) and not request.user.is_verified():
         return redirect("accounts:two-factor-verify")
     device = twofactor.pending_device(user=request.user)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if twofactor.device_confirm(device=device, token=form.cleaned_data["token"]):
             otp_login(request, device)
@@ -173,7 +173,7 @@ def invite(request: HttpRequest) -> HttpResponse:
     if not has_capability(request.user, Capability.MANAGE_ANY_AGENCY_PEOPLE):
         agencies = agencies.filter(pk=request.user.agency_id)
     form = InviteForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         agencies=agencies,
         roles=assignable_roles(request.user),
         initial={"agency": request.user.agency},
@@ -193,7 +193,10 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.invitation_for_token(token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
-    form = AcceptInvitationForm(request.POST or None, initial={"full_name": invitation.full_name})
+    form = AcceptInvitationForm(
+        request.POST if request.method == "POST" else None,
+        initial={"full_name": invitation.full_name},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user = services.invitation_accept(
@@ -265,7 +268,7 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
         if not has_capability(request.user, Capability.MANAGE_ANY_AGENCY_PEOPLE):
             agencies = agencies.filter(pk=request.user.agency_id)
         form = PersonAccessForm(
-            request.POST or None,
+            request.POST if request.method == "POST" else None,
             agencies=agencies,
             roles=assignable_roles(request.user),
             initial={
@@ -295,13 +298,15 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
 def agency_list(request: HttpRequest) -> HttpResponse:
     agencies = agencies_visible_to(user=request.user, include_inactive=True)
     can_manage = has_capability(request.user, Capability.MANAGE_AGENCIES)
-    return render(request, "accounts/agencies.html", {"agencies": agencies, "can_manage": can_manage})
+    return render(
+        request, "accounts/agencies.html", {"agencies": agencies, "can_manage": can_manage}
+    )
 
 
 @login_required
 @require_capability(Capability.MANAGE_AGENCIES)
 def agency_add(request: HttpRequest) -> HttpResponse:
-    form = AgencyForm(request.POST or None)
+    form = AgencyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -321,7 +326,7 @@ def agency_add(request: HttpRequest) -> HttpResponse:
 def agency_edit(request: HttpRequest, code: str) -> HttpResponse:
     agency = get_object_or_404(Agency, code=code)
     initial = {k: getattr(agency, k) for k in ("agency_code", "name", "kind", "is_active")}
-    form = AgencyForm(request.POST or None, initial=initial)
+    form = AgencyForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.agency_update(agency=agency, by=request.user, **form.cleaned_data)

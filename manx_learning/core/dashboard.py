@@ -37,7 +37,9 @@ def _board_admin(user: Any) -> DashboardSection | None:
         )
     if has_capability(user, Capability.MANAGE_AGENCIES):
         links.append(
-            DashboardLink("Agencies", reverse("accounts:agency-list"), "The Board's member agencies")
+            DashboardLink(
+                "Agencies", reverse("accounts:agency-list"), "The Board's member agencies"
+            )
         )
     if has_capability(user, Capability.VIEW_AUDIT_TRAIL):
         links.append(
@@ -50,10 +52,10 @@ def _board_admin(user: Any) -> DashboardSection | None:
 
 _ROLE_NOTES = {
     Role.BUSINESS_UNIT: "Referrals, reviews, action plans, audits and the dataset appear here.",
-    Role.PANEL_MEMBER: "Referrals awaiting a Panel decision and actions awaiting assurance appear here.",
+    Role.PANEL_MEMBER: "Referrals awaiting a decision and actions awaiting assurance appear here.",
     Role.BOARD_MEMBER: "Reports awaiting Board approval and the Board's priorities appear here.",
     Role.REVIEWER: "The reviews assigned to you appear here.",
-    Role.AGENCY_LEAD: "Requests to your agency (summaries, reports, responses, actions) appear here.",
+    Role.AGENCY_LEAD: "Requests to your agency (summaries, reports, responses) appear here.",
     Role.DATA_OFFICER: "Your agency's performance data returns appear here.",
     Role.PRACTITIONER: "Published learning and briefings for you to read appear here.",
 }

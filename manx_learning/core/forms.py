@@ -11,13 +11,19 @@ class AuditFilterForm(forms.Form):
     object_type = forms.ChoiceField(label="Kind of record", required=False)
     text = forms.CharField(label="Record contains", required=False)
     date_from = forms.DateField(
-        label="From", required=False, help_text="For example, 27/3/2026", input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+        label="From",
+        required=False,
+        help_text="For example, 27/3/2026",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
     )
     date_to = forms.DateField(
-        label="To", required=False, help_text="For example, 31/3/2026", input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+        label="To",
+        required=False,
+        help_text="For example, 31/3/2026",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
     )
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["verb"].choices = [("", "Anything")] + [(v, v) for v in audit_verbs()]
         self.fields["object_type"].choices = [("", "Any")] + [(t, t) for t in audit_object_types()]

@@ -61,6 +61,14 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"#{self.sequence} {self.verb} {self.object_type}:{self.object_id}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
     def compute_hash(self) -> str:
         payload = [
             self.sequence,
@@ -78,14 +86,6 @@ class AuditEvent(models.Model):
         ]
         canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("Audit events cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("Audit events cannot be deleted.")
 
 
 class AuditChainHead(models.Model):

@@ -13,16 +13,16 @@ class RequestInfo:
     ip_address: str | None = None
 
 
-_current: ContextVar[RequestInfo] = ContextVar("manx_request_info", default=RequestInfo())
+_current: ContextVar[RequestInfo] = ContextVar("manx_request_info", default=RequestInfo())  # noqa: B039 - frozen
 
 
 def current() -> RequestInfo:
     return _current.get()
 
 
-def set_current(info: RequestInfo):  # noqa: ANN201 - returns a contextvars.Token
+def set_current(info: RequestInfo):
     return _current.set(info)
 
 
-def reset(token) -> None:  # noqa: ANN001
+def reset(token) -> None:
     _current.reset(token)

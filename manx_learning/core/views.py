@@ -42,7 +42,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any failure means "not healthy"
+    except Exception:
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
 
@@ -50,7 +50,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_capability(Capability.VIEW_STAFF_DASHBOARD)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    roles = [(Role(code).label, ROLE_DESCRIPTIONS[code]) for code in sorted(request.user.role_codes)]
+    roles = [
+        (Role(code).label, ROLE_DESCRIPTIONS[code]) for code in sorted(request.user.role_codes)
+    ]
     context = {"roles": roles, "sections": dashboard_sections_for(request.user)}
     return render(request, "core/dashboard.html", context)
 
@@ -72,7 +74,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
     return render(request, "core/audit_trail.html", context)
 
 
-def _audit_csv(events) -> HttpResponse:  # noqa: ANN001
+def _audit_csv(events) -> HttpResponse:
     header = ["sequence", "occurred_at", "actor", "verb", "object_type", "object_id", "object"]
     header += ["ip_address", "detail", "hash"]
     rows = (

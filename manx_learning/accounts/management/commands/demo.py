@@ -27,7 +27,9 @@ class Command(BaseCommand):
             raise CommandError("The demo board cannot be loaded when MANX_ENV=production.")
         accounts = demo_load()
         password = demo_password()
-        self.stdout.write(self.style.SUCCESS("Demo board ready. All people and cases are fictional."))
+        self.stdout.write(
+            self.style.SUCCESS("Demo board ready. All people and cases are fictional.")
+        )
         self.stdout.write("Sign in at http://127.0.0.1:8000/account/sign-in/ with:")
         width = max(len(account.email) for account in accounts)
         for account in accounts:

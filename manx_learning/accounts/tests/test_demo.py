@@ -1,0 +1,57 @@
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from manx_learning.accounts.demo import DEMO_ACCOUNTS
+from manx_learning.accounts.models import Agency, Role, User
+
+CONTRACT_EMAILS = {
+    "business@demo.test",
+    "panel@demo.test",
+    "board@demo.test",
+    "reviewer@demo.test",
+    "police.lead@demo.test",
+    "health.lead@demo.test",
+    "data.officer@demo.test",
+    "practitioner@demo.test",
+}
+
+
+def test_the_demo_board_has_every_contract_account_and_role(db, capsys):
+    call_command("demo")
+    assert set(User.objects.values_list("email", flat=True)) == CONTRACT_EMAILS
+    roles = set().union(*(user.role_codes for user in User.objects.all()))
+    assert roles == set(Role.values)
+    assert User.objects.get(email="police.lead@demo.test").agency.agency_code == "IMC"
+    assert all(user.check_password("demo") for user in User.objects.all())
+    out = capsys.readouterr().out
+    assert "business@demo.test" in out and "fictional" in out
+
+
+def test_loading_the_demo_twice_duplicates_nothing(db):
+    call_command("demo")
+    counts = (User.objects.count(), Agency.objects.count())
+    call_command("demo")
+    assert (User.objects.count(), Agency.objects.count()) == counts == (len(DEMO_ACCOUNTS), 11)
+
+
+def test_the_demo_password_can_be_chosen(db, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "another-demo-pass")
+    call_command("demo")
+    assert User.objects.get(email="panel@demo.test").check_password("another-demo-pass")
+
+
+def test_every_demo_account_can_sign_in_without_a_second_factor(client, db):
+    call_command("demo")
+    for email in sorted(CONTRACT_EMAILS):
+        client.logout()
+        response = client.post("/account/sign-in/", {"email": email, "password": "demo"})
+        assert response["Location"] == "/dashboard/", email
+        assert client.get("/dashboard/").status_code == 200
+
+
+def test_the_demo_cannot_be_loaded_in_production(db, settings):
+    settings.IS_PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("demo")
+    assert not User.objects.exists()
