@@ -22,10 +22,7 @@ STAFF_ITEMS = [
     NavItem("Audit trail", "core:audit-trail", Capability.VIEW_AUDIT_TRAIL),
 ]
 
-PUBLIC_ITEMS = [
-    NavItem("Manx Learning", "core:home", None),
-    NavItem("About the reviews", "core:about", None),
-]
+PUBLIC_ITEMS = [NavItem("How reviews work", "core:about", None)]
 
 
 def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
