@@ -144,7 +144,10 @@ class Invitation(BaseModel):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="invitations")
     roles = models.JSONField(default=list)
     token_hash = models.CharField(max_length=64, unique=True)
-    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    # Empty when an operator invited someone from the command line (the first business unit user).
+    invited_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -172,10 +172,28 @@ def invitation_create(
     *, email: str, full_name: str, agency: Agency, roles: list[str], by: Any
 ) -> tuple[Invitation, str]:
     """Invite someone; returns the invitation and the one-time token for the link."""
-    email = email.strip().lower()
     if not roles:
         raise ValidationError({"roles": "Select at least one role"})
     _check_roles_allowed(by=by, agency=agency, roles=roles)
+    return _invitation_save(email=email, full_name=full_name, agency=agency, roles=roles, by=by)
+
+
+@transaction.atomic
+def invitation_create_by_operator(
+    *, email: str, full_name: str, agency: Agency, roles: list[str]
+) -> tuple[Invitation, str]:
+    """An invitation made on the server's command line (e.g. the first business unit account):
+    whoever can run commands there is already trusted with everything."""
+    unknown = sorted(set(roles) - set(Role.values))
+    if not roles or unknown:
+        raise ValidationError({"roles": f"Give one or more of: {', '.join(Role.values)}"})
+    return _invitation_save(email=email, full_name=full_name, agency=agency, roles=roles, by=None)
+
+
+def _invitation_save(
+    *, email: str, full_name: str, agency: Agency, roles: list[str], by: Any
+) -> tuple[Invitation, str]:
+    email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": "Someone with this email address already has an account"})
     token = secrets.token_urlsafe(32)
@@ -192,6 +210,7 @@ def invitation_create(
     invitation.save()
     audit_log(
         actor=by,
+        actor_label="" if by else "command line",
         verb="invitation.created",
         target=invitation,
         detail={"email": email, "agency": agency.agency_code, "roles": invitation.roles},
@@ -203,7 +222,7 @@ def invitation_create(
         context={
             "full_name": invitation.full_name,
             "agency": agency.name,
-            "invited_by": by.full_name,
+            "invited_by": by.full_name if by else f"The {settings.BOARD_NAME}",
             "roles": [Role(role).label for role in invitation.roles],
             "link": link,
             "days": INVITATION_DAYS,

@@ -143,3 +143,40 @@ def _make_invitation(by, agency):
         roles=[Role.PRACTITIONER],
         by=by,
     )
+
+
+def test_an_operator_invites_the_first_officer_from_the_command_line(client, board_unit, capsys):
+    call_command(
+        "users",
+        "invite",
+        "first@example.im",
+        "--name",
+        "First Officer",
+        "--agency",
+        "sbbu",
+        "--role",
+        "business_unit",
+    )
+    link = re.search(r"http://\S+(/account/invitations/\S+/)", capsys.readouterr().out).group(1)
+    data = {"full_name": "First Officer", "password": STRONG, "password_confirm": STRONG}
+    assert client.post(link, data).status_code == 302
+    assert User.objects.get(email="first@example.im").role_codes == {Role.BUSINESS_UNIT}
+    event = AuditEvent.objects.get(verb="invitation.created")
+    assert event.actor_label == "command line"
+
+
+def test_the_command_names_an_unknown_agency(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="No agency has the code XYZ"):
+        call_command(
+            "users",
+            "invite",
+            "a@example.im",
+            "--name",
+            "A",
+            "--agency",
+            "XYZ",
+            "--role",
+            "practitioner",
+        )
