@@ -62,7 +62,7 @@ class Journey:
         self.csp_violations: list[str] = []
         page.on("console", self._on_console)
 
-    def _on_console(self, message) -> None:  # noqa: ANN001
+    def _on_console(self, message) -> None:
         if "Content Security Policy" in message.text:
             self.csp_violations.append(message.text)
 
