@@ -1,0 +1,102 @@
+"""Who may see and do what on a review: by role, by agency, and by assignment.
+
+Lists come from `selectors.reviews_visible_to`; these helpers answer for one review."""
+
+from typing import Any
+
+from manx_learning.accounts.models import Role
+from manx_learning.accounts.permissions import is_business_unit
+from manx_learning.reviews.models import AgencyRequest, Review, Stage
+
+STAFF_ROLES = set(Role.values)
+
+
+def _active(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role_codes)
+
+
+def can_refer(user: Any) -> bool:
+    """Anyone with a staff role can refer a case."""
+    return _active(user)
+
+
+def is_assigned_reviewer(user: Any, review: Review) -> bool:
+    return (
+        _active(user)
+        and user.has_role(Role.REVIEWER)
+        and review.assignments.filter(reviewer=user).exists()
+    )
+
+
+def is_panel(user: Any) -> bool:
+    return _active(user) and user.has_role(Role.PANEL_MEMBER)
+
+
+def is_board(user: Any) -> bool:
+    return _active(user) and user.has_role(Role.BOARD_MEMBER)
+
+
+def agency_involved(user: Any, review: Review) -> bool:
+    """An agency lead acts for reviews their agency is involved in or has been asked about."""
+    if not (_active(user) and user.has_role(Role.AGENCY_LEAD)):
+        return False
+    agency_id = user.agency_id
+    return (
+        review.referring_agency_id == agency_id
+        or review.agencies.filter(pk=agency_id).exists()
+        or review.requests.filter(agency_id=agency_id).exists()
+        or review.recommendations.filter(agencies__pk=agency_id).exists()
+    )
+
+
+def can_view_review(user: Any, review: Review) -> bool:
+    if not _active(user):
+        return False
+    if is_business_unit(user) or is_panel(user) or review.referred_by_id == user.pk:
+        return True
+    if is_board(user) and review.stage in {Stage.APPROVAL, Stage.APPROVED}:
+        return True
+    return is_assigned_reviewer(user, review) or agency_involved(user, review)
+
+
+def can_manage_review(user: Any, review: Review | None = None) -> bool:
+    """The business unit runs the process: requests, screening, commissioning."""
+    return is_business_unit(user)
+
+
+def can_decide(user: Any) -> bool:
+    """The SCMR Panel records decisions; the business unit may record one for the Panel."""
+    return is_panel(user) or is_business_unit(user)
+
+
+def can_work_on_review(user: Any, review: Review) -> bool:
+    """Findings, recommendations, chronology analysis and report drafts: the business unit and the
+    reviewers assigned to this review."""
+    return is_business_unit(user) or is_assigned_reviewer(user, review)
+
+
+def can_view_register(user: Any, review: Review) -> bool:
+    """The identifier register holds real names: business unit and assigned reviewers only."""
+    return can_work_on_review(user, review)
+
+
+def can_view_chronology(user: Any, review: Review) -> bool:
+    return can_work_on_review(user, review) or is_panel(user)
+
+
+def can_submit_request(user: Any, request: AgencyRequest) -> bool:
+    if is_business_unit(user):
+        return True
+    return _active(user) and user.has_role(Role.AGENCY_LEAD) and user.agency_id == request.agency_id
+
+
+def can_respond_for(user: Any, agency_id: int) -> bool:
+    return _active(user) and user.has_role(Role.AGENCY_LEAD) and user.agency_id == agency_id
+
+
+def can_sign_off(user: Any) -> bool:
+    return is_panel(user)
+
+
+def can_approve(user: Any) -> bool:
+    return is_board(user)

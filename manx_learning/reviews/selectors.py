@@ -1,0 +1,88 @@
+"""Reads of reviews, filtered by who is asking."""
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from manx_learning.accounts.models import Role
+from manx_learning.accounts.permissions import is_business_unit
+from manx_learning.reviews.models import (
+    AgencyRequest,
+    ChronologyEntry,
+    Review,
+    ReviewRecommendation,
+    Stage,
+    Theme,
+)
+
+
+def reviews_visible_to(*, user: Any) -> QuerySet[Review]:
+    if not (getattr(user, "is_authenticated", False) and user.is_active and user.role_codes):
+        return Review.objects.none()
+    reviews = Review.objects.select_related("referring_agency")
+    if is_business_unit(user) or user.has_role(Role.PANEL_MEMBER):
+        return reviews
+    visible = Q(referred_by=user)
+    if user.has_role(Role.BOARD_MEMBER):
+        visible |= Q(stage__in=[Stage.APPROVAL, Stage.APPROVED])
+    if user.has_role(Role.REVIEWER):
+        visible |= Q(assignments__reviewer=user)
+    if user.has_role(Role.AGENCY_LEAD):
+        agency = user.agency_id
+        visible |= (
+            Q(referring_agency_id=agency)
+            | Q(agencies__pk=agency)
+            | Q(requests__agency_id=agency)
+            | Q(recommendations__agencies__pk=agency)
+        )
+    ids = Review.objects.filter(visible).values("pk")
+    return reviews.filter(pk__in=ids)
+
+
+def requests_for_agency(*, user: Any) -> QuerySet[AgencyRequest]:
+    """Requests waiting for the person's agency (for an agency lead's dashboard)."""
+    if not user.has_role(Role.AGENCY_LEAD):
+        return AgencyRequest.objects.none()
+    return AgencyRequest.objects.filter(
+        agency_id=user.agency_id, submitted_at__isnull=True
+    ).select_related("review", "agency")
+
+
+def responses_owed_by(*, user: Any) -> list[tuple[ReviewRecommendation, Any]]:
+    """Recommendations addressed to the person's agency that it has not yet answered."""
+    if not user.has_role(Role.AGENCY_LEAD):
+        return []
+    recommendations = (
+        ReviewRecommendation.objects.filter(agencies__pk=user.agency_id)
+        .exclude(responses__agency_id=user.agency_id)
+        .select_related("review")
+    )
+    return list(recommendations)
+
+
+def chronology_for(
+    *,
+    review: Review,
+    agency_id: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    key_only: bool = False,
+    flagged_only: bool = False,
+) -> QuerySet[ChronologyEntry]:
+    entries = review.chronology.select_related("agency")
+    if agency_id:
+        entries = entries.filter(agency_id=agency_id)
+    if date_from:
+        entries = entries.filter(occurred_on__gte=date_from)
+    if date_to:
+        entries = entries.filter(occurred_on__lte=date_to)
+    if key_only:
+        entries = entries.filter(is_key_episode=True)
+    if flagged_only:
+        entries = entries.filter(flagged=True)
+    return entries
+
+
+def active_themes() -> QuerySet[Theme]:
+    return Theme.objects.filter(is_active=True)

@@ -1,0 +1,946 @@
+"""Every write about a review: stage rules, clocks, timeline rows and audit events."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from manx_learning.accounts.models import Agency
+from manx_learning.core.services import audit_log
+from manx_learning.core.workdays import due_date
+from manx_learning.reviews import access
+from manx_learning.reviews.models import (
+    AgencyRequest,
+    Approval,
+    Clock,
+    Decision,
+    FamilyContact,
+    Finding,
+    FindingKind,
+    LearningEvent,
+    ParallelProcess,
+    PublicationChoice,
+    Recommendation,
+    RecommendationResponse,
+    RegisterIdentifier,
+    RegisterPerson,
+    ReportVersion,
+    RequestKind,
+    Review,
+    ReviewerAssignment,
+    ReviewKind,
+    ReviewRecommendation,
+    Screening,
+    Stage,
+    StageChange,
+    Subject,
+    Theme,
+    Timescale,
+)
+
+# Defaults until the business unit changes them (Timescale rows override these).
+DEFAULT_TIMESCALES: dict[str, tuple[int, str]] = {
+    Clock.DECISION: (15, "working_days"),
+    Clock.SUMMARIES: (10, "working_days"),
+    Clock.AGENCY_REPORTS: (20, "working_days"),
+    Clock.COMPLETION: (6, "months"),
+    Clock.RESPONSES: (20, "working_days"),
+}
+
+NATIONAL_THEMES = [
+    "Information sharing",
+    "Professional curiosity",
+    "Voice of the child",
+    "Voice of the adult",
+    "Risk assessment",
+    "Domestic abuse",
+    "Neglect",
+    "Self-neglect",
+    "Exploitation",
+    "Mental capacity",
+    "Mental health",
+    "Substance misuse",
+    "Transitions",
+    "Escalation",
+    "Supervision",
+    "Whole-family working (Think Family)",
+    "Adverse childhood experiences",
+    "Housing",
+    "Multi-agency working",
+    "Disguised compliance",
+    "Young carers",
+    "Early help",
+]
+
+
+def _require(allowed: bool, message: str = "You cannot do this on this review.") -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _move(review: Review, to: str, *, by: Any, note: str = "") -> None:
+    """Change stage, writing the timeline row and the audit event together."""
+    before = review.stage
+    review.stage = to
+    review.save(update_fields=["stage", "updated_at"])
+    StageChange.objects.create(
+        review=review, from_stage=before, to_stage=to, changed_by=by, note=note[:300]
+    )
+    audit_log(
+        actor=by, verb="review.stage_changed", target=review, detail={"from": before, "to": to}
+    )
+
+
+def _require_stage(review: Review, *stages: str) -> None:
+    if review.stage not in stages:
+        names = ", ".join(Stage(s).label.lower() for s in stages)
+        raise ValidationError(
+            f"This can only be done while the review is at: {names}. "
+            f"It is at: {review.get_stage_display().lower()}."
+        )
+
+
+# Clocks ---------------------------------------------------------------------------------------
+
+
+def timescale(clock: str) -> tuple[int, str]:
+    row = Timescale.objects.filter(clock=clock).first()
+    return (row.amount, row.unit) if row else DEFAULT_TIMESCALES[clock]
+
+
+def clock_due(clock: str, start: date) -> date:
+    amount, unit = timescale(clock)
+    return due_date(start, amount, unit)
+
+
+@transaction.atomic
+def timescale_set(*, clock: str, amount: int, unit: str, by: Any) -> Timescale:
+    _require(access.can_manage_review(by), "Only the business unit can change timescales.")
+    row, _ = Timescale.objects.update_or_create(
+        clock=clock, defaults={"amount": amount, "unit": unit}
+    )
+    row.full_clean()
+    audit_log(
+        actor=by, verb="timescale.changed", detail={"clock": clock, "amount": amount, "unit": unit}
+    )
+    return row
+
+
+@dataclass(frozen=True)
+class Deadline:
+    label: str
+    due: date
+    done: bool
+    overdue: bool
+
+
+def review_deadlines(review: Review, today: date) -> list[Deadline]:
+    """What is due on this review, and what is overdue."""
+    items: list[Deadline] = []
+
+    def add(label: str, due: date, done: bool) -> None:
+        items.append(Deadline(label, due, done, not done and due < today))
+
+    decided = hasattr(review, "decision")
+    add("Panel decision", clock_due(Clock.DECISION, review.referral_date), decided)
+    for request in review.requests.select_related("agency"):
+        add(
+            f"{request.get_kind_display()}: {request.agency.name}",
+            request.due_date,
+            request.is_submitted,
+        )
+    if review.commissioned_date:
+        target = review.target_completion_date or clock_due(
+            Clock.COMPLETION, review.commissioned_date
+        )
+        add("Review completed", target, review.stage in {Stage.APPROVAL, Stage.APPROVED})
+    answered = {
+        (r.recommendation_id, r.agency_id)
+        for r in RecommendationResponse.objects.filter(recommendation__review=review)
+    }
+    for recommendation in review.recommendations.prefetch_related("agencies"):
+        if not recommendation.responses_due:
+            continue
+        for agency in recommendation.agencies.all():
+            add(
+                f"Response to R{recommendation.number}: {agency.name}",
+                recommendation.responses_due,
+                (recommendation.pk, agency.pk) in answered,
+            )
+    return sorted(items, key=lambda d: (d.done, not d.overdue, d.due))
+
+
+# Referral -------------------------------------------------------------------------------------
+
+
+def _next_reference(year: int) -> str:
+    prefix = f"REF-{year}-"
+    existing = Review.objects.filter(reference__startswith=prefix).values_list(
+        "reference", flat=True
+    )
+    numbers = [int(ref.rsplit("-", 1)[1]) for ref in existing if ref.rsplit("-", 1)[1].isdigit()]
+    return f"{prefix}{(max(numbers) + 1 if numbers else 1):03d}"
+
+
+@transaction.atomic
+def review_refer(
+    *,
+    by: Any,
+    title: str,
+    referral_date: date,
+    referrer_name: str,
+    referral_source: str,
+    harm: str,
+    abuse_neglect: str,
+    concern: str,
+    agencies: list[Agency],
+    subjects: list[dict[str, str]],
+    parallel: list[dict[str, str]] | None = None,
+    family_wishes: str = "",
+    incident_date: date | None = None,
+    referring_agency: Agency | None = None,
+) -> Review:
+    """Record a referral. Anyone with a staff role can refer."""
+    _require(access.can_refer(by), "Only staff can refer a case.")
+    if not subjects:
+        raise ValidationError({"subjects": "Add at least one subject, by pseudonym"})
+    if incident_date and incident_date > referral_date:
+        raise ValidationError(
+            {"incident_date": "The incident date must be on or before the referral date"}
+        )
+    review = Review(
+        reference=_next_reference(referral_date.year),
+        title=title.strip(),
+        referring_agency=referring_agency or by.agency,
+        referred_by=by,
+        referrer_name=referrer_name.strip(),
+        referral_source=referral_source.strip(),
+        harm=harm,
+        abuse_neglect=abuse_neglect,
+        concern=concern.strip(),
+        family_wishes=family_wishes.strip(),
+        referral_date=referral_date,
+        incident_date=incident_date,
+    )
+    review.full_clean()
+    review.save()
+    review.agencies.set(agencies)
+    for subject in subjects:
+        item = Subject(review=review, **subject)
+        item.full_clean()
+        item.save()
+    for process in parallel or []:
+        ParallelProcess.objects.create(review=review, **process)
+    StageChange.objects.create(
+        review=review, to_stage=Stage.REFERRAL, changed_by=by, note="Referred"
+    )
+    audit_log(
+        actor=by,
+        verb="review.referred",
+        target=review,
+        detail={"reference": review.reference, "agencies": [a.agency_code for a in agencies]},
+    )
+    return review
+
+
+@transaction.atomic
+def subject_add(
+    *, review: Review, by: Any, pseudonym: str, age_band: str, category: str
+) -> Subject:
+    _require(access.can_manage_review(by, review))
+    subject = Subject(
+        review=review, pseudonym=pseudonym.strip(), age_band=age_band, category=category
+    )
+    subject.full_clean()
+    subject.save()
+    audit_log(
+        actor=by,
+        verb="review.subject_added",
+        target=review,
+        detail={"pseudonym": subject.pseudonym},
+    )
+    return subject
+
+
+@transaction.atomic
+def parallel_process_add(
+    *, review: Review, by: Any, kind: str, detail: str = ""
+) -> ParallelProcess:
+    _require(access.can_manage_review(by, review))
+    process = ParallelProcess(review=review, kind=kind, detail=detail.strip())
+    process.full_clean()
+    process.save()
+    audit_log(actor=by, verb="review.parallel_process_added", target=review, detail={"kind": kind})
+    return process
+
+
+# Requests to agencies -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def requests_send(
+    *, review: Review, by: Any, kind: str, agencies: list[Agency], due: date | None = None
+) -> list[AgencyRequest]:
+    """Ask agencies for summaries (screening) or reports and chronologies (gathering)."""
+    _require(access.can_manage_review(by, review))
+    if not agencies:
+        raise ValidationError({"agencies": "Choose at least one agency"})
+    today = timezone.localdate()
+    if kind == RequestKind.SUMMARY:
+        _require_stage(review, Stage.REFERRAL, Stage.SCREENING)
+        due = due or clock_due(Clock.SUMMARIES, today)
+    else:
+        _require_stage(review, Stage.GATHERING, Stage.ANALYSIS)
+        due = due or clock_due(Clock.AGENCY_REPORTS, today)
+    if due < today:
+        raise ValidationError({"due": "The due date must be today or in the future"})
+    created = []
+    for agency in agencies:
+        request, made = AgencyRequest.objects.get_or_create(
+            review=review, agency=agency, kind=kind, defaults={"due_date": due, "requested_by": by}
+        )
+        if made:
+            created.append(request)
+    review.agencies.add(*agencies)
+    audit_log(
+        actor=by,
+        verb="review.requests_sent",
+        target=review,
+        detail={
+            "kind": kind,
+            "agencies": [a.agency_code for a in agencies],
+            "due": due.isoformat(),
+        },
+    )
+    if kind == RequestKind.SUMMARY and review.stage == Stage.REFERRAL:
+        _move(review, Stage.SCREENING, by=by, note="Agency summaries requested")
+    return created
+
+
+@transaction.atomic
+def request_submit(
+    *, request: AgencyRequest, by: Any, text: str, document: Any = None
+) -> AgencyRequest:
+    _require(access.can_submit_request(by, request), "Only this agency's lead can submit this.")
+    if request.is_submitted:
+        raise ValidationError("This has already been submitted")
+    if not text.strip() and not document:
+        raise ValidationError({"text": "Enter your agency's submission or attach a document"})
+    request.text = text.strip()
+    if document:
+        request.document = document
+    request.submitted_at = timezone.now()
+    request.submitted_by = by
+    request.save()
+    audit_log(
+        actor=by,
+        verb="review.request_submitted",
+        target=request.review,
+        detail={"kind": request.kind, "agency": request.agency.agency_code},
+    )
+    return request
+
+
+# Screening and decision -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def screening_record(
+    *,
+    review: Review,
+    by: Any,
+    serious_harm: bool,
+    abuse_or_neglect: bool,
+    interagency_concern: bool,
+    recommendation: str,
+    rationale: str,
+) -> Screening:
+    _require(access.can_manage_review(by, review))
+    _require_stage(review, Stage.REFERRAL, Stage.SCREENING)
+    if not rationale.strip():
+        raise ValidationError({"rationale": "Enter the reasons for the recommendation"})
+    screening, _ = Screening.objects.update_or_create(
+        review=review,
+        defaults={
+            "serious_harm": serious_harm,
+            "abuse_or_neglect": abuse_or_neglect,
+            "interagency_concern": interagency_concern,
+            "recommendation": recommendation,
+            "rationale": rationale.strip(),
+            "recorded_by": by,
+        },
+    )
+    audit_log(
+        actor=by,
+        verb="review.screened",
+        target=review,
+        detail={"criteria_met": screening.criteria_met, "recommendation": recommendation},
+    )
+    _move(review, Stage.DECISION, by=by, note="Screening recorded; for Panel decision")
+    return screening
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    review: Review,
+    by: Any,
+    outcome: str,
+    rationale: str,
+    decided_by: str,
+    decided_on: date,
+    review_kind: str = "",
+    alternative_learning: str = "",
+) -> Decision:
+    """The Panel's decision. No decision without rationale; "no review" still says how the
+    learning will be captured."""
+    _require(access.can_decide(by), "Only the SCMR Panel can record a decision.")
+    _require_stage(review, Stage.DECISION, Stage.SCREENING, Stage.REFERRAL)
+    errors: dict[str, str] = {}
+    if not rationale.strip():
+        errors["rationale"] = "Enter the rationale for the decision"
+    if outcome == Recommendation.NO_REVIEW and not alternative_learning.strip():
+        errors["alternative_learning"] = "Enter how the learning will be captured without a review"
+    if outcome == Recommendation.OTHER_REVIEW and review_kind not in {
+        ReviewKind.THEMATIC,
+        ReviewKind.LEARNING_REVIEW,
+        ReviewKind.LEARNING_REPORT,
+    }:
+        errors["review_kind"] = "Choose the kind of review"
+    if decided_on > timezone.localdate():
+        errors["decided_on"] = "The decision date must be today or in the past"
+    if decided_on < review.referral_date:
+        errors["decided_on"] = "The decision date must be on or after the referral date"
+    if errors:
+        raise ValidationError(errors)
+    kind = ReviewKind.SCMR if outcome == Recommendation.SCMR else review_kind
+    decision = Decision.objects.create(
+        review=review,
+        outcome=outcome,
+        review_kind=kind if outcome != Recommendation.NO_REVIEW else "",
+        rationale=rationale.strip(),
+        alternative_learning=alternative_learning.strip(),
+        decided_by=decided_by.strip() or "SCMR Panel",
+        decided_on=decided_on,
+        recorded_by=by,
+    )
+    review.decision_date = decided_on
+    if outcome == Recommendation.NO_REVIEW:
+        review.save(update_fields=["decision_date", "updated_at"])
+        _move(review, Stage.NO_REVIEW, by=by, note="No review; learning captured another way")
+    else:
+        review.kind = kind
+        review.mandate = _mandate_for(review, kind)
+        review.save(update_fields=["decision_date", "kind", "mandate", "updated_at"])
+        _move(
+            review, Stage.COMMISSIONING, by=by, note=f"Decision: {decision.get_outcome_display()}"
+        )
+    audit_log(
+        actor=by, verb="review.decided", target=review, detail={"outcome": outcome, "kind": kind}
+    )
+    return decision
+
+
+def _mandate_for(review: Review, kind: str) -> str:
+    if kind == ReviewKind.THEMATIC:
+        return "thematic"
+    screening = getattr(review, "screening", None)
+    return (
+        "mandatory"
+        if kind == ReviewKind.SCMR and screening and screening.criteria_met
+        else "discretionary"
+    )
+
+
+# Commissioning --------------------------------------------------------------------------------
+
+TERMS_FIELDS = (
+    "scope_start",
+    "scope_end",
+    "lines_of_enquiry",
+    "methodology",
+    "methodology_detail",
+    "reviewer_independence",
+    "family_involvement",
+    "family_involvement_detail",
+    "parallel_handling",
+    "target_completion_date",
+)
+
+
+@transaction.atomic
+def terms_save(
+    *, review: Review, by: Any, panel_members: list | None = None, **terms: Any
+) -> Review:
+    _require(access.can_manage_review(by, review))
+    _require_stage(review, Stage.COMMISSIONING, Stage.GATHERING)
+    unknown = set(terms) - set(TERMS_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown terms of reference fields: {sorted(unknown)}")
+    if (
+        terms.get("scope_start")
+        and terms.get("scope_end")
+        and terms["scope_start"] > terms["scope_end"]
+    ):
+        raise ValidationError({"scope_end": "The end of the scope period must be after its start"})
+    for name, value in terms.items():
+        setattr(review, name, value.strip() if isinstance(value, str) else value)
+    review.full_clean()
+    review.save()
+    if panel_members is not None:
+        review.panel_members.set(panel_members)
+    audit_log(actor=by, verb="review.terms_saved", target=review, detail={"fields": sorted(terms)})
+    return review
+
+
+@transaction.atomic
+def reviewer_assign(
+    *, review: Review, by: Any, reviewer: Any, is_independent: bool = True, note: str = ""
+) -> ReviewerAssignment:
+    _require(access.can_manage_review(by, review))
+    if not reviewer.has_role("reviewer"):
+        raise ValidationError({"reviewer": "Choose someone with the reviewer role"})
+    assignment, _ = ReviewerAssignment.objects.update_or_create(
+        review=review,
+        reviewer=reviewer,
+        defaults={"is_independent": is_independent, "independence_note": note.strip()},
+    )
+    audit_log(
+        actor=by,
+        verb="review.reviewer_assigned",
+        target=review,
+        detail={"reviewer": reviewer.email},
+    )
+    return assignment
+
+
+def commissioning_gaps(review: Review) -> list[str]:
+    """What is still missing before the review can be commissioned."""
+    gaps = []
+    if not (review.scope_start and review.scope_end):
+        gaps.append("the scope period")
+    if not review.lines_of_enquiry.strip():
+        gaps.append("the key lines of enquiry")
+    if not review.methodology:
+        gaps.append("the methodology")
+    if review.methodology == "other" and not review.methodology_detail.strip():
+        gaps.append("a description of the other methodology")
+    if not review.assignments.exists():
+        gaps.append("a reviewer")
+    if not review.reviewer_independence.strip():
+        gaps.append("the reviewer's independence")
+    if not review.family_involvement:
+        gaps.append("how the person or family will be involved")
+    elif (
+        review.family_involvement in {"declined", "not_involved"}
+        and not review.family_involvement_detail.strip()
+    ):
+        gaps.append("why the person or family is not involved")
+    if review.parallel_processes.exists() and not review.parallel_handling.strip():
+        gaps.append("how the parallel processes are handled")
+    if not review.agencies.exists():
+        gaps.append("the agencies in scope")
+    return gaps
+
+
+@transaction.atomic
+def review_commission(*, review: Review, by: Any, commissioned_on: date) -> Review:
+    _require(access.can_manage_review(by, review))
+    _require_stage(review, Stage.COMMISSIONING)
+    gaps = commissioning_gaps(review)
+    if gaps:
+        raise ValidationError("Before commissioning, add " + ", ".join(gaps))
+    review.commissioned_date = commissioned_on
+    if not review.target_completion_date:
+        review.target_completion_date = clock_due(Clock.COMPLETION, commissioned_on)
+    review.save(update_fields=["commissioned_date", "target_completion_date", "updated_at"])
+    _move(review, Stage.GATHERING, by=by, note="Commissioned")
+    return review
+
+
+# Gathering ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def learning_event_add(
+    *, review: Review, by: Any, held_on: date, attendees: str, learning: str, agencies: list[Agency]
+) -> LearningEvent:
+    _require(access.can_work_on_review(by, review))
+    event = LearningEvent(
+        review=review, held_on=held_on, attendees=attendees.strip(), learning=learning.strip()
+    )
+    event.full_clean()
+    event.save()
+    event.agencies.set(agencies)
+    audit_log(
+        actor=by,
+        verb="review.learning_event_added",
+        target=review,
+        detail={"held_on": held_on.isoformat()},
+    )
+    return event
+
+
+@transaction.atomic
+def family_contact_add(
+    *, review: Review, by: Any, contact_on: date, who: str, method: str, summary: str
+) -> FamilyContact:
+    _require(access.can_work_on_review(by, review))
+    contact = FamilyContact(
+        review=review,
+        contact_on=contact_on,
+        who=who.strip(),
+        method=method.strip(),
+        summary=summary.strip(),
+    )
+    contact.full_clean()
+    contact.save()
+    audit_log(
+        actor=by,
+        verb="review.family_contact_added",
+        target=review,
+        detail={"on": contact_on.isoformat()},
+    )
+    return contact
+
+
+@transaction.atomic
+def analysis_start(*, review: Review, by: Any) -> Review:
+    _require(access.can_work_on_review(by, review))
+    _require_stage(review, Stage.GATHERING)
+    _move(review, Stage.ANALYSIS, by=by, note="Information gathered; findings and recommendations")
+    return review
+
+
+# Findings and recommendations -----------------------------------------------------------------
+
+
+@transaction.atomic
+def finding_add(
+    *,
+    review: Review,
+    by: Any,
+    kind: str,
+    title: str,
+    text: str,
+    themes: list[Theme],
+    agencies: list[Agency],
+    chronology_entries: list | None = None,
+) -> Finding:
+    _require(access.can_work_on_review(by, review))
+    _require_stage(review, Stage.GATHERING, Stage.ANALYSIS)
+    finding = Finding(review=review, kind=kind, title=title.strip(), text=text.strip())
+    finding.full_clean()
+    finding.save()
+    finding.themes.set(themes)
+    finding.agencies.set(agencies)
+    entries = [e for e in (chronology_entries or []) if e.review_id == review.pk]
+    finding.chronology_entries.set(entries)
+    audit_log(
+        actor=by,
+        verb="review.finding_added",
+        target=review,
+        detail={"kind": kind, "title": finding.title},
+    )
+    return finding
+
+
+@transaction.atomic
+def recommendation_add(
+    *,
+    review: Review,
+    by: Any,
+    text: str,
+    to_board: bool,
+    agencies: list[Agency],
+    findings: list[Finding],
+    themes: list[Theme],
+    smart_outcome: str,
+    smart_measure: str,
+    smart_owner: str,
+    smart_timescale: str,
+) -> ReviewRecommendation:
+    """A recommendation with the author's SMART check. Agencies it is addressed to owe a formal
+    response by the responses clock."""
+    _require(access.can_work_on_review(by, review))
+    _require_stage(review, Stage.ANALYSIS, Stage.APPROVAL)
+    if not to_board and not agencies:
+        raise ValidationError(
+            {"agencies": "Address the recommendation to the Board or at least one agency"}
+        )
+    number = (review.recommendations.aggregate(n=Max("number"))["n"] or 0) + 1
+    recommendation = ReviewRecommendation(
+        review=review,
+        number=number,
+        text=text.strip(),
+        to_board=to_board,
+        smart_outcome=smart_outcome.strip(),
+        smart_measure=smart_measure.strip(),
+        smart_owner=smart_owner.strip(),
+        smart_timescale=smart_timescale.strip(),
+        responses_due=clock_due(Clock.RESPONSES, timezone.localdate()) if agencies else None,
+    )
+    recommendation.full_clean()
+    recommendation.save()
+    recommendation.agencies.set(agencies)
+    recommendation.findings.set([f for f in findings if f.review_id == review.pk])
+    recommendation.themes.set(themes)
+    audit_log(
+        actor=by,
+        verb="review.recommendation_added",
+        target=review,
+        detail={
+            "number": number,
+            "agencies": [a.agency_code for a in agencies],
+            "to_board": to_board,
+        },
+    )
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_respond(
+    *, recommendation: ReviewRecommendation, agency: Agency, by: Any, response: str, reasons: str
+) -> RecommendationResponse:
+    """An addressed agency's formal response: accepted, partly accepted or not accepted."""
+    _require(access.can_respond_for(by, agency.pk), "Only this agency's lead can respond.")
+    if not recommendation.agencies.filter(pk=agency.pk).exists():
+        raise ValidationError("This recommendation is not addressed to your agency")
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Enter the reasons for your response"})
+    answer, created = RecommendationResponse.objects.update_or_create(
+        recommendation=recommendation,
+        agency=agency,
+        defaults={"response": response, "reasons": reasons.strip(), "responded_by": by},
+    )
+    audit_log(
+        actor=by,
+        verb="review.recommendation_responded"
+        if created
+        else "review.recommendation_response_changed",
+        target=recommendation.review,
+        detail={
+            "recommendation": recommendation.number,
+            "agency": agency.agency_code,
+            "response": response,
+        },
+    )
+    return answer
+
+
+@transaction.atomic
+def good_practice_statement_save(*, review: Review, by: Any, reason: str) -> Review:
+    _require(access.can_work_on_review(by, review))
+    review.no_good_practice_reason = reason.strip()
+    review.save(update_fields=["no_good_practice_reason", "updated_at"])
+    audit_log(actor=by, verb="review.no_good_practice_reason_saved", target=review)
+    return review
+
+
+# Report and approval --------------------------------------------------------------------------
+
+REPORT_TYPES = {
+    b"%PDF-": ".pdf",
+    b"PK\x03\x04": ".docx",
+}
+
+
+@transaction.atomic
+def report_version_add(
+    *, review: Review, by: Any, kind: str, text: str = "", document: Any = None, note: str = ""
+) -> ReportVersion:
+    _require(access.can_work_on_review(by, review))
+    _require_stage(review, Stage.GATHERING, Stage.ANALYSIS, Stage.APPROVAL)
+    if not text.strip() and not document:
+        raise ValidationError({"document": "Upload the report or write it in the box"})
+    number = (review.report_versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = ReportVersion(
+        review=review,
+        number=number,
+        kind=kind,
+        text=text.strip(),
+        note=note.strip(),
+        added_by=by,
+        original_name=getattr(document, "name", "")[:255] if document else "",
+    )
+    if document:
+        version.document = document
+    version.full_clean()
+    version.save()
+    audit_log(
+        actor=by,
+        verb="review.report_version_added",
+        target=review,
+        detail={"number": number, "kind": kind},
+    )
+    return version
+
+
+def approval_gaps(review: Review) -> list[str]:
+    gaps = []
+    findings = list(review.findings.values_list("kind", flat=True))
+    if not findings:
+        gaps.append("at least one finding")
+    if FindingKind.GOOD_PRACTICE not in findings and not review.no_good_practice_reason.strip():
+        gaps.append(
+            "at least one good-practice finding, or a statement of why none was found "
+            "(reviews are about learning, not blame)"
+        )
+    if not review.report_versions.filter(kind="final").exists():
+        gaps.append("the reviewer's final report")
+    return gaps
+
+
+@transaction.atomic
+def review_submit_for_approval(*, review: Review, by: Any) -> Review:
+    _require(access.can_work_on_review(by, review))
+    _require_stage(review, Stage.ANALYSIS)
+    gaps = approval_gaps(review)
+    if gaps:
+        raise ValidationError("Before submitting for approval, add " + "; ".join(gaps))
+    review.completion_date = timezone.localdate()
+    review.save(update_fields=["completion_date", "updated_at"])
+    Approval.objects.get_or_create(review=review)
+    _move(review, Stage.APPROVAL, by=by, note="Submitted for approval")
+    return review
+
+
+@transaction.atomic
+def panel_sign_off(*, review: Review, by: Any, signed_on: date) -> Approval:
+    _require(access.can_sign_off(by), "Only a Panel member can sign off the report.")
+    _require_stage(review, Stage.APPROVAL)
+    approval, _ = Approval.objects.get_or_create(review=review)
+    approval.panel_signed_off_by, approval.panel_signed_off_on = by, signed_on
+    approval.save()
+    audit_log(actor=by, verb="review.panel_signed_off", target=review)
+    return approval
+
+
+@transaction.atomic
+def board_approve(
+    *, review: Review, by: Any, approved_on: date, publication: str, reasons: str = ""
+) -> Approval:
+    """Board approval with the publication decision; not publishing in full needs reasons."""
+    _require(access.can_approve(by), "Only a Board member can approve the report.")
+    _require_stage(review, Stage.APPROVAL)
+    approval, _ = Approval.objects.get_or_create(review=review)
+    if not approval.panel_signed_off_on:
+        raise ValidationError(
+            "The SCMR Panel must sign the report off before the Board approves it"
+        )
+    if publication != PublicationChoice.FULL and not reasons.strip():
+        raise ValidationError(
+            {"reasons": "Enter the reasons for not publishing the report in full"}
+        )
+    approval.board_approved_by, approval.board_approved_on = by, approved_on
+    approval.publication, approval.publication_reasons = publication, reasons.strip()
+    approval.save()
+    review.approval_date = approved_on
+    review.save(update_fields=["approval_date", "updated_at"])
+    audit_log(actor=by, verb="review.approved", target=review, detail={"publication": publication})
+    _move(review, Stage.APPROVED, by=by, note=f"Approved: {approval.get_publication_display()}")
+    return approval
+
+
+# The identifier register ----------------------------------------------------------------------
+
+
+def _clean_values(values: list[str]) -> list[str]:
+    cleaned = []
+    for value in values:
+        value = " ".join(value.split())
+        if value and value not in cleaned:
+            cleaned.append(value)
+    return cleaned
+
+
+@transaction.atomic
+def register_person_add(
+    *, review: Review, by: Any, pseudonym: str, names: list[str]
+) -> RegisterPerson:
+    _require(access.can_view_register(by, review))
+    names = _clean_values(names)
+    if not names:
+        raise ValidationError({"names": "Enter at least one name"})
+    person = RegisterPerson(review=review, pseudonym=pseudonym.strip(), names=names)
+    person.full_clean()
+    person.save()
+    audit_log(
+        actor=by,
+        verb="register.person_added",
+        target=review,
+        detail={"pseudonym": person.pseudonym},
+    )
+    return person
+
+
+@transaction.atomic
+def register_identifier_add(
+    *, review: Review, by: Any, replacement: str, values: list[str]
+) -> RegisterIdentifier:
+    _require(access.can_view_register(by, review))
+    values = _clean_values(values)
+    if not values:
+        raise ValidationError({"values": "Enter at least one value"})
+    item = RegisterIdentifier(review=review, replacement=replacement, values=values)
+    item.full_clean()
+    item.save()
+    audit_log(
+        actor=by,
+        verb="register.identifier_added",
+        target=review,
+        detail={"replacement": replacement},
+    )
+    return item
+
+
+def register_export(*, review: Review, by: Any) -> dict[str, Any]:
+    """The register in the anonymiser's REGISTER.json format. Every export is audited."""
+    _require(access.can_view_register(by, review))
+    audit_log(actor=by, verb="register.exported", target=review)
+    return {
+        "case": review.reference,
+        "people": [
+            {"pseudonym": p.pseudonym, "names": p.names} for p in review.register_people.all()
+        ],
+        "identifiers": [
+            {"replacement": i.replacement, "values": i.values}
+            for i in review.register_identifiers.all()
+        ],
+    }
+
+
+# Themes ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def theme_create(*, name: str, description: str = "", by: Any) -> Theme:
+    _require(access.can_manage_review(by), "Only the business unit maintains the themes.")
+    theme = Theme(name=name.strip(), description=description.strip())
+    theme.full_clean()
+    theme.save()
+    audit_log(actor=by, verb="theme.created", target=theme)
+    return theme
+
+
+@transaction.atomic
+def theme_update(*, theme: Theme, by: Any, name: str, description: str, is_active: bool) -> Theme:
+    _require(access.can_manage_review(by), "Only the business unit maintains the themes.")
+    theme.name, theme.description, theme.is_active = name.strip(), description.strip(), is_active
+    theme.full_clean()
+    theme.save()
+    audit_log(actor=by, verb="theme.updated", target=theme)
+    return theme
+
+
+def themes_seed() -> int:
+    """Add any national theme that is missing. Safe to run again."""
+    made = 0
+    for name in NATIONAL_THEMES:
+        _, created = Theme.objects.get_or_create(name=name)
+        made += created
+    return made
