@@ -3,6 +3,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("manx_learning.core.urls")),
     path("", include("manx_learning.accounts.urls")),
+    path("", include("manx_learning.reviews.urls")),
 ]
 
 handler403 = "manx_learning.core.errors.forbidden"
