@@ -55,3 +55,20 @@ def test_the_demo_cannot_be_loaded_in_production(db, settings):
     with pytest.raises(CommandError, match="production"):
         call_command("demo")
     assert not User.objects.exists()
+
+
+def test_the_demo_board_holds_reviews_at_different_stages(db):
+    from manx_learning.reviews.models import Review
+
+    call_command("demo")
+    call_command("demo")  # loading twice duplicates nothing
+    stages = dict(Review.objects.values_list("title", "stage"))
+    assert stages == {
+        "Child M (demo)": "approved",
+        "Self-neglect thematic review (demo)": "gathering",
+        "Adult N (demo)": "no_review",
+        "Family P (demo)": "screening",
+    }
+    child_m = Review.objects.get(title="Child M (demo)")
+    assert child_m.kind == "scmr" and child_m.approval.publication == "full"
+    assert child_m.register_people.count() == 2

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from manx_learning.accounts.demo import demo_load, demo_password, demo_remove
 from manx_learning.accounts.models import Role
+from manx_learning.reviews.demo import demo_reviews_load
 
 
 class Command(BaseCommand):
@@ -26,9 +27,12 @@ class Command(BaseCommand):
         if settings.IS_PRODUCTION:
             raise CommandError("The demo board cannot be loaded when MANX_ENV=production.")
         accounts = demo_load()
+        reviews = demo_reviews_load()
         password = demo_password()
         self.stdout.write(
-            self.style.SUCCESS("Demo board ready. All people and cases are fictional.")
+            self.style.SUCCESS(
+                f"Demo board ready with {len(reviews)} reviews. All people and cases are fictional."
+            )
         )
         self.stdout.write("Sign in at http://127.0.0.1:8000/account/sign-in/ with:")
         width = max(len(account.email) for account in accounts)

@@ -1,0 +1,371 @@
+"""Fictional reviews for the demo board, at different stages. Every person, place detail and case
+here is made up; names in the registers are invented for the demo."""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from manx_learning.accounts.models import Agency, User
+from manx_learning.reviews import services
+from manx_learning.reviews.models import AgencyRequest, RequestKind, Review, Theme
+
+DEMO_MARK = "(demo)"
+
+
+def _people() -> dict[str, User]:
+    emails = {
+        "business": "business@demo.test",
+        "panel": "panel@demo.test",
+        "board": "board@demo.test",
+        "reviewer": "reviewer@demo.test",
+        "police": "police.lead@demo.test",
+        "health": "health.lead@demo.test",
+    }
+    return {key: User.objects.get(email=email) for key, email in emails.items()}
+
+
+def _agencies(*codes: str) -> list[Agency]:
+    found = {a.agency_code: a for a in Agency.objects.filter(agency_code__in=codes)}
+    return [found[code] for code in codes]
+
+
+def _theme(name: str) -> Theme:
+    services.themes_seed()
+    return Theme.objects.get(name=name)
+
+
+def _submit_all(review: Review, people: dict[str, User], text: str) -> None:
+    for request in review.requests.filter(submitted_at__isnull=True):
+        services.request_submit(request=request, by=people["business"], text=text)
+
+
+def _child_m(people: dict[str, User]) -> Review:
+    """A Serious Case Management Review, approved and ready to publish in full."""
+    imc, mccf, nobles, desc = _agencies("IMC", "MCCF", "NOBLES", "DESC")
+    review = services.review_refer(
+        by=people["police"],
+        title=f"Child M {DEMO_MARK}",
+        referral_date=date(2025, 9, 8),
+        incident_date=date(2025, 8, 21),
+        referrer_name="Huw Cregeen",
+        referral_source="Police public protection unit after a hospital admission",
+        harm="seriously_harmed",
+        abuse_neglect="known",
+        concern=(
+            "Child M attended the emergency department five times in four months. Each agency "
+            "held part of the picture of exploitation, but it was not brought together."
+        ),
+        agencies=[imc, mccf, nobles, desc],
+        subjects=[{"pseudonym": "Child M", "age_band": "10_15", "category": "young_person"}],
+        parallel=[
+            {"kind": "police_investigation", "detail": "Exploitation investigation, concluded"}
+        ],
+        family_wishes="Child M's mother wants the review to help other families.",
+    )
+    services.requests_send(
+        review=review,
+        by=people["business"],
+        kind=RequestKind.SUMMARY,
+        agencies=[imc, mccf, nobles, desc],
+    )
+    _submit_all(
+        review,
+        people,
+        "Summary of this agency's contact with Child M and family in the last 12 months.",
+    )
+    services.screening_record(
+        review=review,
+        by=people["business"],
+        serious_harm=True,
+        abuse_or_neglect=True,
+        interagency_concern=True,
+        recommendation="scmr",
+        rationale="Serious harm; exploitation known; information was held by four agencies and not shared.",
+    )
+    services.decision_record(
+        review=review,
+        by=people["panel"],
+        outcome="scmr",
+        decided_by="SCMR Panel",
+        decided_on=date(2025, 10, 1),
+        rationale="All criteria for a Serious Case Management Review are met.",
+    )
+    services.terms_save(
+        review=review,
+        by=people["business"],
+        scope_start=date(2024, 9, 1),
+        scope_end=date(2025, 8, 21),
+        lines_of_enquiry="1. How were emergency department attendances shared?\n2. Were signs of exploitation recognised?",
+        methodology="systems",
+        reviewer_independence="Independent reviewer from off-island with no previous involvement.",
+        family_involvement="involved",
+        family_involvement_detail="The reviewer met Child M and their mother twice.",
+        parallel_handling="The police investigation concluded before family contact.",
+        panel_members=[people["panel"]],
+    )
+    services.reviewer_assign(review=review, by=people["business"], reviewer=people["reviewer"])
+    services.review_commission(
+        review=review, by=people["business"], commissioned_on=date(2025, 10, 15)
+    )
+    services.learning_event_add(
+        review=review,
+        by=people["reviewer"],
+        held_on=date(2026, 1, 20),
+        attendees="Police – 2 officers; Health – ED nurse, school nurse; Children and Families – 2 social workers",
+        learning="Practitioners did not know who to tell about repeated attendances.",
+        agencies=[imc, nobles, mccf],
+    )
+    services.family_contact_add(
+        review=review,
+        by=people["reviewer"],
+        contact_on=date(2026, 2, 3),
+        who="Mother",
+        method="Home visit",
+        summary="Mother described feeling that nobody was joining the dots.",
+    )
+    services.analysis_start(review=review, by=people["reviewer"])
+    sharing, exploitation, curiosity = (
+        _theme("Information sharing"),
+        _theme("Exploitation"),
+        _theme("Professional curiosity"),
+    )
+    learning = services.finding_add(
+        review=review,
+        by=people["reviewer"],
+        kind="learning",
+        title="Attendances were not shared",
+        text="Five ED attendances were not shared with Children and Families.",
+        themes=[sharing],
+        agencies=[nobles, mccf],
+    )
+    services.finding_add(
+        review=review,
+        by=people["reviewer"],
+        kind="learning",
+        title="Exploitation was not recognised",
+        text="Missing episodes and new older friends were recorded but not seen as exploitation.",
+        themes=[exploitation, curiosity],
+        agencies=[imc, desc],
+    )
+    services.finding_add(
+        review=review,
+        by=people["reviewer"],
+        kind="good_practice",
+        title="The school nurse persisted",
+        text="The school nurse kept in contact with Child M and escalated her worries twice.",
+        themes=[curiosity],
+        agencies=[desc],
+    )
+    recommendation = services.recommendation_add(
+        review=review,
+        by=people["reviewer"],
+        text="Noble's Hospital should notify Children and Families of every ED attendance by a child known to them.",
+        to_board=False,
+        agencies=[nobles],
+        findings=[learning],
+        themes=[sharing],
+        smart_outcome="Every attendance of a known child is shared within one working day",
+        smart_measure="Quarterly audit of 20 attendances",
+        smart_owner="Named nurse for safeguarding",
+        smart_timescale="By 31 March 2027",
+    )
+    services.recommendation_respond(
+        recommendation=recommendation,
+        agency=nobles,
+        by=people["health"],
+        response="accepted",
+        reasons="We will add an automatic notification to the ED system.",
+    )
+    services.recommendation_add(
+        review=review,
+        by=people["reviewer"],
+        text="The Board should agree a multi-agency strategy on exploitation outside the home.",
+        to_board=True,
+        agencies=[imc],
+        findings=[],
+        themes=[exploitation],
+        smart_outcome="A strategy agreed by all member agencies",
+        smart_measure="Strategy approved by the Board",
+        smart_owner="Board business manager",
+        smart_timescale="By September 2026",
+    )
+    services.report_version_add(
+        review=review,
+        by=people["reviewer"],
+        kind="draft",
+        text="Draft overview report for Child M.",
+    )
+    services.report_version_add(
+        review=review,
+        by=people["reviewer"],
+        kind="final",
+        text="Overview report: Child M (fictional). This report is anonymised and uses pseudonyms throughout.",
+    )
+    services.register_person_add(
+        review=review, by=people["business"], pseudonym="Child M", names=["Mason Quirk", "Mace"]
+    )
+    services.register_person_add(
+        review=review, by=people["business"], pseudonym="Mother", names=["Kelly Quirk"]
+    )
+    services.register_identifier_add(
+        review=review,
+        by=people["business"],
+        replacement="[address]",
+        values=["7 Ballaquayle Road, Douglas"],
+    )
+    services.register_identifier_add(
+        review=review,
+        by=people["business"],
+        replacement="[school]",
+        values=["Ballakermeen High School"],
+    )
+    services.register_identifier_add(
+        review=review, by=people["business"], replacement="[date of birth]", values=["14/02/2012"]
+    )
+    services.review_submit_for_approval(review=review, by=people["reviewer"])
+    services.panel_sign_off(review=review, by=people["panel"], signed_on=date(2026, 6, 10))
+    services.board_approve(
+        review=review, by=people["board"], approved_on=date(2026, 6, 24), publication="full"
+    )
+    return review
+
+
+def _thematic(people: dict[str, User]) -> Review:
+    """A thematic review of self-neglect, gathering information, with one agency overdue."""
+    mcasc, imc, hous, vol = _agencies("MCASC", "IMC", "HOUS", "VOL")
+    review = services.review_refer(
+        by=people["business"],
+        title=f"Self-neglect thematic review {DEMO_MARK}",
+        referral_date=date(2026, 5, 4),
+        referrer_name="Bethany Corlett",
+        referral_source="SCMR Panel, after three deaths of adults who self-neglected",
+        harm="died",
+        abuse_neglect="suspected",
+        concern="Three adults who self-neglected died in one winter; each was known to several agencies.",
+        agencies=[mcasc, imc, hous, vol],
+        subjects=[
+            {"pseudonym": "Robin", "age_band": "65_plus", "category": "vulnerable_adult"},
+            {"pseudonym": "Adult S", "age_band": "25_64", "category": "vulnerable_adult"},
+        ],
+        parallel=[{"kind": "inquest", "detail": "Inquests opened and adjourned"}],
+    )
+    services.decision_record(
+        review=review,
+        by=people["panel"],
+        outcome="other_review",
+        review_kind="thematic",
+        decided_by="SCMR Panel",
+        decided_on=date(2026, 5, 20),
+        rationale="One death met the SCMR criteria; a thematic review lets all three be learned from together.",
+    )
+    services.terms_save(
+        review=review,
+        by=people["business"],
+        scope_start=date(2024, 5, 1),
+        scope_end=date(2026, 3, 1),
+        lines_of_enquiry="How do agencies recognise and respond to self-neglect?",
+        methodology="hybrid",
+        methodology_detail="Agency reports plus practitioner workshops",
+        reviewer_independence="Independent reviewer from off-island.",
+        family_involvement="planned",
+        family_involvement_detail="Families will be invited to speak with the reviewer.",
+        parallel_handling="The coroner has been told of the review and will receive the report.",
+    )
+    services.reviewer_assign(review=review, by=people["business"], reviewer=people["reviewer"])
+    services.review_commission(
+        review=review, by=people["business"], commissioned_on=date(2026, 6, 1)
+    )
+    services.requests_send(
+        review=review,
+        by=people["business"],
+        kind=RequestKind.REPORT,
+        agencies=[mcasc, imc, hous, vol],
+    )
+    services.request_submit(
+        request=review.requests.get(agency=mcasc),
+        by=people["business"],
+        text="Adult Social Care agency report on contact with all three adults.",
+    )
+    # Make the housing report overdue, so the demo shows how overdue items look.
+    AgencyRequest.objects.filter(review=review, agency=hous).update(
+        due_date=timezone.localdate() - timedelta(days=12)
+    )
+    return review
+
+
+def _no_review(people: dict[str, User]) -> Review:
+    mcmh, nobles = _agencies("MCMH", "NOBLES")
+    review = services.review_refer(
+        by=people["health"],
+        title=f"Adult N {DEMO_MARK}",
+        referral_date=date(2026, 2, 9),
+        referrer_name="Nia Kinvig",
+        referral_source="Hospital safeguarding team",
+        harm="seriously_harmed",
+        abuse_neglect="suspected",
+        concern="Discharge from hospital without a care plan may have left Adult N at risk.",
+        agencies=[mcmh, nobles],
+        subjects=[{"pseudonym": "Adult N", "age_band": "25_64", "category": "vulnerable_adult"}],
+    )
+    services.requests_send(
+        review=review, by=people["business"], kind=RequestKind.SUMMARY, agencies=[mcmh, nobles]
+    )
+    _submit_all(review, people, "Summary of the admission and discharge.")
+    services.screening_record(
+        review=review,
+        by=people["business"],
+        serious_harm=True,
+        abuse_or_neglect=False,
+        interagency_concern=False,
+        recommendation="no_review",
+        rationale="The concern was about one service's discharge process, not how agencies worked together.",
+    )
+    services.decision_record(
+        review=review,
+        by=people["panel"],
+        outcome="no_review",
+        decided_by="SCMR Panel",
+        decided_on=date(2026, 3, 3),
+        rationale="Criteria not met: single-agency practice issue.",
+        alternative_learning="Noble's Hospital will hold a learning event and publish a 7-minute briefing on discharge planning.",
+    )
+    return review
+
+
+def _screening(people: dict[str, User]) -> Review:
+    imc, mccf, desc = _agencies("IMC", "MCCF", "DESC")
+    review = services.review_refer(
+        by=people["police"],
+        title=f"Family P {DEMO_MARK}",
+        referral_date=timezone.localdate() - timedelta(days=10),
+        referrer_name="Huw Cregeen",
+        referral_source="Police, after a domestic abuse incident",
+        harm="seriously_harmed",
+        abuse_neglect="known",
+        concern="Children in the family were not recognised as living with domestic abuse.",
+        agencies=[imc, mccf, desc],
+        subjects=[
+            {"pseudonym": "Child P1", "age_band": "5_9", "category": "child"},
+            {"pseudonym": "Child P2", "age_band": "1_4", "category": "child"},
+        ],
+        parallel=[{"kind": "criminal_trial", "detail": "Trial listed for next year"}],
+    )
+    services.requests_send(
+        review=review, by=people["business"], kind=RequestKind.SUMMARY, agencies=[imc, mccf, desc]
+    )
+    services.request_submit(
+        request=review.requests.get(agency=imc),
+        by=people["police"],
+        text="Three call-outs in 2025.",
+    )
+    return review
+
+
+@transaction.atomic
+def demo_reviews_load() -> list[Review]:
+    """Create the demo reviews once; running again leaves them as they are."""
+    if Review.objects.filter(title__endswith=DEMO_MARK).exists():
+        return list(Review.objects.filter(title__endswith=DEMO_MARK))
+    people = _people()
+    return [_child_m(people), _thematic(people), _no_review(people), _screening(people)]
