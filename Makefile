@@ -13,7 +13,7 @@ MANAGE := $(BIN)/manx-learning
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv install install-test assets run demo test lint format e2e bench browser worker clean
+.PHONY: help venv install install-test assets run demo test lint format e2e bench browser system-packages apt-packages worker clean
 
 help:
 	@echo "make run    - install, migrate, load the demo board and serve on http://$(HOST):$(PORT)"
@@ -30,7 +30,7 @@ $(BIN)/python:
 
 venv: $(BIN)/python
 
-install: venv
+install: venv system-packages
 	$(BIN)/pip install --quiet -e .
 	$(MAKE) --no-print-directory assets
 
@@ -51,11 +51,21 @@ build/static/css/app.css: node_modules/.package-lock.json $(wildcard assets/scss
 
 assets: build/static/css/app.css
 
-# Debian's Chromium for the browser tests (Playwright cannot download its own browsers here).
+# System libraries: Pango for WeasyPrint's PDFs, and Debian's Chromium for the browser tests
+# (Playwright cannot download its own browsers here).
+RUNTIME_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+system-packages:
+	@$(MAKE) --no-print-directory apt-packages PACKAGES="$(RUNTIME_PACKAGES)"
+
+apt-packages:
+	@command -v dpkg >/dev/null 2>&1 || exit 0; \
+	missing=$$(for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Please install: sudo apt-get install $$missing"; fi; fi
+
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && apt-get install -y -qq chromium >/dev/null); \
-	  else echo "Install Debian's chromium (sudo apt-get install chromium) to run the browser tests"; fi; }
+	@$(MAKE) --no-print-directory apt-packages PACKAGES="chromium $(RUNTIME_PACKAGES)"
 
 run: install
 	$(MANAGE) migrate --noinput
@@ -83,6 +93,7 @@ e2e: install-test
 	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)
 
 bench: install-test
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 format: install-test
