@@ -22,9 +22,14 @@ class Capability(StrEnum):
     INVITE_PEOPLE = "invite_people"
     MANAGE_ANY_AGENCY_PEOPLE = "manage_any_agency_people"
     VIEW_AUDIT_TRAIL = "view_audit_trail"
+    VIEW_REVIEWS = "view_reviews"
 
 
-_EVERY_STAFF_ROLE = {Capability.VIEW_STAFF_DASHBOARD, Capability.VIEW_AGENCIES}
+_EVERY_STAFF_ROLE = {
+    Capability.VIEW_STAFF_DASHBOARD,
+    Capability.VIEW_AGENCIES,
+    Capability.VIEW_REVIEWS,
+}
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.BUSINESS_UNIT: frozenset(Capability),
@@ -35,7 +40,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
         _EVERY_STAFF_ROLE | {Capability.VIEW_PEOPLE, Capability.INVITE_PEOPLE}
     ),
     Role.DATA_OFFICER: frozenset(_EVERY_STAFF_ROLE),
-    Role.PRACTITIONER: frozenset({Capability.VIEW_STAFF_DASHBOARD}),
+    # Practitioners can refer a case and follow their own referrals.
+    Role.PRACTITIONER: frozenset({Capability.VIEW_STAFF_DASHBOARD, Capability.VIEW_REVIEWS}),
 }
 
 # Roles an agency lead may give to people of their own agency. The business unit may give any.

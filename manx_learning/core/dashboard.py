@@ -1,19 +1,28 @@
-"""What each role's dashboard offers. Later features add their sections here."""
+"""What each role's dashboard offers: the work waiting for this person, then the tools they use."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from manx_learning.accounts.models import Role
 from manx_learning.accounts.permissions import Capability, has_capability
+from manx_learning.reviews.models import Stage
+from manx_learning.reviews.selectors import (
+    requests_for_agency,
+    responses_owed_by,
+    reviews_visible_to,
+)
 
 
 @dataclass
 class DashboardLink:
     label: str
     href: str
-    description: str
+    description: str = ""
+    overdue: bool = False
 
 
 @dataclass
@@ -23,63 +32,130 @@ class DashboardSection:
     note: str = ""
 
 
+def _link(
+    label: str, name: str, description: str = "", query: str = "", **kwargs: Any
+) -> DashboardLink:
+    href = reverse(name, kwargs=kwargs or None) + (f"?{query}" if query else "")
+    return DashboardLink(label, href, description)
+
+
 def _board_admin(user: Any) -> DashboardSection | None:
     links = []
     if has_capability(user, Capability.VIEW_PEOPLE):
-        links.append(
-            DashboardLink("People", reverse("accounts:people"), "Who can sign in, and their roles")
-        )
+        links.append(_link("People", "accounts:people", "Who can sign in, and their roles"))
     if has_capability(user, Capability.INVITE_PEOPLE):
-        links.append(
-            DashboardLink(
-                "Invite someone", reverse("accounts:invite"), "Send an invitation by email"
-            )
-        )
+        links.append(_link("Invite someone", "accounts:invite", "Send an invitation by email"))
     if has_capability(user, Capability.MANAGE_AGENCIES):
-        links.append(
-            DashboardLink(
-                "Agencies", reverse("accounts:agency-list"), "The Board's member agencies"
-            )
-        )
+        links.append(_link("Agencies", "accounts:agency-list", "The Board's member agencies"))
+        links.append(_link("Themes", "reviews:themes", "The learning themes used across reviews"))
+        links.append(_link("Timescales", "reviews:timescales", "The clocks for each review stage"))
     if has_capability(user, Capability.VIEW_AUDIT_TRAIL):
         links.append(
-            DashboardLink(
-                "Audit trail", reverse("core:audit-trail"), "Every change and every view of records"
-            )
+            _link("Audit trail", "core:audit-trail", "Every change and every view of records")
         )
     return DashboardSection("Running the Board", links) if links else None
 
 
+def _review_link(review: Any, description: str) -> DashboardLink:
+    return _link(
+        f"{review.reference} {review.title}", "reviews:detail", description, code=review.code
+    )
+
+
+def _stage_count(reviews: Any, stage: str, label: str) -> DashboardLink:
+    count = reviews.filter(stage=stage).count()
+    return _link(f"{label}: {count}", "reviews:list", "", query=f"stage={stage}")
+
+
+def _reviews_section(user: Any, today: date) -> DashboardSection:
+    reviews = reviews_visible_to(user=user)
+    section = DashboardSection("Reviews")
+    if user.has_role(Role.BUSINESS_UNIT):
+        for stage in (
+            Stage.REFERRAL,
+            Stage.SCREENING,
+            Stage.DECISION,
+            Stage.COMMISSIONING,
+            Stage.GATHERING,
+            Stage.ANALYSIS,
+            Stage.APPROVAL,
+        ):
+            section.links.append(_stage_count(reviews, stage, Stage(stage).label))
+    if user.has_role(Role.PANEL_MEMBER):
+        section.links.append(_stage_count(reviews, Stage.DECISION, "Awaiting a Panel decision"))
+        section.links.append(_stage_count(reviews, Stage.APPROVAL, "Awaiting Panel sign-off"))
+    if user.has_role(Role.BOARD_MEMBER):
+        section.links.append(_stage_count(reviews, Stage.APPROVAL, "Awaiting Board approval"))
+    if user.has_role(Role.REVIEWER):
+        for review in reviews.filter(assignments__reviewer=user).exclude(
+            stage__in=[Stage.APPROVED, Stage.NO_REVIEW]
+        ):
+            section.links.append(
+                _review_link(review, f"Assigned to you: {review.get_stage_display()}")
+            )
+    section.links.append(
+        _link("Refer a case", "reviews:refer", "When someone has been seriously harmed")
+    )
+    section.links.append(_link("All reviews you can see", "reviews:list"))
+    return section
+
+
+def _agency_section(user: Any, today: date) -> DashboardSection | None:
+    if not user.has_role(Role.AGENCY_LEAD):
+        return None
+    section = DashboardSection(f"Waiting for {user.agency.name}")
+    for request in requests_for_agency(user=user).order_by("due_date"):
+        link = _link(
+            f"{request.get_kind_display()} for {request.review.reference} {request.review.title}",
+            "reviews:request-submit",
+            f"Due {request.due_date:%-d %B %Y}",
+            code=request.review.code,
+            request_code=request.code,
+        )
+        link.overdue = request.is_overdue(today)
+        section.links.append(link)
+    for recommendation in responses_owed_by(user=user):
+        reference = recommendation.review.reference
+        link = _link(
+            f"Respond to recommendation {recommendation.number} of {reference}",
+            "reviews:recommendation-respond",
+            f"Due {recommendation.responses_due:%-d %B %Y}" if recommendation.responses_due else "",
+            code=recommendation.review.code,
+            rec_code=recommendation.code,
+        )
+        link.overdue = bool(recommendation.responses_due and recommendation.responses_due < today)
+        section.links.append(link)
+    if not section.links:
+        section.note = "Nothing is waiting for your agency."
+    return section
+
+
 _ROLE_NOTES = {
-    Role.BUSINESS_UNIT: "Referrals, reviews, action plans, audits and the dataset appear here.",
-    Role.PANEL_MEMBER: "Referrals awaiting a decision and actions awaiting assurance appear here.",
-    Role.BOARD_MEMBER: "Reports awaiting Board approval and the Board's priorities appear here.",
-    Role.REVIEWER: "The reviews assigned to you appear here.",
-    Role.AGENCY_LEAD: "Requests to your agency (summaries, reports, responses) appear here.",
-    Role.DATA_OFFICER: "Your agency's performance data returns appear here.",
-    Role.PRACTITIONER: "Published learning and briefings for you to read appear here.",
+    Role.DATA_OFFICER: "Your agency's performance data returns will appear here.",
+    Role.PRACTITIONER: "Published learning and briefings for you to read will appear here.",
 }
 
 
 def dashboard_sections_for(user: Any) -> list[DashboardSection]:
-    sections = []
-    for code in sorted(user.role_codes):
-        sections.append(DashboardSection(f"As {Role(code).label.lower()}", note=_ROLE_NOTES[code]))
-    admin = _board_admin(user)
-    if admin:
-        sections.insert(0, admin)
-    account = DashboardSection(
-        "Your account",
-        [
-            DashboardLink(
-                "Two-factor authentication",
-                reverse("accounts:two-factor-setup"),
-                "Protect your account with an authenticator app",
-            ),
-            DashboardLink(
-                "Change your password", reverse("accounts:password-change"), "Choose a new password"
-            ),
-        ],
+    today = timezone.localdate()
+    sections = [s for s in (_agency_section(user, today), _board_admin(user)) if s]
+    sections.append(_reviews_section(user, today))
+    sections += [
+        DashboardSection(f"As {Role(code).label.lower()}", note=_ROLE_NOTES[code])
+        for code in sorted(user.role_codes)
+        if code in _ROLE_NOTES
+    ]
+    sections.append(
+        DashboardSection(
+            "Your account",
+            [
+                _link(
+                    "Two-factor authentication",
+                    "accounts:two-factor-setup",
+                    "Protect your account with an authenticator app",
+                ),
+                _link("Change your password", "accounts:password-change", "Choose a new password"),
+            ],
+        )
     )
-    sections.append(account)
     return sections

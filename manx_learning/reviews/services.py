@@ -1,7 +1,9 @@
 """Every write about a review: stage rules, clocks, timeline rows and audit events."""
 
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,11 +13,13 @@ from django.utils import timezone
 
 from manx_learning.accounts.models import Agency
 from manx_learning.core.services import audit_log
+from manx_learning.core.uploads import validate_upload
 from manx_learning.core.workdays import due_date
-from manx_learning.reviews import access
+from manx_learning.reviews import access, chronology
 from manx_learning.reviews.models import (
     AgencyRequest,
     Approval,
+    ChronologyEntry,
     Clock,
     Decision,
     FamilyContact,
@@ -944,3 +948,133 @@ def themes_seed() -> int:
         _, created = Theme.objects.get_or_create(name=name)
         made += created
     return made
+
+
+# The integrated chronology --------------------------------------------------------------------
+
+
+@dataclass
+class ChronologyImport:
+    created: int = 0
+    replaced: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def _entries_as_records(review: Review) -> tuple[list[Any], list[chronology.Entry]]:
+    rows = list(
+        review.chronology.select_related("agency").order_by("occurred_on", "occurred_at", "pk")
+    )
+    records = [
+        chronology.Entry(
+            date=row.occurred_on,
+            time=row.occurred_at,
+            agency=row.agency.agency_code,  # one agency, however each file spelt its name
+            source=row.source,
+            event=row.event,
+            practitioner=row.practitioner,
+            source_file=row.source_file,
+            source_row=row.source_row,
+        )
+        for row in rows
+    ]
+    return rows, records
+
+
+def chronology_relink(*, review: Review) -> int:
+    """Find entries of different agencies that record the same event, across every file imported
+    into this review. Returns the number of shared events."""
+    rows, records = _entries_as_records(review)
+    order = sorted(range(len(records)), key=lambda i: (*chronology.sort_key(records[i]), i))
+    groups = chronology.assign_same_events([records[i] for i in order])
+    changed = []
+    for row, record in zip(rows, records, strict=True):
+        if row.same_event != record.same_event:
+            row.same_event = record.same_event
+            changed.append(row)
+    ChronologyEntry.objects.bulk_update(changed, ["same_event"], batch_size=1000)
+    return len(groups)
+
+
+def chronology_import(*, review: Review, by: Any, agency: Agency, upload: Any) -> ChronologyImport:
+    """Import one agency's chronology (CSV or XLSX) into the review.
+
+    1. Check the upload by content and size.
+    2. Parse every row; if any row is bad, return every problem with its row and store nothing.
+    3. Replace any earlier import of a file with the same name from the same agency, store the
+       rows (each keeping its file name and row), and re-link same events across the review.
+    """
+    _require(access.can_work_on_review(by, review))
+    _require_stage(review, Stage.GATHERING, Stage.ANALYSIS)
+    validate_upload(upload, allowed={"csv", "xlsx"})
+    name = Path(getattr(upload, "name", "chronology.csv")).name
+    suffix = ".xlsx" if name.lower().endswith(".xlsx") else ".csv"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / (Path(name).stem + suffix)
+        with path.open("wb") as handle:
+            for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
+                handle.write(chunk)
+        parsed = chronology.read_chronology(path)
+    result = ChronologyImport(
+        errors=[str(problem).replace(path.name, name, 1) for problem in parsed.errors]
+    )
+    if result.errors:
+        return result
+    with transaction.atomic():
+        earlier = review.chronology.filter(agency=agency, source_file=name)
+        result.replaced = earlier.count()
+        earlier.delete()
+        ChronologyEntry.objects.bulk_create(
+            [
+                ChronologyEntry(
+                    review=review,
+                    agency=agency,
+                    agency_label=(entry.agency or agency.name)[:200],
+                    occurred_on=entry.date,
+                    occurred_at=entry.time,
+                    source=entry.source[:200],
+                    event=entry.event,
+                    practitioner=entry.practitioner[:200],
+                    source_file=name[:255],
+                    source_row=entry.source_row,
+                )
+                for entry in parsed.entries
+            ],
+            batch_size=1000,
+        )
+        result.created = len(parsed.entries)
+        review.agencies.add(agency)
+        shared = chronology_relink(review=review)
+        audit_log(
+            actor=by,
+            verb="chronology.imported",
+            target=review,
+            detail={
+                "agency": agency.agency_code,
+                "file": name,
+                "rows": result.created,
+                "replaced": result.replaced,
+                "shared_events": shared,
+            },
+        )
+    return result
+
+
+@transaction.atomic
+def chronology_entry_annotate(
+    *, entry: ChronologyEntry, by: Any, is_key_episode: bool, flagged: bool, analysis: str
+) -> ChronologyEntry:
+    _require(access.can_work_on_review(by, entry.review))
+    entry.is_key_episode, entry.flagged, entry.analysis = is_key_episode, flagged, analysis.strip()
+    entry.save(update_fields=["is_key_episode", "flagged", "analysis", "updated_at"])
+    audit_log(
+        actor=by,
+        verb="chronology.annotated",
+        target=entry.review,
+        detail={"entry": str(entry.code), "key": is_key_episode, "flagged": flagged},
+    )
+    return entry
+
+
+def chronology_gaps(*, review: Review, days: int) -> list[chronology.Gap]:
+    _, records = _entries_as_records(review)
+    return chronology.find_gaps(records, days, start=review.scope_start, end=review.scope_end)

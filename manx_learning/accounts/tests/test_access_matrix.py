@@ -38,10 +38,16 @@ def test_it_sends_visitors_who_are_not_signed_in_to_sign_in(client, db):
 def test_the_navigation_shows_each_role_only_what_it_can_use(client, personas):
     client.force_login(personas["practitioner"])
     nav = client.get(reverse("core:dashboard")).context["service_navigation"]
-    assert [item["label"] for item in nav] == ["Dashboard"]
+    assert [item["label"] for item in nav] == ["Dashboard", "Reviews"]
     client.force_login(personas["business_unit_officer"])
     nav = client.get(reverse("core:dashboard")).context["service_navigation"]
-    assert [item["label"] for item in nav] == ["Dashboard", "Agencies", "People", "Audit trail"]
+    assert [item["label"] for item in nav] == [
+        "Dashboard",
+        "Reviews",
+        "Agencies",
+        "People",
+        "Audit trail",
+    ]
 
 
 def test_an_inactive_account_can_use_nothing(client, personas):

@@ -29,3 +29,34 @@ def referral(police_lead, police: Agency, health: Agency) -> Review:
 @pytest.fixture
 def subject(referral: Review) -> Subject:
     return referral.subjects.get()
+
+
+@pytest.fixture
+def gathering_review(referral: Review, business_unit_officer, panel_chair, reviewer) -> Review:
+    """The referral decided as an SCMR, commissioned, with `reviewer` assigned."""
+    services.decision_record(
+        review=referral,
+        by=panel_chair,
+        outcome="scmr",
+        rationale="Criteria met.",
+        decided_by="SCMR Panel",
+        decided_on=date(2026, 3, 20),
+    )
+    services.terms_save(
+        review=referral,
+        by=business_unit_officer,
+        scope_start=date(2025, 1, 1),
+        scope_end=date(2025, 12, 31),
+        lines_of_enquiry="How was information shared?",
+        methodology="systems",
+        reviewer_independence="Off-island.",
+        family_involvement="planned",
+        family_involvement_detail="The reviewer will meet the family.",
+        parallel_handling="Police consulted.",
+    )
+    services.reviewer_assign(review=referral, by=business_unit_officer, reviewer=reviewer)
+    services.review_commission(
+        review=referral, by=business_unit_officer, commissioned_on=date(2026, 4, 1)
+    )
+    referral.refresh_from_db()
+    return referral

@@ -1,3 +1,194 @@
-from django.urls import URLPattern
+"""The integrated multi-agency chronology of a review: import, read, annotate, export."""
 
-urlpatterns: list[URLPattern] = []
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path
+
+from manx_learning.core.services import audit_log
+from manx_learning.reviews import access, exports, services
+from manx_learning.reviews.forms_chronology import (
+    ChronologyFilterForm,
+    ChronologyImportForm,
+    EntryAnnotationForm,
+)
+from manx_learning.reviews.models import ChronologyEntry, Review, Stage
+from manx_learning.reviews.selectors import chronology_for
+
+PAGE_SIZE = 100
+DEFAULT_GAP_DAYS = 28
+
+
+def _review_for(request: HttpRequest, code: str) -> Review:
+    review = get_object_or_404(Review, code=code)
+    if not access.can_view_chronology(request.user, review):
+        raise PermissionDenied
+    return review
+
+
+def _filtered(request: HttpRequest, review: Review) -> tuple[ChronologyFilterForm, object]:
+    form = ChronologyFilterForm(request.GET or None, review=review)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = chronology_for(
+        review=review,
+        agency_id=getattr(filters.get("agency"), "pk", None),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+        key_only=bool(filters.get("key_only")),
+        flagged_only=bool(filters.get("flagged_only")),
+    )
+    return form, entries
+
+
+def _episodes(entries: list[ChronologyEntry]) -> list[list[ChronologyEntry]]:
+    """Consecutive rows of one shared event are shown together, side by side."""
+    return [
+        list(group) for _, group in groupby(entries, key=lambda e: e.same_event or f"row-{e.pk}")
+    ]
+
+
+@login_required
+def chronology_view(request: HttpRequest, code: str) -> HttpResponse:
+    review = _review_for(request, code)
+    form, entries = _filtered(request, review)
+    # Shared events sort together: by date, then shared-event label, then time.
+    entries = entries.order_by(
+        "occurred_on", "same_event", "occurred_at", "source_file", "source_row"
+    )
+    audit_log(actor=request.user, verb="chronology.viewed", target=review)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    gap_days = form.cleaned_data.get("gap_days") if form.is_bound and form.is_valid() else None
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "review": review,
+        "form": form,
+        "page": page,
+        "episodes": _episodes(list(page.object_list)),
+        "gaps": services.chronology_gaps(review=review, days=gap_days or DEFAULT_GAP_DAYS),
+        "gap_days": gap_days or DEFAULT_GAP_DAYS,
+        "query": query.urlencode(),
+        "total": review.chronology.count(),
+        "can_edit": access.can_work_on_review(request.user, review)
+        and review.stage in {Stage.GATHERING, Stage.ANALYSIS},
+        "files": review.chronology.values("agency__name", "source_file")
+        .distinct()
+        .order_by("source_file"),
+    }
+    return render(request, "reviews/chronology/view.html", context)
+
+
+@login_required
+def chronology_import(request: HttpRequest, code: str) -> HttpResponse:
+    review = _review_for(request, code)
+    if not access.can_work_on_review(request.user, review):
+        raise PermissionDenied
+    form = ChronologyImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        review=review,
+    )
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.chronology_import(
+                review=review,
+                by=request.user,
+                agency=form.cleaned_data["agency"],
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            form.add_error("file", error.messages)
+        else:
+            if result.errors:
+                problems = result.errors
+                form.add_error(
+                    "file",
+                    f"The file has {len(problems)} problem(s), listed below. Nothing was imported.",
+                )
+            else:
+                note = (
+                    f", replacing {result.replaced} from the earlier copy"
+                    if result.replaced
+                    else ""
+                )
+                messages.success(request, f"Imported {result.created} entries{note}")
+                return redirect("reviews:chronology", code=review.code)
+    return render(
+        request,
+        "reviews/chronology/import.html",
+        {"review": review, "form": form, "problems": problems},
+    )
+
+
+@login_required
+def chronology_entry(request: HttpRequest, code: str, entry_code: str) -> HttpResponse:
+    review = _review_for(request, code)
+    entry = get_object_or_404(ChronologyEntry, review=review, code=entry_code)
+    if not access.can_work_on_review(request.user, review):
+        raise PermissionDenied
+    form = EntryAnnotationForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "is_key_episode": entry.is_key_episode,
+            "flagged": entry.flagged,
+            "analysis": entry.analysis,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.chronology_entry_annotate(entry=entry, by=request.user, **form.cleaned_data)
+        messages.success(request, "Entry updated")
+        return redirect("reviews:chronology", code=review.code)
+    same = (
+        review.chronology.filter(same_event=entry.same_event).exclude(pk=entry.pk)
+        if entry.same_event
+        else []
+    )
+    context = {"review": review, "entry": entry, "form": form, "same": same}
+    return render(request, "reviews/chronology/entry.html", context)
+
+
+@login_required
+def chronology_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    review = _review_for(request, code)
+    _, entries = _filtered(request, review)
+    entries = entries.order_by(
+        "occurred_on", "same_event", "occurred_at", "source_file", "source_row"
+    )
+    audit_log(actor=request.user, verb="chronology.exported", target=review, detail={"format": fmt})
+    if fmt == "xlsx":
+        content = exports.chronology_xlsx(review, entries)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content, kind = exports.chronology_pdf(review, entries), "application/pdf"
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{review.reference}-chronology.{fmt}"'
+    return response
+
+
+urlpatterns: list[URLPattern] = [
+    path("reviews/<uuid:code>/chronology/", chronology_view, name="chronology"),
+    path("reviews/<uuid:code>/chronology/import/", chronology_import, name="chronology-import"),
+    path(
+        "reviews/<uuid:code>/chronology/export.xlsx",
+        chronology_export,
+        {"fmt": "xlsx"},
+        name="chronology-xlsx",
+    ),
+    path(
+        "reviews/<uuid:code>/chronology/export.pdf",
+        chronology_export,
+        {"fmt": "pdf"},
+        name="chronology-pdf",
+    ),
+    path(
+        "reviews/<uuid:code>/chronology/<uuid:entry_code>/",
+        chronology_entry,
+        name="chronology-entry",
+    ),
+]

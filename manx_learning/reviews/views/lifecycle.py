@@ -1,3 +1,568 @@
-from django.urls import URLPattern
+"""A review's life from referral to commissioning: the list, the referral form, the review's
+summary page, requests to agencies, screening, the Panel's decision and commissioning; plus the
+clocks and the themes the business unit keeps.
 
-urlpatterns: list[URLPattern] = []
+Each view: access check → form → one service call → redirect. Services decide the rules and raise
+ValidationError (shown on the form) or PermissionDenied (a 403)."""
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import PurePath
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+
+from manx_learning.core.services import audit_log
+from manx_learning.core.uploads import download_response
+from manx_learning.reviews import access, selectors, services
+from manx_learning.reviews.forms_lifecycle import (
+    REFERRAL_ERROR_FIELDS,
+    CommissionForm,
+    DecisionForm,
+    ParallelProcessForm,
+    ReferralForm,
+    RequestSubmitForm,
+    RequestSummariesForm,
+    ReviewerForm,
+    ReviewFilterForm,
+    ScreeningForm,
+    SubjectForm,
+    TermsForm,
+    ThemeForm,
+    TimescalesForm,
+    unique_name_error,
+)
+from manx_learning.reviews.models import (
+    STAGE_ORDER,
+    AgencyRequest,
+    Clock,
+    RequestKind,
+    Review,
+    Stage,
+    Theme,
+)
+
+PAGE_SIZE = 25
+
+STAGE_TAGS = {
+    Stage.REFERRAL: "govuk-tag--light-blue",
+    Stage.SCREENING: "govuk-tag--blue",
+    Stage.DECISION: "govuk-tag--purple",
+    Stage.COMMISSIONING: "govuk-tag--pink",
+    Stage.GATHERING: "govuk-tag--turquoise",
+    Stage.ANALYSIS: "govuk-tag--yellow",
+    Stage.APPROVAL: "govuk-tag--orange",
+    Stage.APPROVED: "govuk-tag--green",
+    Stage.NO_REVIEW: "govuk-tag--grey",
+}
+EARLY = {Stage.REFERRAL, Stage.SCREENING}
+UNDER_WAY = {Stage.GATHERING, Stage.ANALYSIS}
+
+
+# Helpers --------------------------------------------------------------------------------------
+
+
+def _data(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def _allow(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _review(code: Any) -> Review:
+    return get_object_or_404(Review.objects.select_related("referring_agency"), code=code)
+
+
+def _agency_request(code: Any, request_code: Any) -> AgencyRequest:
+    related = ("review", "agency", "submitted_by", "requested_by")
+    found = AgencyRequest.objects.select_related(*related)
+    return get_object_or_404(found, review__code=code, code=request_code)
+
+
+def _link(name: str, *args: Any) -> str | None:
+    """The URL, or None while the page that owns the name is not installed."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _add_errors(form: Form, error: ValidationError, fields: dict[str, str] | None = None) -> None:
+    """Put a service's errors on the fields they name; anything else goes at the top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for name, problems in error.message_dict.items():
+        target = (fields or {}).get(name, name)
+        form.add_error(target if target in form.fields else None, problems)
+
+
+def _run(form: Form, service: Callable[..., Any], fields: dict | None = None, **kwargs: Any) -> Any:
+    """Call a service; a ValidationError lands on the form (check `form.errors` afterwards)."""
+    try:
+        return service(**kwargs)
+    except ValidationError as error:
+        _add_errors(form, error, fields)
+        return None
+
+
+def _can_view_request(user: Any, agency_request: AgencyRequest) -> bool:
+    """The agency asked, the business unit, the review's reviewers, and the Panel."""
+    review = agency_request.review
+    return (
+        access.can_submit_request(user, agency_request)
+        or access.can_work_on_review(user, review)
+        or access.is_panel(user)
+    )
+
+
+def _done(request: HttpRequest, review: Review, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("reviews:detail", code=review.code)
+
+
+def _page(
+    request: HttpRequest, name: str, review: Review, form: Form, **extra: Any
+) -> HttpResponse:
+    context = {"review": review, "form": form, "today": timezone.localdate(), **extra}
+    return render(request, f"reviews/lifecycle/{name}.html", context)
+
+
+# The list -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    review: Review
+    next_due: date | None
+    overdue: bool
+    stage_tag: str
+
+
+def _row(review: Review, today: date) -> ReviewRow:
+    waiting = [d for d in services.review_deadlines(review, today) if not d.done]
+    return ReviewRow(
+        review=review,
+        next_due=min((d.due for d in waiting), default=None),
+        overdue=any(d.overdue for d in waiting),
+        stage_tag=STAGE_TAGS.get(review.stage, ""),
+    )
+
+
+def _dashboard_order(row: ReviewRow) -> tuple:
+    return (STAGE_ORDER.index(row.review.stage), not row.overdue, row.next_due or date.max)
+
+
+def _list_page(request: HttpRequest, reviews: QuerySet[Review], dashboard: bool) -> Any:
+    """The business unit sees every review grouped by stage, overdue first; others a plain list.
+    Deadlines are worked out per review, so the plain list works them out for one page only."""
+    today = timezone.localdate()
+    if dashboard:
+        rows = sorted((_row(review, today) for review in reviews), key=_dashboard_order)
+        return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = [_row(review, today) for review in page.object_list]
+    return page
+
+
+def _groups(rows: list[ReviewRow], dashboard: bool) -> list[tuple[str, list[ReviewRow]]]:
+    """The dashboard has a table per stage; everyone else has one table without a caption."""
+    if not dashboard:
+        return [("", rows)] if rows else []
+    by_stage = itertools.groupby(rows, key=lambda row: row.review.get_stage_display())
+    return [(label, list(items)) for label, items in by_stage]
+
+
+@login_required
+def review_list(request: HttpRequest) -> HttpResponse:
+    form = ReviewFilterForm(request.GET or None)
+    filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
+    reviews = selectors.reviews_visible_to(user=request.user).filter(**filters)
+    dashboard = access.can_manage_review(request.user)
+    page = _list_page(request, reviews, dashboard)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "groups": _groups(list(page.object_list), dashboard),
+        "dashboard": dashboard,
+        "filtered": bool(filters),
+        "query": query.urlencode(),
+        "can_refer": access.can_refer(request.user),
+    }
+    return render(request, "reviews/lifecycle/list.html", context)
+
+
+# Referral -------------------------------------------------------------------------------------
+
+
+@login_required
+def refer(request: HttpRequest) -> HttpResponse:
+    _allow(access.can_refer(request.user))
+    initial = {"referral_date": timezone.localdate(), "referrer_name": request.user.full_name}
+    form = ReferralForm(_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        arguments = form.service_arguments()
+        review = _run(
+            form, services.review_refer, REFERRAL_ERROR_FIELDS, by=request.user, **arguments
+        )
+        if not form.errors:
+            return _done(request, review, f"Referral recorded as {review.reference}")
+    return render(request, "reviews/lifecycle/refer.html", {"form": form})
+
+
+# The review's summary -------------------------------------------------------------------------
+
+
+def _next_steps(user: Any, review: Review) -> list[tuple[str, str]]:
+    """The actions this person may take at this stage, as (label, URL)."""
+    stage, open_ = review.stage, not review.is_closed
+    manage = access.can_manage_review(user, review)
+    work = access.can_work_on_review(user, review) and stage in UNDER_WAY
+    early, approval = manage and stage in EARLY, stage == Stage.APPROVAL
+    decide = access.can_decide(user) and stage == Stage.DECISION
+    terms_open = manage and stage in {Stage.COMMISSIONING, *UNDER_WAY}
+    wanted = [
+        ("Request agency summaries", "reviews:request-summaries", early),
+        ("Record the screening", "reviews:screening", early),
+        ("Record the Panel decision", "reviews:decision", decide),
+        ("Terms of reference", "reviews:terms", terms_open),
+        ("Assign a reviewer", "reviews:reviewer-add", manage and open_),
+        ("Commission the review", "reviews:commission", manage and stage == Stage.COMMISSIONING),
+        ("Request agency reports", "reviews:request-reports", manage and stage in UNDER_WAY),
+        ("Add a learning event", "reviews:learning-event-add", work),
+        ("Record contact with the family", "reviews:family-contact-add", work),
+        ("Move on to findings", "reviews:analysis-start", work and stage == Stage.GATHERING),
+        ("Sign off the report", "reviews:sign-off", access.can_sign_off(user) and approval),
+        ("Approve the report", "reviews:approve", access.can_approve(user) and approval),
+        ("Add a subject", "reviews:subject-add", manage and open_),
+        ("Add a parallel process", "reviews:parallel-add", manage and open_),
+    ]
+    links = [(label, _link(name, review.code)) for label, name, allowed in wanted if allowed]
+    return [(label, url) for label, url in links if url]
+
+
+def _sections(user: Any, review: Review) -> list[tuple[str, str]]:
+    """Other pages about this review that this person may open, as (label, URL)."""
+    started = STAGE_ORDER.index(review.stage) >= STAGE_ORDER.index(Stage.GATHERING)
+    reads_work = access.can_work_on_review(user, review) or access.is_panel(user)
+    reads_work = reads_work or access.is_board(user)
+    wanted = [
+        ("Chronology", "reviews:chronology", access.can_view_chronology(user, review)),
+        ("Findings and recommendations", "reviews:findings", started and reads_work),
+        ("Report", "reviews:report", started and reads_work),
+        ("Identifier register", "reviews:register", access.can_view_register(user, review)),
+    ]
+    links = [(label, _link(name, review.code)) for label, name, allowed in wanted if allowed]
+    return [(label, url) for label, url in links if url and review.stage != Stage.NO_REVIEW]
+
+
+def _request_rows(user: Any, review: Review, today: date) -> list[dict[str, Any]]:
+    rows = []
+    for item in review.requests.select_related("agency", "review"):
+        url = reverse("reviews:request-submit", args=[review.code, item.code])
+        can_submit = access.can_submit_request(user, item) and not item.is_submitted
+        rows.append(
+            {
+                "request": item,
+                "overdue": item.is_overdue(today),
+                "submit_url": url if can_submit else None,
+                "view_url": url if item.is_submitted and _can_view_request(user, item) else None,
+            }
+        )
+    return rows
+
+
+def _detail_context(user: Any, review: Review) -> dict[str, Any]:
+    today = timezone.localdate()
+    return {
+        "review": review,
+        "stage_tag": STAGE_TAGS.get(review.stage, ""),
+        "subjects": review.subjects.all(),
+        "agencies": review.agencies.all(),
+        "parallel_processes": review.parallel_processes.all(),
+        "assignments": review.assignments.select_related("reviewer", "reviewer__agency"),
+        "panel_members": review.panel_members.all(),
+        "deadlines": services.review_deadlines(review, today),
+        "screening": getattr(review, "screening", None),
+        "decision": getattr(review, "decision", None),
+        "requests": _request_rows(user, review, today),
+        "timeline": review.timeline.select_related("changed_by"),
+        "next_steps": _next_steps(user, review),
+        "sections": _sections(user, review),
+    }
+
+
+@login_required
+def detail(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _allow(access.can_view_review(request.user, review))
+    audit_log(actor=request.user, verb="review.viewed", target=review)
+    return render(request, "reviews/lifecycle/detail.html", _detail_context(request.user, review))
+
+
+@login_required
+def subject_add(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _allow(access.can_manage_review(request.user, review))
+    form = SubjectForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        _run(form, services.subject_add, review=review, by=request.user, **form.cleaned_data)
+        if not form.errors:
+            return _done(request, review, f"{form.cleaned_data['pseudonym']} added")
+    return _page(request, "subject_add", review, form)
+
+
+@login_required
+def parallel_add(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _allow(access.can_manage_review(request.user, review))
+    form = ParallelProcessForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        _run(form, services.parallel_process_add, review=review, by=request.user, **data)
+        if not form.errors:
+            return _done(request, review, "Parallel process added")
+    return _page(request, "parallel_add", review, form)
+
+
+# Requests to agencies -------------------------------------------------------------------------
+
+
+@login_required
+def request_summaries(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _allow(access.can_manage_review(request.user, review))
+    default_due = services.clock_due(Clock.SUMMARIES, timezone.localdate())
+    initial = {"agencies": list(review.agencies.all()), "due": default_due}
+    form = RequestSummariesForm(_data(request), initial=initial, default_due=default_due)
+    if request.method == "POST" and form.is_valid():
+        agencies = list(form.cleaned_data["agencies"])
+        data = {"agencies": agencies, "due": form.cleaned_data["due"], "kind": RequestKind.SUMMARY}
+        _run(form, services.requests_send, review=review, by=request.user, **data)
+        if not form.errors:
+            names = ", ".join(agency.name for agency in agencies)
+            return _done(request, review, f"Summaries requested from {names}")
+    return _page(request, "request_summaries", review, form)
+
+
+@login_required
+def request_submit(request: HttpRequest, code: Any, request_code: Any) -> HttpResponse:
+    item = _agency_request(code, request_code)
+    can_submit = access.can_submit_request(request.user, item) and not item.is_submitted
+    _allow(can_submit or _can_view_request(request.user, item))
+    form = None
+    if can_submit:
+        files = request.FILES if request.method == "POST" else None
+        form = RequestSubmitForm(_data(request), files)
+    if form is not None and request.method == "POST" and form.is_valid():
+        _run(form, services.request_submit, request=item, by=request.user, **form.cleaned_data)
+        if not form.errors:
+            messages.success(request, f"{item.get_kind_display()} submitted")
+            return redirect("reviews:request-submit", code=item.review.code, request_code=item.code)
+    if item.is_submitted:
+        detail = {"kind": item.kind, "agency": item.agency.agency_code}
+        audit_log(
+            actor=request.user, verb="review.request_viewed", target=item.review, detail=detail
+        )
+    context = {"review": item.review, "item": item, "form": form}
+    return render(request, "reviews/lifecycle/request_submit.html", context)
+
+
+@login_required
+def request_document(request: HttpRequest, code: Any, request_code: Any) -> HttpResponse:
+    item = _agency_request(code, request_code)
+    _allow(_can_view_request(request.user, item))
+    if not item.document:
+        raise Http404
+    detail = {"kind": item.kind, "agency": item.agency.agency_code}
+    audit_log(
+        actor=request.user, verb="review.document_downloaded", target=item.review, detail=detail
+    )
+    suffix = PurePath(item.document.name).suffix or ".pdf"
+    filename = f"{item.review.reference}-{item.agency.agency_code}-{item.kind}{suffix}"
+    return download_response(item.document, filename=filename)
+
+
+# Screening and decision -----------------------------------------------------------------------
+
+
+@login_required
+def screening(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _allow(access.can_manage_review(request.user, review))
+    form = ScreeningForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        _run(form, services.screening_record, review=review, by=request.user, **form.cleaned_data)
+        if not form.errors:
+            return _done(request, review, "Screening recorded. The review is ready for a decision")
+    summaries = review.requests.filter(kind=RequestKind.SUMMARY).select_related("agency")
+    if any(item.is_submitted for item in summaries):
+        agencies = [item.agency.agency_code for item in summaries if item.is_submitted]
+        detail = {"kind": RequestKind.SUMMARY, "agencies": agencies}
+        audit_log(actor=request.user, verb="review.request_viewed", target=review, detail=detail)
+    return _page(request, "screening", review, form, summaries=summaries)
+
+
+@login_required
+def decision(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _allow(access.can_decide(request.user))
+    screened = getattr(review, "screening", None)
+    initial = {"decided_by": "SCMR Panel", "decided_on": timezone.localdate()}
+    if screened:
+        initial["outcome"] = screened.recommendation
+    form = DecisionForm(_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        _run(form, services.decision_record, review=review, by=request.user, **form.cleaned_data)
+        if not form.errors:
+            return _done(request, review, "Decision recorded")
+    return _page(request, "decision", review, form, screening=screened)
+
+
+# Commissioning --------------------------------------------------------------------------------
+
+
+@login_required
+def terms(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _allow(access.can_manage_review(request.user, review))
+    initial = {name: getattr(review, name) for name in services.TERMS_FIELDS}
+    initial["panel_members"] = list(review.panel_members.all())
+    form = TermsForm(_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        members = list(data.pop("panel_members"))
+        _run(
+            form, services.terms_save, review=review, by=request.user, panel_members=members, **data
+        )
+        if not form.errors:
+            return _done(request, review, "Terms of reference saved")
+    return _page(request, "terms", review, form)
+
+
+@login_required
+def reviewer_add(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _allow(access.can_manage_review(request.user, review))
+    form = ReviewerForm(_data(request), initial={"is_independent": "yes"})
+    if request.method == "POST" and form.is_valid():
+        _run(form, services.reviewer_assign, review=review, by=request.user, **form.cleaned_data)
+        if not form.errors:
+            return _done(request, review, f"{form.cleaned_data['reviewer']} assigned")
+    return _page(request, "reviewer_add", review, form)
+
+
+@login_required
+def commission(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _allow(access.can_manage_review(request.user, review))
+    form = CommissionForm(_data(request), initial={"commissioned_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        on = form.cleaned_data["commissioned_on"]
+        _run(form, services.review_commission, review=review, by=request.user, commissioned_on=on)
+        if not form.errors:
+            return _done(request, review, "Review commissioned")
+    gaps = services.commissioning_gaps(review)
+    return _page(request, "commission", review, form, gaps=gaps)
+
+
+# The clocks and the themes --------------------------------------------------------------------
+
+
+@login_required
+def timescales(request: HttpRequest) -> HttpResponse:
+    _allow(access.can_manage_review(request.user))
+    current = {clock.value: services.timescale(clock) for clock in Clock}
+    form = TimescalesForm(_data(request), current=current)
+    if request.method == "POST" and form.is_valid():
+        for clock, amount, unit in form.changed(current):
+            _run(
+                form, services.timescale_set, clock=clock, amount=amount, unit=unit, by=request.user
+            )
+        if not form.errors:
+            messages.success(request, "Timescales saved")
+            return redirect("reviews:timescales")
+    return render(request, "reviews/lifecycle/timescales.html", {"form": form})
+
+
+@login_required
+def themes(request: HttpRequest) -> HttpResponse:
+    _allow(access.can_manage_review(request.user))
+    return render(request, "reviews/lifecycle/themes.html", {"themes": Theme.objects.all()})
+
+
+@login_required
+def theme_add(request: HttpRequest) -> HttpResponse:
+    _allow(access.can_manage_review(request.user))
+    form = ThemeForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        name, description = form.cleaned_data["name"], form.cleaned_data["description"]
+        try:
+            services.theme_create(name=name, description=description, by=request.user)
+        except ValidationError as error:
+            _add_errors(form, unique_name_error(error, name))
+        else:
+            messages.success(request, f"{name} added")
+            return redirect("reviews:themes")
+    return render(request, "reviews/lifecycle/theme_form.html", {"form": form, "theme": None})
+
+
+@login_required
+def theme_edit(request: HttpRequest, code: Any) -> HttpResponse:
+    _allow(access.can_manage_review(request.user))
+    theme = get_object_or_404(Theme, code=code)
+    initial = {"name": theme.name, "description": theme.description, "is_active": theme.is_active}
+    form = ThemeForm(_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.theme_update(theme=theme, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, unique_name_error(error, form.cleaned_data["name"]))
+        else:
+            messages.success(request, f"{theme.name} updated")
+            return redirect("reviews:themes")
+    return render(request, "reviews/lifecycle/theme_form.html", {"form": form, "theme": theme})
+
+
+urlpatterns = [
+    path("reviews/", review_list, name="list"),
+    path("reviews/refer/", refer, name="refer"),
+    path("reviews/timescales/", timescales, name="timescales"),
+    path("reviews/<uuid:code>/", detail, name="detail"),
+    path("reviews/<uuid:code>/subjects/add/", subject_add, name="subject-add"),
+    path("reviews/<uuid:code>/parallel-processes/add/", parallel_add, name="parallel-add"),
+    path("reviews/<uuid:code>/summaries/request/", request_summaries, name="request-summaries"),
+    path(
+        "reviews/<uuid:code>/requests/<uuid:request_code>/",
+        request_submit,
+        name="request-submit",
+    ),
+    path(
+        "reviews/<uuid:code>/requests/<uuid:request_code>/document/",
+        request_document,
+        name="request-document",
+    ),
+    path("reviews/<uuid:code>/screening/", screening, name="screening"),
+    path("reviews/<uuid:code>/decision/", decision, name="decision"),
+    path("reviews/<uuid:code>/terms-of-reference/", terms, name="terms"),
+    path("reviews/<uuid:code>/reviewers/add/", reviewer_add, name="reviewer-add"),
+    path("reviews/<uuid:code>/commission/", commission, name="commission"),
+    path("themes/", themes, name="themes"),
+    path("themes/add/", theme_add, name="theme-add"),
+    path("themes/<uuid:code>/edit/", theme_edit, name="theme-edit"),
+]

@@ -1,3 +1,486 @@
-from django.urls import URLPattern
+"""Pages for the work inside a review: gathering information, findings and recommendations, the
+report, sign-off and approval, and the restricted identifier register.
 
-urlpatterns: list[URLPattern] = []
+Each view checks access (404 for an unknown review, 403 for someone who may not act), calls one
+service, and redirects with a message. Service errors go back onto the form's fields."""
+
+import json
+from collections.abc import Callable
+from pathlib import PurePath
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from manx_learning.accounts.selectors import agencies_visible_to
+from manx_learning.core.services import audit_log
+from manx_learning.core.uploads import download_response
+from manx_learning.reviews import access, selectors, services
+from manx_learning.reviews.forms_work import (
+    ApprovalForm,
+    FamilyContactForm,
+    FindingForm,
+    GoodPracticeStatementForm,
+    LearningEventForm,
+    RecommendationForm,
+    RecommendationResponseForm,
+    RegisterIdentifierForm,
+    RegisterPersonForm,
+    ReportVersionForm,
+    RequestReportsForm,
+    SignOffForm,
+    date_initial,
+)
+from manx_learning.reviews.models import (
+    Clock,
+    FindingKind,
+    ReportVersionKind,
+    RequestKind,
+    Review,
+    ReviewRecommendation,
+    Stage,
+)
+
+# Helpers --------------------------------------------------------------------------------------
+
+
+def _review(code: Any) -> Review:
+    return get_object_or_404(Review, code=code)
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _data(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def _can_see_findings(user: Any, review: Review) -> bool:
+    """Findings and the report: the business unit, the assigned reviewers, the Panel, and Board
+    members once the review has come to them for approval. Agency leads see neither."""
+    return access.can_view_review(user, review) and (
+        access.can_work_on_review(user, review)
+        or access.is_panel(user)
+        or (access.is_board(user) and review.stage in {Stage.APPROVAL, Stage.APPROVED})
+    )
+
+
+def _add_errors(form: forms.Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, problems in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _save(form: forms.Form, service: Callable[..., Any], **kwargs: Any) -> Any:
+    """Call one service with the form's answers. On a ValidationError, put its messages on the
+    form and return None."""
+    try:
+        return service(**kwargs, **form.cleaned_data)
+    except ValidationError as error:
+        _add_errors(form, error)
+        return None
+
+
+def _page(request: HttpRequest, template: str, review: Review, **context: Any) -> HttpResponse:
+    return render(request, f"reviews/work/{template}", {"review": review, **context})
+
+
+# Gathering ------------------------------------------------------------------------------------
+
+
+@login_required
+def request_reports(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _require(access.can_manage_review(request.user, review))
+    due = services.clock_due(Clock.AGENCY_REPORTS, timezone.localdate())
+    form = RequestReportsForm(
+        _data(request),
+        agencies=agencies_visible_to(user=request.user),
+        initial={"due": date_initial(due), "agencies": list(review.agencies.all())},
+    )
+    if request.method == "POST" and form.is_valid():
+        sent = _save(form, services.requests_send, review=review, by=request.user)
+        if sent is not None:
+            asked = ", ".join(sent_request.agency.name for sent_request in sent)
+            what = RequestKind(form.cleaned_data["kind"]).label.lower()
+            message = f"Asked {asked} for an {what}" if asked else "They had already been asked"
+            messages.success(request, message)
+            return redirect("reviews:detail", code=review.code)
+    return _page(request, "request_reports.html", review, form=form)
+
+
+@login_required
+def learning_event_add(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _require(access.can_work_on_review(request.user, review))
+    form = LearningEventForm(_data(request), agencies=agencies_visible_to(user=request.user))
+    if request.method == "POST" and form.is_valid():
+        saved = _save(form, services.learning_event_add, review=review, by=request.user)
+        if saved:
+            messages.success(request, "Learning event added")
+            return redirect("reviews:detail", code=review.code)
+    return _page(request, "learning_event_add.html", review, form=form)
+
+
+@login_required
+def family_contact_add(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _require(access.can_work_on_review(request.user, review))
+    form = FamilyContactForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        saved = _save(form, services.family_contact_add, review=review, by=request.user)
+        if saved:
+            messages.success(request, "Contact with the family added")
+            return redirect("reviews:detail", code=review.code)
+    return _page(request, "family_contact_add.html", review, form=form)
+
+
+@login_required
+def analysis_start(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _require(access.can_work_on_review(request.user, review))
+    if request.method == "POST":
+        try:
+            services.analysis_start(review=review, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("reviews:analysis-start", code=review.code)
+        messages.success(request, "The review has moved on to findings and recommendations")
+        return redirect("reviews:findings", code=review.code)
+    return _page(request, "analysis_start.html", review, can_start=review.stage == Stage.GATHERING)
+
+
+# Findings and recommendations -----------------------------------------------------------------
+
+
+def _responses(recommendation: ReviewRecommendation, today: Any) -> list[dict[str, Any]]:
+    """One row per addressed agency: its response, or when the response is due."""
+    answers = {answer.agency_id: answer for answer in recommendation.responses.all()}
+    due = recommendation.responses_due
+    return [
+        {
+            "agency": agency,
+            "response": answers.get(agency.pk),
+            "due": due,
+            "overdue": agency.pk not in answers and due is not None and due < today,
+        }
+        for agency in recommendation.agencies.all()
+    ]
+
+
+@login_required
+def findings(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _require(_can_see_findings(request.user, review))
+    can_work = access.can_work_on_review(request.user, review)
+    form = GoodPracticeStatementForm(
+        _data(request), initial={"reason": review.no_good_practice_reason}
+    )
+    if request.method == "POST":
+        _require(can_work)
+        saved = form.is_valid() and _save(
+            form, services.good_practice_statement_save, review=review, by=request.user
+        )
+        if saved:
+            messages.success(request, "Statement saved")
+            return redirect("reviews:findings", code=review.code)
+    found = list(review.findings.prefetch_related("themes", "agencies", "chronology_entries"))
+    recommendations = review.recommendations.prefetch_related(
+        "agencies", "findings", "themes", "responses__agency"
+    )
+    today = timezone.localdate()
+    audit_log(actor=request.user, verb="review.findings_viewed", target=review)
+    return _page(
+        request,
+        "findings.html",
+        review,
+        form=form if can_work else None,
+        can_work=can_work,
+        learning=[f for f in found if f.kind == FindingKind.LEARNING],
+        good_practice=[f for f in found if f.kind == FindingKind.GOOD_PRACTICE],
+        recommendations=[(r, _responses(r, today)) for r in recommendations],
+        gaps=services.approval_gaps(review) if review.stage == Stage.ANALYSIS else [],
+        can_submit=can_work and review.stage == Stage.ANALYSIS,
+    )
+
+
+@login_required
+def finding_add(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _require(access.can_work_on_review(request.user, review))
+    entries = selectors.chronology_for(review=review)
+    form = FindingForm(
+        _data(request),
+        themes=selectors.active_themes(),
+        agencies=agencies_visible_to(user=request.user),
+        entries=entries,
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _save(form, services.finding_add, review=review, by=request.user)
+        if saved:
+            messages.success(request, f"Finding added: {form.cleaned_data['title']}")
+            return redirect("reviews:findings", code=review.code)
+    return _page(request, "finding_add.html", review, form=form, has_chronology=entries.exists())
+
+
+@login_required
+def recommendation_add(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _require(access.can_work_on_review(request.user, review))
+    form = RecommendationForm(
+        _data(request),
+        agencies=agencies_visible_to(user=request.user),
+        findings=review.findings.all(),
+        themes=selectors.active_themes(),
+    )
+    if request.method == "POST" and form.is_valid():
+        added = _save(form, services.recommendation_add, review=review, by=request.user)
+        if added:
+            messages.success(request, f"Recommendation {added.number} added")
+            return redirect("reviews:findings", code=review.code)
+    return _page(request, "recommendation_add.html", review, form=form)
+
+
+@login_required
+def recommendation_respond(request: HttpRequest, code: Any, rec_code: Any) -> HttpResponse:
+    review = _review(code)
+    recommendation = get_object_or_404(review.recommendations, code=rec_code)
+    agency_id = request.user.agency_id
+    _require(
+        access.can_respond_for(request.user, agency_id)
+        and recommendation.agencies.filter(pk=agency_id).exists()
+    )
+    earlier = recommendation.responses.filter(agency_id=agency_id).first()
+    initial = {"response": earlier.response, "reasons": earlier.reasons} if earlier else {}
+    form = RecommendationResponseForm(_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(
+            form,
+            services.recommendation_respond,
+            recommendation=recommendation,
+            agency=request.user.agency,
+            by=request.user,
+        )
+        if saved:
+            messages.success(
+                request, f"Your response to recommendation {recommendation.number} is recorded"
+            )
+            return redirect("reviews:detail", code=review.code)
+    context = {"form": form, "recommendation": recommendation, "earlier": earlier}
+    return _page(request, "recommendation_respond.html", review, **context)
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _require(access.can_work_on_review(request.user, review))
+    try:
+        services.review_submit_for_approval(review=review, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reviews:findings", code=review.code)
+    messages.success(request, "Submitted for approval. The SCMR Panel will be asked to sign it off")
+    return redirect("reviews:findings", code=review.code)
+
+
+# The report -----------------------------------------------------------------------------------
+
+
+@login_required
+def report(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _require(_can_see_findings(request.user, review))
+    can_add = access.can_work_on_review(request.user, review)
+    posted = request.method == "POST"
+    form = ReportVersionForm(_data(request), request.FILES if posted else None)
+    if posted:
+        _require(can_add)
+        version = form.is_valid() and _save(
+            form, services.report_version_add, review=review, by=request.user
+        )
+        if version:
+            messages.success(request, f"Version {version.number} added")
+            return redirect("reviews:report", code=review.code)
+    versions = review.report_versions.select_related("added_by")
+    return _page(request, "report.html", review, form=form if can_add else None, versions=versions)
+
+
+@login_required
+@require_safe
+def report_download(request: HttpRequest, code: Any, version_code: Any) -> HttpResponse:
+    review = _review(code)
+    _require(_can_see_findings(request.user, review))
+    version = get_object_or_404(review.report_versions, code=version_code)
+    audit_log(
+        actor=request.user,
+        verb="review.report_downloaded",
+        target=review,
+        detail={"number": version.number, "kind": version.kind},
+    )
+    name = f"{review.reference}-report-v{version.number}"
+    if version.document:
+        return download_response(
+            version.document, filename=name + PurePath(version.document.name).suffix
+        )
+    response = HttpResponse(version.text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.txt")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# Sign-off and approval ------------------------------------------------------------------------
+
+
+def _approval_context(review: Review) -> dict[str, Any]:
+    """What the Panel and the Board look at before they sign: the final report and the findings."""
+    final = review.report_versions.filter(kind=ReportVersionKind.FINAL).order_by("number").last()
+    found = list(review.findings.all())
+    return {
+        "final": final,
+        "learning": [f for f in found if f.kind == FindingKind.LEARNING],
+        "good_practice": [f for f in found if f.kind == FindingKind.GOOD_PRACTICE],
+        "approval": getattr(review, "approval", None),
+    }
+
+
+@login_required
+def sign_off(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _require(access.can_sign_off(request.user) and access.can_view_review(request.user, review))
+    initial = {"signed_on": date_initial(timezone.localdate())}
+    form = SignOffForm(_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(form, services.panel_sign_off, review=review, by=request.user)
+        if saved:
+            messages.success(request, "The Panel has signed the report off")
+            return redirect("reviews:detail", code=review.code)
+    return _page(request, "sign_off.html", review, form=form, **_approval_context(review))
+
+
+@login_required
+def approve(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _require(access.can_approve(request.user) and access.can_view_review(request.user, review))
+    initial = {"approved_on": date_initial(timezone.localdate())}
+    form = ApprovalForm(_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(form, services.board_approve, review=review, by=request.user)
+        if saved:
+            messages.success(request, "The Board has approved the report")
+            return redirect("reviews:detail", code=review.code)
+    return _page(request, "approve.html", review, form=form, **_approval_context(review))
+
+
+# The identifier register ----------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+@require_safe
+def register(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _require(access.can_view_register(request.user, review))
+    audit_log(actor=request.user, verb="register.viewed", target=review)
+    return _page(
+        request,
+        "register.html",
+        review,
+        people=review.register_people.all(),
+        identifiers=review.register_identifiers.all(),
+    )
+
+
+@never_cache
+@login_required
+def register_person_add(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _require(access.can_view_register(request.user, review))
+    form = RegisterPersonForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        saved = _save(form, services.register_person_add, review=review, by=request.user)
+        if saved:
+            messages.success(request, f"{form.cleaned_data['pseudonym']} added to the register")
+            return redirect("reviews:register", code=review.code)
+    return _page(request, "register_person_add.html", review, form=form)
+
+
+@never_cache
+@login_required
+def register_identifier_add(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _require(access.can_view_register(request.user, review))
+    form = RegisterIdentifierForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        saved = _save(form, services.register_identifier_add, review=review, by=request.user)
+        if saved:
+            messages.success(request, "Identifier added to the register")
+            return redirect("reviews:register", code=review.code)
+    return _page(request, "register_identifier_add.html", review, form=form)
+
+
+@never_cache
+@login_required
+@require_safe
+def register_export(request: HttpRequest, code: Any) -> HttpResponse:
+    review = _review(code)
+    _require(access.can_view_register(request.user, review))
+    exported = services.register_export(review=review, by=request.user)
+    response = HttpResponse(
+        json.dumps(exported, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"{review.reference}-register.json"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+urlpatterns = [
+    path("reviews/<uuid:code>/requests/add/", request_reports, name="request-reports"),
+    path("reviews/<uuid:code>/learning-events/add/", learning_event_add, name="learning-event-add"),
+    path("reviews/<uuid:code>/family-contact/add/", family_contact_add, name="family-contact-add"),
+    path("reviews/<uuid:code>/analysis/start/", analysis_start, name="analysis-start"),
+    path("reviews/<uuid:code>/findings/", findings, name="findings"),
+    path("reviews/<uuid:code>/findings/add/", finding_add, name="finding-add"),
+    path("reviews/<uuid:code>/recommendations/add/", recommendation_add, name="recommendation-add"),
+    path(
+        "reviews/<uuid:code>/recommendations/<uuid:rec_code>/respond/",
+        recommendation_respond,
+        name="recommendation-respond",
+    ),
+    path("reviews/<uuid:code>/report/", report, name="report"),
+    path(
+        "reviews/<uuid:code>/report/<uuid:version_code>/download/",
+        report_download,
+        name="report-download",
+    ),
+    path("reviews/<uuid:code>/submit/", submit, name="submit"),
+    path("reviews/<uuid:code>/sign-off/", sign_off, name="sign-off"),
+    path("reviews/<uuid:code>/approve/", approve, name="approve"),
+    path("reviews/<uuid:code>/register/", register, name="register"),
+    path(
+        "reviews/<uuid:code>/register/people/add/",
+        register_person_add,
+        name="register-person-add",
+    ),
+    path(
+        "reviews/<uuid:code>/register/identifiers/add/",
+        register_identifier_add,
+        name="register-identifier-add",
+    ),
+    path("reviews/<uuid:code>/register.json", register_export, name="register-export"),
+]

@@ -1,0 +1,15 @@
+"""Tagged PDF (PDF/UA-1) from a Django template, with WeasyPrint.
+
+WeasyPrint is imported when a PDF is made, so pages that never make PDFs do not load it."""
+
+from typing import Any
+
+from django.template.loader import render_to_string
+
+
+def render_pdf(template: str, context: dict[str, Any], *, title: str) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(template, context | {"pdf_title": title})
+    document = HTML(string=html, base_url=None)
+    return document.write_pdf(pdf_variant="pdf/ua-1", metadata={"title": title}) or b""

@@ -1,0 +1,158 @@
+"""Importing agency chronologies into a review, reading them together, and exporting them."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from manx_learning.core.models import AuditEvent
+from manx_learning.reviews.models import ChronologyEntry
+
+POLICE_CSV = (
+    "date,time,agency,source,event,practitioner\r\n"
+    "03/02/2025,10:00,Isle of Man Constabulary,Niche,Strategy discussion held with CSC and health about Child J,DS Kelly\r\n"
+    "14/02/2025,,Isle of Man Constabulary,Niche,Child J reported missing overnight,PC Quine\r\n"
+)
+
+
+def _xlsx(rows):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Date", "Time", "Agency", "Source", "Event", "Practitioner"])
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _upload(client, review, agency, name, content):
+    file = SimpleUploadedFile(name, content)
+    return client.post(
+        f"/reviews/{review.code}/chronology/import/", {"agency": agency.pk, "file": file}
+    )
+
+
+@pytest.fixture
+def imported(client, gathering_review, reviewer, police, health):
+    from datetime import datetime
+
+    client.force_login(reviewer)
+    assert (
+        _upload(client, gathering_review, police, "police.csv", POLICE_CSV.encode()).status_code
+        == 302
+    )
+    health_rows = [
+        [
+            datetime(2025, 2, 3, 10, 30),
+            None,
+            "Noble's Hospital",
+            "EPR",
+            "Named nurse attended the strategy meeting for Child J",
+            "Named nurse",
+        ],
+        [
+            datetime(2025, 2, 3, 15, 0),
+            None,
+            "Noble's Hospital",
+            "EPR",
+            "Child J seen in ED with a cut hand",
+            "ED nurse",
+        ],
+    ]
+    assert (
+        _upload(client, gathering_review, health, "health.xlsx", _xlsx(health_rows)).status_code
+        == 302
+    )
+    return gathering_review
+
+
+def test_agency_files_merge_into_one_chronology_with_shared_events(imported):
+    entries = list(
+        ChronologyEntry.objects.filter(review=imported).order_by("occurred_on", "occurred_at")
+    )
+    assert [e.source_file for e in entries] == [
+        "police.csv",
+        "health.xlsx",
+        "health.xlsx",
+        "police.csv",
+    ]
+    strategy_police, strategy_health, emergency, missing = entries
+    assert strategy_police.same_event and strategy_police.same_event == strategy_health.same_event
+    assert emergency.same_event == "" and missing.same_event == ""
+    assert (strategy_police.source_row, strategy_health.source_row) == (2, 2)
+    assert AuditEvent.objects.filter(verb="chronology.imported").count() == 2
+
+
+def test_the_integrated_view_shows_the_shared_event_side_by_side(client, imported):
+    html = client.get(f"/reviews/{imported.code}/chronology/").content.decode()
+    assert "recorded by 2 agencies" in html
+    assert "Named nurse attended the strategy meeting" in html
+    assert AuditEvent.objects.filter(verb="chronology.viewed").exists()
+
+
+def test_a_file_with_bad_rows_is_refused_whole_with_row_numbers(
+    client, gathering_review, reviewer, police
+):
+    client.force_login(reviewer)
+    bad = "date,time,agency,source,event,practitioner\n31/02/2025,,IMC,Niche,Visit,\n01/03/2025,,IMC,Niche,,\n"
+    response = _upload(client, gathering_review, police, "bad.csv", bad.encode())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "bad.csv row 2" in html and "bad.csv row 3" in html
+    assert "Nothing was imported" in html
+    assert not ChronologyEntry.objects.exists()
+
+
+def test_importing_the_same_file_again_replaces_it(client, imported, police):
+    again = (
+        "date,time,agency,source,event,practitioner\n05/02/2025,,IMC,Niche,Home visit,PC Quine\n"
+    )
+    _upload(client, imported, police, "police.csv", again.encode())
+    police_rows = ChronologyEntry.objects.filter(review=imported, agency=police)
+    assert list(police_rows.values_list("event", flat=True)) == ["Home visit"]
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_refused(client, gathering_review, reviewer, police):
+    client.force_login(reviewer)
+    html = _upload(
+        client, gathering_review, police, "x.csv", b"%PDF-1.4 not a csv"
+    ).content.decode()
+    assert "must be a CSV file or Excel workbook" in html
+
+
+def test_exports_are_safe_spreadsheets_and_real_pdfs(client, imported, police):
+    ChronologyEntry.objects.filter(review=imported).update(practitioner="=cmd|' /C calc'!A0")
+    response = client.get(f"/reviews/{imported.code}/chronology/export.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet["F2"].value.startswith("'=")
+    assert sheet.max_row == 5
+    pdf = client.get(f"/reviews/{imported.code}/chronology/export.pdf")
+    assert pdf.content.startswith(b"%PDF-")
+    assert AuditEvent.objects.filter(verb="chronology.exported").count() == 2
+
+
+def test_reviewers_mark_key_episodes_and_filter_by_them(client, imported):
+    entry = ChronologyEntry.objects.filter(review=imported).first()
+    client.post(
+        f"/reviews/{imported.code}/chronology/{entry.code}/",
+        {"is_key_episode": "on", "analysis": "A reachable moment"},
+    )
+    page = client.get(f"/reviews/{imported.code}/chronology/", {"key_only": "on"}).context["page"]
+    assert [e.pk for e in page.object_list] == [entry.pk]
+
+
+def test_gaps_in_contact_are_listed(client, imported):
+    html = client.get(f"/reviews/{imported.code}/chronology/", {"gap_days": "30"}).content.decode()
+    assert "from the start of the scope period" in html  # 1 Jan to 2 Feb 2025 had no contact
+    assert "to the end of the scope period" in html
+
+
+@pytest.mark.parametrize("persona", ["police_lead", "health_lead", "data_officer", "practitioner"])
+def test_people_outside_the_review_team_cannot_read_the_chronology(
+    client, imported, personas, persona
+):
+    client.force_login(personas[persona])
+    assert client.get(f"/reviews/{imported.code}/chronology/").status_code == 403
+    assert client.get(f"/reviews/{imported.code}/chronology/export.xlsx").status_code == 403
