@@ -39,7 +39,7 @@ def test_the_business_unit_runs_the_board(journey, business_unit_officer, police
     sign_in(journey, business_unit_officer.email)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
     nav = page.get_by_role("navigation", name="Menu")
-    for label in ("Dashboard", "Agencies", "People", "Audit trail"):
+    for label in ("Dashboard", "Reviews", "Agencies", "People", "Audit trail"):
         expect(nav.get_by_role("link", name=label)).to_be_visible()
 
     nav.get_by_role("link", name="People").click()
