@@ -75,6 +75,17 @@ def can_work_on_review(user: Any, review: Review) -> bool:
     return is_business_unit(user) or is_assigned_reviewer(user, review)
 
 
+def can_view_findings(user: Any, review: Review) -> bool:
+    """Findings and the report: the business unit, the assigned reviewers, the Panel, and Board
+    members once the review has come to them for approval. Agency leads see neither: they see
+    the recommendations addressed to them on the response page."""
+    return can_view_review(user, review) and (
+        can_work_on_review(user, review)
+        or is_panel(user)
+        or (is_board(user) and review.stage in {Stage.APPROVAL, Stage.APPROVED})
+    )
+
+
 def can_view_register(user: Any, review: Review) -> bool:
     """The identifier register holds real names: business unit and assigned reviewers only."""
     return can_work_on_review(user, review)

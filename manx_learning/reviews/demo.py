@@ -223,7 +223,9 @@ def _child_m(people: dict[str, User]) -> Review:
     services.register_identifier_add(
         review=review, by=people["business"], replacement="[date of birth]", values=["14/02/2012"]
     )
-    services.review_submit_for_approval(review=review, by=people["reviewer"])
+    services.review_submit_for_approval(
+        review=review, by=people["reviewer"], submitted_on=date(2026, 5, 28)
+    )
     services.panel_sign_off(review=review, by=people["panel"], signed_on=date(2026, 6, 10))
     services.board_approve(
         review=review, by=people["board"], approved_on=date(2026, 6, 24), publication="full"

@@ -99,6 +99,11 @@ def _move(review: Review, to: str, *, by: Any, note: str = "") -> None:
     )
 
 
+def _require_not_future(day: date, field_name: str, what: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({field_name: f"{what} must be today or in the past"})
+
+
 def _require_stage(review: Review, *stages: str) -> None:
     if review.stage not in stages:
         names = ", ".join(Stage(s).label.lower() for s in stages)
@@ -124,10 +129,10 @@ def clock_due(clock: str, start: date) -> date:
 @transaction.atomic
 def timescale_set(*, clock: str, amount: int, unit: str, by: Any) -> Timescale:
     _require(access.can_manage_review(by), "Only the business unit can change timescales.")
-    row, _ = Timescale.objects.update_or_create(
-        clock=clock, defaults={"amount": amount, "unit": unit}
-    )
+    row = Timescale.objects.filter(clock=clock).first() or Timescale(clock=clock)
+    row.amount, row.unit = amount, unit
     row.full_clean()
+    row.save()
     audit_log(
         actor=by, verb="timescale.changed", detail={"clock": clock, "amount": amount, "unit": unit}
     )
@@ -574,6 +579,8 @@ def learning_event_add(
     *, review: Review, by: Any, held_on: date, attendees: str, learning: str, agencies: list[Agency]
 ) -> LearningEvent:
     _require(access.can_work_on_review(by, review))
+    _require_stage(review, Stage.GATHERING, Stage.ANALYSIS)
+    _require_not_future(held_on, "held_on", "The date of the learning event")
     event = LearningEvent(
         review=review, held_on=held_on, attendees=attendees.strip(), learning=learning.strip()
     )
@@ -594,6 +601,8 @@ def family_contact_add(
     *, review: Review, by: Any, contact_on: date, who: str, method: str, summary: str
 ) -> FamilyContact:
     _require(access.can_work_on_review(by, review))
+    _require_stage(review, Stage.COMMISSIONING, Stage.GATHERING, Stage.ANALYSIS)
+    _require_not_future(contact_on, "contact_on", "The date of the contact")
     contact = FamilyContact(
         review=review,
         contact_on=contact_on,
@@ -712,6 +721,7 @@ def recommendation_respond(
 ) -> RecommendationResponse:
     """An addressed agency's formal response: accepted, partly accepted or not accepted."""
     _require(access.can_respond_for(by, agency.pk), "Only this agency's lead can respond.")
+    _require_stage(recommendation.review, Stage.ANALYSIS, Stage.APPROVAL, Stage.APPROVED)
     if not recommendation.agencies.filter(pk=agency.pk).exists():
         raise ValidationError("This recommendation is not addressed to your agency")
     if not reasons.strip():
@@ -739,6 +749,9 @@ def recommendation_respond(
 @transaction.atomic
 def good_practice_statement_save(*, review: Review, by: Any, reason: str) -> Review:
     _require(access.can_work_on_review(by, review))
+    _require_stage(review, Stage.ANALYSIS)
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why no good practice was found"})
     review.no_good_practice_reason = reason.strip()
     review.save(update_fields=["no_good_practice_reason", "updated_at"])
     audit_log(actor=by, verb="review.no_good_practice_reason_saved", target=review)
@@ -746,11 +759,6 @@ def good_practice_statement_save(*, review: Review, by: Any, reason: str) -> Rev
 
 
 # Report and approval --------------------------------------------------------------------------
-
-REPORT_TYPES = {
-    b"%PDF-": ".pdf",
-    b"PK\x03\x04": ".docx",
-}
 
 
 @transaction.atomic
@@ -761,6 +769,11 @@ def report_version_add(
     _require_stage(review, Stage.GATHERING, Stage.ANALYSIS, Stage.APPROVAL)
     if not text.strip() and not document:
         raise ValidationError({"document": "Upload the report or write it in the box"})
+    if document:
+        try:
+            validate_upload(document, allowed={"pdf", "docx"})
+        except ValidationError as error:
+            raise ValidationError({"document": error.messages}) from error
     number = (review.report_versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = ReportVersion(
         review=review,
@@ -800,13 +813,18 @@ def approval_gaps(review: Review) -> list[str]:
 
 
 @transaction.atomic
-def review_submit_for_approval(*, review: Review, by: Any) -> Review:
+def review_submit_for_approval(
+    *, review: Review, by: Any, submitted_on: date | None = None
+) -> Review:
+    """Submit the completed review; `submitted_on` (default today) becomes the completion date."""
     _require(access.can_work_on_review(by, review))
     _require_stage(review, Stage.ANALYSIS)
     gaps = approval_gaps(review)
     if gaps:
         raise ValidationError("Before submitting for approval, add " + "; ".join(gaps))
-    review.completion_date = timezone.localdate()
+    submitted_on = submitted_on or timezone.localdate()
+    _require_not_future(submitted_on, "submitted_on", "The date of submission")
+    review.completion_date = submitted_on
     review.save(update_fields=["completion_date", "updated_at"])
     Approval.objects.get_or_create(review=review)
     _move(review, Stage.APPROVAL, by=by, note="Submitted for approval")
@@ -817,6 +835,11 @@ def review_submit_for_approval(*, review: Review, by: Any) -> Review:
 def panel_sign_off(*, review: Review, by: Any, signed_on: date) -> Approval:
     _require(access.can_sign_off(by), "Only a Panel member can sign off the report.")
     _require_stage(review, Stage.APPROVAL)
+    _require_not_future(signed_on, "signed_on", "The date of sign-off")
+    if review.completion_date and signed_on < review.completion_date:
+        raise ValidationError(
+            {"signed_on": "The report cannot be signed off before it was submitted"}
+        )
     approval, _ = Approval.objects.get_or_create(review=review)
     approval.panel_signed_off_by, approval.panel_signed_off_on = by, signed_on
     approval.save()
@@ -835,6 +858,11 @@ def board_approve(
     if not approval.panel_signed_off_on:
         raise ValidationError(
             "The SCMR Panel must sign the report off before the Board approves it"
+        )
+    _require_not_future(approved_on, "approved_on", "The date of approval")
+    if approved_on < approval.panel_signed_off_on:
+        raise ValidationError(
+            {"approved_on": "The Board cannot approve before the Panel signed off"}
         )
     if publication != PublicationChoice.FULL and not reasons.strip():
         raise ValidationError(
@@ -921,9 +949,18 @@ def register_export(*, review: Review, by: Any) -> dict[str, Any]:
 # Themes ---------------------------------------------------------------------------------------
 
 
+def _require_unique_theme_name(name: str, exclude: int | None = None) -> None:
+    clash = Theme.objects.filter(name__iexact=name.strip()).exclude(pk=exclude).first()
+    if clash:
+        raise ValidationError(
+            {"name": f"There is already a theme called ‘{clash.name}’. Choose another name"}
+        )
+
+
 @transaction.atomic
 def theme_create(*, name: str, description: str = "", by: Any) -> Theme:
     _require(access.can_manage_review(by), "Only the business unit maintains the themes.")
+    _require_unique_theme_name(name)
     theme = Theme(name=name.strip(), description=description.strip())
     theme.full_clean()
     theme.save()
@@ -934,6 +971,7 @@ def theme_create(*, name: str, description: str = "", by: Any) -> Theme:
 @transaction.atomic
 def theme_update(*, theme: Theme, by: Any, name: str, description: str, is_active: bool) -> Theme:
     _require(access.can_manage_review(by), "Only the business unit maintains the themes.")
+    _require_unique_theme_name(name, exclude=theme.pk)
     theme.name, theme.description, theme.is_active = name.strip(), description.strip(), is_active
     theme.full_clean()
     theme.save()

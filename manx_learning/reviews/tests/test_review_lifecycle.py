@@ -105,7 +105,9 @@ def test_a_referral_goes_from_screening_to_approval(
     services.report_version_add(
         review=referral, by=reviewer, kind="final", text="The final report."
     )
-    services.review_submit_for_approval(review=referral, by=reviewer)
+    services.review_submit_for_approval(
+        review=referral, by=reviewer, submitted_on=date(2026, 8, 28)
+    )
     services.panel_sign_off(review=referral, by=panel_chair, signed_on=date(2026, 9, 1))
     services.board_approve(
         review=referral, by=board_member, approved_on=date(2026, 9, 10), publication="full"
@@ -250,7 +252,9 @@ def test_the_board_approves_only_after_panel_sign_off_and_with_reasons_for_not_p
         agencies=[health],
     )
     services.report_version_add(review=referral, by=reviewer, kind="final", text="Report")
-    services.review_submit_for_approval(review=referral, by=reviewer)
+    services.review_submit_for_approval(
+        review=referral, by=reviewer, submitted_on=date(2026, 8, 28)
+    )
     approve = {"review": referral, "by": board_member, "approved_on": date(2026, 9, 10)}
     with pytest.raises(ValidationError, match="Panel must sign the report off"):
         services.board_approve(**approve, publication="full")

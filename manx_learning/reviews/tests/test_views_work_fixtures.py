@@ -74,6 +74,8 @@ def fixture_approval(analysis, reviewer, health) -> Review:
         agencies=[health],
     )
     services.report_version_add(review=analysis, by=reviewer, kind="final", text="Final report.")
-    services.review_submit_for_approval(review=analysis, by=reviewer)
+    services.review_submit_for_approval(
+        review=analysis, by=reviewer, submitted_on=date(2026, 8, 28)
+    )
     analysis.refresh_from_db()
     return analysis

@@ -66,14 +66,7 @@ def _data(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _can_see_findings(user: Any, review: Review) -> bool:
-    """Findings and the report: the business unit, the assigned reviewers, the Panel, and Board
-    members once the review has come to them for approval. Agency leads see neither."""
-    return access.can_view_review(user, review) and (
-        access.can_work_on_review(user, review)
-        or access.is_panel(user)
-        or (access.is_board(user) and review.stage in {Stage.APPROVAL, Stage.APPROVED})
-    )
+_can_see_findings = access.can_view_findings
 
 
 def _add_errors(form: forms.Form, error: ValidationError) -> None:
