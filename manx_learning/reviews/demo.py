@@ -2,7 +2,9 @@
 here is made up; names in the registers are invented for the demo."""
 
 from datetime import date, timedelta
+from pathlib import Path
 
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,6 +13,7 @@ from manx_learning.reviews import services
 from manx_learning.reviews.models import AgencyRequest, RequestKind, Review, Theme
 
 DEMO_MARK = "(demo)"
+DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
 
 
 def _people() -> dict[str, User]:
@@ -38,6 +41,21 @@ def _theme(name: str) -> Theme:
 def _submit_all(review: Review, people: dict[str, User], text: str) -> None:
     for request in review.requests.filter(submitted_at__isnull=True):
         services.request_submit(request=request, by=people["business"], text=text)
+
+
+def _import_chronologies(review: Review, by: User, files: dict[str, str]) -> None:
+    """Import the fictional agency chronologies shipped in demo_data/."""
+    for code, stem in files.items():
+        path = DEMO_DATA / f"child-m-{stem}.csv"
+        with path.open("rb") as handle:
+            result = services.chronology_import(
+                review=review,
+                by=by,
+                agency=Agency.objects.get(agency_code=code),
+                upload=File(handle, name=path.name),
+            )
+        if result.errors:
+            raise RuntimeError(f"Demo chronology {path.name} did not import: {result.errors}")
 
 
 def _child_m(people: dict[str, User]) -> Review:
@@ -107,6 +125,11 @@ def _child_m(people: dict[str, User]) -> Review:
     services.reviewer_assign(review=review, by=people["business"], reviewer=people["reviewer"])
     services.review_commission(
         review=review, by=people["business"], commissioned_on=date(2025, 10, 15)
+    )
+    _import_chronologies(
+        review,
+        people["reviewer"],
+        {"IMC": "police", "MCCF": "children-and-families", "NOBLES": "nobles"},
     )
     services.learning_event_add(
         review=review,

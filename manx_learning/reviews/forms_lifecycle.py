@@ -421,11 +421,19 @@ class TermsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    agencies = forms.ModelMultipleChoiceField(
+        label="Agencies in scope",
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="The agencies the review will ask for reports and chronologies",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         members = people_with_role(Role.PANEL_MEMBER).select_related("agency")
         self.fields["panel_members"].queryset = members
+        self.fields["agencies"].queryset = Agency.objects.filter(is_active=True)
 
 
 class ReviewerForm(forms.Form):

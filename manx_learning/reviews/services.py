@@ -483,7 +483,12 @@ TERMS_FIELDS = (
 
 @transaction.atomic
 def terms_save(
-    *, review: Review, by: Any, panel_members: list | None = None, **terms: Any
+    *,
+    review: Review,
+    by: Any,
+    panel_members: list | None = None,
+    agencies: list[Agency] | None = None,
+    **terms: Any,
 ) -> Review:
     _require(access.can_manage_review(by, review))
     _require_stage(review, Stage.COMMISSIONING, Stage.GATHERING)
@@ -502,6 +507,10 @@ def terms_save(
     review.save()
     if panel_members is not None:
         review.panel_members.set(panel_members)
+    if agencies:
+        # Agencies already asked for something stay in scope: their submissions are part of it.
+        asked = Agency.objects.filter(review_requests__review=review)
+        review.agencies.set({*agencies, *asked})
     audit_log(actor=by, verb="review.terms_saved", target=review, detail={"fields": sorted(terms)})
     return review
 

@@ -72,3 +72,5 @@ def test_the_demo_board_holds_reviews_at_different_stages(db):
     child_m = Review.objects.get(title="Child M (demo)")
     assert child_m.kind == "scmr" and child_m.approval.publication == "full"
     assert child_m.register_people.count() == 2
+    assert child_m.chronology.count() == 16
+    assert child_m.chronology.exclude(same_event="").values("same_event").distinct().count() == 2

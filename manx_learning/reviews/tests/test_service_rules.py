@@ -86,3 +86,17 @@ def test_sign_off_and_approval_dates_must_make_sense(
         services.board_approve(
             review=review, by=board_member, approved_on=date(2026, 8, 30), publication="full"
         )
+
+
+def test_the_terms_of_reference_set_the_agencies_in_scope(
+    gathering_review, business_unit_officer, police, health
+):
+    from manx_learning.accounts.models import Agency
+
+    probation = Agency.objects.create(agency_code="PROB", name="Probation", kind="probation")
+    services.requests_send(
+        review=gathering_review, by=business_unit_officer, kind="report", agencies=[health]
+    )
+    services.terms_save(review=gathering_review, by=business_unit_officer, agencies=[probation])
+    # Health was asked for a report, so it stays in scope alongside the agency just chosen.
+    assert set(gathering_review.agencies.all()) == {probation, health}

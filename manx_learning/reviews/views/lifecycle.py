@@ -443,12 +443,19 @@ def terms(request: HttpRequest, code: Any) -> HttpResponse:
     _allow(access.can_manage_review(request.user, review))
     initial = {name: getattr(review, name) for name in services.TERMS_FIELDS}
     initial["panel_members"] = list(review.panel_members.all())
+    initial["agencies"] = list(review.agencies.all())
     form = TermsForm(_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        members = list(data.pop("panel_members"))
+        members, agencies = list(data.pop("panel_members")), list(data.pop("agencies"))
         _run(
-            form, services.terms_save, review=review, by=request.user, panel_members=members, **data
+            form,
+            services.terms_save,
+            review=review,
+            by=request.user,
+            panel_members=members,
+            agencies=agencies,
+            **data,
         )
         if not form.errors:
             return _done(request, review, "Terms of reference saved")
