@@ -312,10 +312,6 @@ def _thematic(people: dict[str, User]) -> Review:
         by=people["business"],
         text="Adult Social Care agency report on contact with all three adults.",
     )
-    # Make the housing report overdue, so the demo shows how overdue items look.
-    AgencyRequest.objects.filter(review=review, agency=hous).update(
-        due_date=timezone.localdate() - timedelta(days=12)
-    )
     return review
 
 
@@ -387,10 +383,55 @@ def _screening(people: dict[str, User]) -> Review:
     return review
 
 
+def _backdate(review: Review, *, requests: bool = True) -> None:
+    """The services stamp requests and the timeline with today's date; for a demo review that
+    happened last year, move them to the dates the story gives, so the pages read true."""
+    from datetime import datetime, time
+
+    from manx_learning.core.workdays import add_working_days
+    from manx_learning.reviews.models import StageChange
+
+    review.refresh_from_db()
+    asked = review.referral_date
+    for request in review.requests.all() if requests else []:
+        start = review.commissioned_date if request.kind != RequestKind.SUMMARY else asked
+        request.due_date = add_working_days(
+            start, 10 if request.kind == RequestKind.SUMMARY else 20
+        )
+        if request.submitted_at:
+            submitted = add_working_days(request.due_date, -2)
+            request.submitted_at = timezone.make_aware(datetime.combine(submitted, time(14, 0)))
+        request.save(update_fields=["due_date", "submitted_at"])
+    stage_dates = {
+        "referral": review.referral_date,
+        "screening": add_working_days(review.referral_date, 1),
+        "decision": add_working_days(review.referral_date, 12),
+        "commissioning": review.decision_date,
+        "no_review": review.decision_date,
+        "gathering": review.commissioned_date,
+        "analysis": review.completion_date and add_working_days(review.completion_date, -40),
+        "approval": review.completion_date,
+        "approved": review.approval_date,
+    }
+    for change in StageChange.objects.filter(review=review):
+        day = stage_dates.get(change.to_stage)
+        if day:
+            change.changed_at = timezone.make_aware(datetime.combine(day, time(10, 0)))
+            change.save(update_fields=["changed_at"])
+
+
 @transaction.atomic
 def demo_reviews_load() -> list[Review]:
     """Create the demo reviews once; running again leaves them as they are."""
     if Review.objects.filter(title__endswith=DEMO_MARK).exists():
         return list(Review.objects.filter(title__endswith=DEMO_MARK))
     people = _people()
-    return [_child_m(people), _thematic(people), _no_review(people), _screening(people)]
+    reviews = [_child_m(people), _thematic(people), _no_review(people), _screening(people)]
+    _backdate(reviews[0])
+    _backdate(reviews[1], requests=False)  # asked for reports recently
+    _backdate(reviews[2])
+    # The thematic review's housing report stays overdue, to show how overdue items look.
+    AgencyRequest.objects.filter(review=reviews[1], agency__agency_code="HOUS").update(
+        due_date=timezone.localdate() - timedelta(days=12)
+    )
+    return reviews
