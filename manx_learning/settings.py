@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "manx_learning.core",
     "manx_learning.accounts",
     "manx_learning.reviews",
+    "manx_learning.actions",
     "manx_learning.dataset",
     "manx_learning.publishing",
 ]
@@ -194,6 +195,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 
+
+# Action reminders: before the due date, when overdue, and escalation to the business unit.
+ACTION_REMINDER_DAYS_BEFORE = int(os.environ.get("ACTION_REMINDER_DAYS_BEFORE", "14"))
+ACTION_ESCALATE_AFTER_DAYS = int(os.environ.get("ACTION_ESCALATE_AFTER_DAYS", "28"))
+# The hour (local time) at which the worker sends the day's reminders.
+REMINDER_HOUR = int(os.environ.get("REMINDER_HOUR", "7"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

@@ -17,8 +17,9 @@ from manx_learning.reviews.models import (
     FamilyInvolvement,
     Harm,
     Methodology,
+    Outcome,
     ParallelKind,
-    Recommendation,
+    RequestKind,
     ReviewKind,
     Stage,
     SubjectCategory,
@@ -299,6 +300,12 @@ class RequestSummariesForm(forms.Form):
 
 
 class RequestSubmitForm(forms.Form):
+    """An agency's submission. Chronologies may also come as the CSV or Excel file the review's
+    chronology import reads."""
+
+    DOCUMENTS = {"pdf", "docx"}
+    SPREADSHEETS = {"csv", "xlsx"}
+
     text = text_area(
         "Your agency's submission",
         help_text="Write it here, attach a document, or both",
@@ -309,10 +316,23 @@ class RequestSubmitForm(forms.Form):
         help_text="A PDF or Word document (.docx)",
     )
 
+    def __init__(self, *args: Any, kind: str = RequestKind.SUMMARY, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.allowed = set(self.DOCUMENTS)
+        if kind == RequestKind.CHRONOLOGY:
+            self.allowed |= self.SPREADSHEETS
+            self.fields["document"].help_text = (
+                "A CSV or Excel (.xlsx) chronology with the columns date, time, agency, source, "
+                "event and practitioner, or a PDF or Word document (.docx)"
+            )
+
     def clean_document(self) -> Any:
         document = self.cleaned_data.get("document")
         if document:
-            validate_upload(document, allowed={"pdf", "docx"})
+            kind = validate_upload(document, allowed=self.allowed)
+            # Store it under the extension its content proves, whatever name the browser sent.
+            stem = document.name.rsplit(".", 1)[0][:100] or "document"
+            document.name = f"{stem}.{kind}"
         return document
 
 
@@ -334,7 +354,7 @@ class ScreeningForm(forms.Form):
     )
     recommendation = forms.ChoiceField(
         label="Recommendation to the Panel",
-        choices=Recommendation.choices,
+        choices=Outcome.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select a recommendation to the Panel"},
     )
@@ -346,7 +366,7 @@ class ScreeningForm(forms.Form):
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label="The Panel's decision",
-        choices=Recommendation.choices,
+        choices=Outcome.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select the Panel's decision"},
     )

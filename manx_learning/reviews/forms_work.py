@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from manx_learning.actions.models import ResponseKind
 from manx_learning.core.uploads import validate_upload
 from manx_learning.reviews.models import (
     ChronologyEntry,
@@ -15,7 +16,6 @@ from manx_learning.reviews.models import (
     PublicationChoice,
     ReportVersionKind,
     RequestKind,
-    ResponseKind,
 )
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]

@@ -250,7 +250,7 @@ class AgencyRequest(BaseModel):
         return not self.is_submitted and self.due_date < today
 
 
-class Recommendation(models.TextChoices):
+class Outcome(models.TextChoices):
     SCMR = "scmr", "Serious Case Management Review"
     OTHER_REVIEW = "other_review", "Another kind of review"
     NO_REVIEW = "no_review", "No review"
@@ -261,7 +261,7 @@ class Screening(BaseModel):
     serious_harm = models.BooleanField()
     abuse_or_neglect = models.BooleanField()
     interagency_concern = models.BooleanField()
-    recommendation = models.CharField(max_length=20, choices=Recommendation.choices)
+    recommendation = models.CharField(max_length=20, choices=Outcome.choices)
     rationale = models.TextField()
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -277,7 +277,7 @@ class Screening(BaseModel):
 
 class Decision(BaseModel):
     review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="decision")
-    outcome = models.CharField(max_length=20, choices=Recommendation.choices)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
     review_kind = models.CharField(max_length=20, choices=ReviewKind.choices, blank=True)
     rationale = models.TextField()
     alternative_learning = models.TextField(
@@ -385,59 +385,6 @@ class Finding(BaseModel):
 
     def __str__(self) -> str:
         return self.title
-
-
-class ReviewRecommendation(BaseModel):
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="recommendations")
-    number = models.PositiveSmallIntegerField()
-    text = models.TextField()
-    to_board = models.BooleanField("addressed to the Board", default=False)
-    agencies = models.ManyToManyField(Agency, blank=True, related_name="recommendations")
-    findings = models.ManyToManyField(Finding, blank=True, related_name="recommendations")
-    themes = models.ManyToManyField(Theme, blank=True, related_name="recommendations")
-    # The author's SMART check: what outcome, how it is measured, who owns it, by when.
-    smart_outcome = models.TextField("specific outcome")
-    smart_measure = models.TextField("measure")
-    smart_owner = models.CharField("owner", max_length=200)
-    smart_timescale = models.CharField("timescale", max_length=200)
-    responses_due = models.DateField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["review", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["review", "number"], name="recommendation_number")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.review.reference} R{self.number}"
-
-
-class ResponseKind(models.TextChoices):
-    ACCEPTED = "accepted", "Accepted"
-    PARTLY = "partly", "Partly accepted"
-    NOT_ACCEPTED = "not_accepted", "Not accepted"
-
-
-class RecommendationResponse(BaseModel):
-    recommendation = models.ForeignKey(
-        ReviewRecommendation, on_delete=models.CASCADE, related_name="responses"
-    )
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    response = models.CharField(max_length=20, choices=ResponseKind.choices)
-    reasons = models.TextField()
-    responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["recommendation", "agency"], name="one_response_per_agency"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.agency}: {self.get_response_display()}"
 
 
 class ReportVersionKind(models.TextChoices):

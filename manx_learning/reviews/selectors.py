@@ -7,11 +7,11 @@ from django.db.models import Q, QuerySet
 
 from manx_learning.accounts.models import Role
 from manx_learning.accounts.permissions import is_business_unit
+from manx_learning.actions.models import Recommendation
 from manx_learning.reviews.models import (
     AgencyRequest,
     ChronologyEntry,
     Review,
-    ReviewRecommendation,
     Stage,
     Theme,
 )
@@ -49,12 +49,12 @@ def requests_for_agency(*, user: Any) -> QuerySet[AgencyRequest]:
     ).select_related("review", "agency")
 
 
-def responses_owed_by(*, user: Any) -> list[tuple[ReviewRecommendation, Any]]:
+def responses_owed_by(*, user: Any) -> list[tuple[Recommendation, Any]]:
     """Recommendations addressed to the person's agency that it has not yet answered."""
     if not user.has_role(Role.AGENCY_LEAD):
         return []
     recommendations = (
-        ReviewRecommendation.objects.filter(agencies__pk=user.agency_id)
+        Recommendation.objects.filter(agencies__pk=user.agency_id)
         .exclude(responses__agency_id=user.agency_id)
         .select_related("review")
     )

@@ -12,6 +12,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from manx_learning.accounts.models import Agency
+from manx_learning.actions import services as actions_services
+from manx_learning.actions.models import Recommendation, RecommendationResponse
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import validate_upload
 from manx_learning.core.workdays import due_date
@@ -26,10 +28,9 @@ from manx_learning.reviews.models import (
     Finding,
     FindingKind,
     LearningEvent,
+    Outcome,
     ParallelProcess,
     PublicationChoice,
-    Recommendation,
-    RecommendationResponse,
     RegisterIdentifier,
     RegisterPerson,
     ReportVersion,
@@ -37,7 +38,6 @@ from manx_learning.reviews.models import (
     Review,
     ReviewerAssignment,
     ReviewKind,
-    ReviewRecommendation,
     Screening,
     Stage,
     StageChange,
@@ -412,9 +412,9 @@ def decision_record(
     errors: dict[str, str] = {}
     if not rationale.strip():
         errors["rationale"] = "Enter the rationale for the decision"
-    if outcome == Recommendation.NO_REVIEW and not alternative_learning.strip():
+    if outcome == Outcome.NO_REVIEW and not alternative_learning.strip():
         errors["alternative_learning"] = "Enter how the learning will be captured without a review"
-    if outcome == Recommendation.OTHER_REVIEW and review_kind not in {
+    if outcome == Outcome.OTHER_REVIEW and review_kind not in {
         ReviewKind.THEMATIC,
         ReviewKind.LEARNING_REVIEW,
         ReviewKind.LEARNING_REPORT,
@@ -426,11 +426,11 @@ def decision_record(
         errors["decided_on"] = "The decision date must be on or after the referral date"
     if errors:
         raise ValidationError(errors)
-    kind = ReviewKind.SCMR if outcome == Recommendation.SCMR else review_kind
+    kind = ReviewKind.SCMR if outcome == Outcome.SCMR else review_kind
     decision = Decision.objects.create(
         review=review,
         outcome=outcome,
-        review_kind=kind if outcome != Recommendation.NO_REVIEW else "",
+        review_kind=kind if outcome != Outcome.NO_REVIEW else "",
         rationale=rationale.strip(),
         alternative_learning=alternative_learning.strip(),
         decided_by=decided_by.strip() or "SCMR Panel",
@@ -438,7 +438,7 @@ def decision_record(
         recorded_by=by,
     )
     review.decision_date = decided_on
-    if outcome == Recommendation.NO_REVIEW:
+    if outcome == Outcome.NO_REVIEW:
         review.save(update_fields=["decision_date", "updated_at"])
         _move(review, Stage.NO_REVIEW, by=by, note="No review; learning captured another way")
     else:
@@ -685,74 +685,46 @@ def recommendation_add(
     smart_measure: str,
     smart_owner: str,
     smart_timescale: str,
-) -> ReviewRecommendation:
-    """A recommendation with the author's SMART check. Agencies it is addressed to owe a formal
-    response by the responses clock."""
+) -> Recommendation:
+    """A review's recommendation, with the author's SMART check, added to the Board's register.
+    Agencies it is addressed to owe a formal response by the responses clock."""
     _require(access.can_work_on_review(by, review))
     _require_stage(review, Stage.ANALYSIS, Stage.APPROVAL)
-    if not to_board and not agencies:
-        raise ValidationError(
-            {"agencies": "Address the recommendation to the Board or at least one agency"}
-        )
-    number = (review.recommendations.aggregate(n=Max("number"))["n"] or 0) + 1
-    recommendation = ReviewRecommendation(
+    recommendation = actions_services.recommendation_create(
+        by=by,
         review=review,
-        number=number,
-        text=text.strip(),
+        source_kind="review",
+        source_year=review.referral_date.year,
+        text=text,
         to_board=to_board,
-        smart_outcome=smart_outcome.strip(),
-        smart_measure=smart_measure.strip(),
-        smart_owner=smart_owner.strip(),
-        smart_timescale=smart_timescale.strip(),
-        responses_due=clock_due(Clock.RESPONSES, timezone.localdate()) if agencies else None,
+        agencies=agencies,
+        findings=[f for f in findings if f.review_id == review.pk],
+        themes=themes,
+        smart_outcome=smart_outcome,
+        smart_measure=smart_measure,
+        smart_owner=smart_owner,
+        smart_timescale=smart_timescale,
+        responses_due=clock_due(Clock.RESPONSES, timezone.localdate()),
     )
-    recommendation.full_clean()
-    recommendation.save()
-    recommendation.agencies.set(agencies)
-    recommendation.findings.set([f for f in findings if f.review_id == review.pk])
-    recommendation.themes.set(themes)
     audit_log(
         actor=by,
         verb="review.recommendation_added",
         target=review,
-        detail={
-            "number": number,
-            "agencies": [a.agency_code for a in agencies],
-            "to_board": to_board,
-        },
+        detail={"number": recommendation.number, "to_board": to_board},
     )
     return recommendation
 
 
-@transaction.atomic
 def recommendation_respond(
-    *, recommendation: ReviewRecommendation, agency: Agency, by: Any, response: str, reasons: str
+    *, recommendation: Recommendation, agency: Agency, by: Any, response: str, reasons: str
 ) -> RecommendationResponse:
-    """An addressed agency's formal response: accepted, partly accepted or not accepted."""
+    """An addressed agency's formal response to a review's recommendation."""
     _require(access.can_respond_for(by, agency.pk), "Only this agency's lead can respond.")
-    _require_stage(recommendation.review, Stage.ANALYSIS, Stage.APPROVAL, Stage.APPROVED)
-    if not recommendation.agencies.filter(pk=agency.pk).exists():
-        raise ValidationError("This recommendation is not addressed to your agency")
-    if not reasons.strip():
-        raise ValidationError({"reasons": "Enter the reasons for your response"})
-    answer, created = RecommendationResponse.objects.update_or_create(
-        recommendation=recommendation,
-        agency=agency,
-        defaults={"response": response, "reasons": reasons.strip(), "responded_by": by},
+    if recommendation.review_id:
+        _require_stage(recommendation.review, Stage.ANALYSIS, Stage.APPROVAL, Stage.APPROVED)
+    return actions_services.recommendation_respond(
+        recommendation=recommendation, agency=agency, by=by, response=response, reasons=reasons
     )
-    audit_log(
-        actor=by,
-        verb="review.recommendation_responded"
-        if created
-        else "review.recommendation_response_changed",
-        target=recommendation.review,
-        detail={
-            "recommendation": recommendation.number,
-            "agency": agency.agency_code,
-            "response": response,
-        },
-    )
-    return answer
 
 
 @transaction.atomic

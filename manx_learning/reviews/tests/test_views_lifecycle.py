@@ -325,3 +325,119 @@ def test_links_to_the_other_sections_follow_who_may_open_them(
     assert sections["Identifier register"] == reverse("reviews:register", args=[referral.code])
     client.force_login(health_lead)
     assert client.get(_detail(referral)).context["sections"] == []
+
+
+def test_radio_and_checkbox_errors_link_to_their_first_option(client, police_lead):
+    """Django gives a group of radios or checkboxes no id of its own, so the error summary links
+    to the first option, where GOV.UK Frontend moves the focus."""
+    client.force_login(police_lead)
+    html = client.post(REFER, {"referral_date": "", "referrer_name": ""}).content.decode()
+    assert 'href="#id_title"' in html
+    assert 'href="#id_harm_0"' in html and 'id="id_harm_0"' in html
+    assert 'href="#id_agencies_0"' in html and 'id="id_agencies_0"' in html
+    assert 'href="#id_subject_age_band"' in html
+    assert 'href="#"' not in html
+
+
+def test_the_review_page_shows_learning_events_and_family_contact_to_the_review_team(
+    client, gathering_review, reviewer, panel_chair, police_lead, police
+):
+    event = services.learning_event_add(
+        review=gathering_review,
+        by=reviewer,
+        held_on=date(2026, 6, 10),
+        attendees="Police – 2 officers",
+        learning="Nobody knew whom to call.",
+        agencies=[police],
+    )
+    services.family_contact_add(
+        review=gathering_review,
+        by=reviewer,
+        contact_on=date(2026, 6, 15),
+        who="Mother",
+        method="Home visit",
+        summary="She wants to be heard.",
+    )
+    for person in (reviewer, panel_chair):
+        client.force_login(person)
+        html = client.get(_detail(gathering_review)).content.decode()
+        assert "10 June 2026" in html and event.learning in html, person
+        assert "Home visit" in html and "She wants to be heard." in html, person
+    client.force_login(police_lead)  # the referring agency's lead: not the working material
+    html = client.get(_detail(gathering_review)).content.decode()
+    assert "Learning events" not in html and "Nobody knew whom to call." not in html
+    assert "She wants to be heard." not in html
+
+
+def test_the_review_page_says_when_nothing_has_been_gathered_yet(
+    client, gathering_review, referral, reviewer, business_unit_officer
+):
+    client.force_login(reviewer)
+    html = client.get(_detail(gathering_review)).content.decode()
+    assert "No learning events have been recorded yet." in html
+    assert "No contact with the family has been recorded yet." in html
+
+
+def test_the_kind_of_review_is_named_once_for_an_scmr(client, gathering_review, reviewer):
+    client.force_login(reviewer)
+    html = client.get(_detail(gathering_review)).content.decode()
+    assert html.count(">Kind of review</dt>") == 1
+
+
+def test_an_agency_lead_sees_the_recommendations_to_their_agency(
+    client, gathering_review, reviewer, police_lead, health_lead, police
+):
+    services.analysis_start(review=gathering_review, by=reviewer)
+    recommendation = services.recommendation_add(
+        review=gathering_review,
+        by=reviewer,
+        text="Share what the police know with the ED.",
+        to_board=False,
+        agencies=[police],
+        findings=[],
+        themes=[],
+        smart_outcome="Shared within a day",
+        smart_measure="Audit",
+        smart_owner="Head of public protection",
+        smart_timescale="By June 2027",
+    )
+    respond = reverse(
+        "reviews:recommendation-respond", args=[gathering_review.code, recommendation.code]
+    )
+    client.force_login(police_lead)
+    html = client.get(_detail(gathering_review)).content.decode()
+    assert "Recommendations to Isle of Man Constabulary" in html
+    assert f'href="{respond}">Respond<' in html
+
+    services.recommendation_respond(
+        recommendation=recommendation,
+        agency=police,
+        by=police_lead,
+        response="accepted",
+        reasons="Agreed.",
+    )
+    html = client.get(_detail(gathering_review)).content.decode()
+    assert ">Accepted</strong>" in html
+    assert f'href="{respond}">Change<' in html
+
+    client.force_login(health_lead)  # involved in the review, but not addressed
+    html = client.get(_detail(gathering_review)).content.decode()
+    assert "Recommendations to" not in html
+
+
+def test_contact_with_the_family_can_be_recorded_from_commissioning(
+    client, business_unit_officer, referral, panel_chair
+):
+    services.decision_record(
+        review=referral,
+        by=panel_chair,
+        outcome="scmr",
+        rationale="Criteria met.",
+        decided_by="SCMR Panel",
+        decided_on=date(2026, 3, 20),
+    )
+    client.force_login(business_unit_officer)
+    response = client.get(_detail(referral))
+    add = reverse("reviews:family-contact-add", args=[referral.code])
+    assert ("Record contact with the family", add) in response.context["next_steps"]
+    assert "No contact with the family has been recorded yet." in response.content.decode()

@@ -433,3 +433,52 @@ def test_a_theme_is_renamed_and_made_inactive(client, business_unit_officer):
     theme.refresh_from_db()
     assert (theme.name, theme.is_active) == ("New name", False)
     assert "New name" in client.get(reverse("reviews:themes")).content.decode()
+
+
+def _pdf() -> bytes:
+    return b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def test_a_document_is_stored_under_the_type_its_content_shows(
+    client, police_lead, police_request, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(police_lead)
+    url = _url("request-submit", police_request.review, police_request.code)
+    upload = SimpleUploadedFile("summary.docx", _pdf())  # a PDF with the wrong name
+    assert client.post(url, {"text": "", "document": upload}).status_code == 302
+    police_request.refresh_from_db()
+    assert police_request.document.name.endswith("summary.pdf")
+    download = client.get(_url("request-document", police_request.review, police_request.code))
+    assert "REF-2026-001-IMC-summary.pdf" in download["Content-Disposition"]
+
+
+def test_a_summary_is_not_a_spreadsheet(client, police_lead, police_request):
+    client.force_login(police_lead)
+    url = _url("request-submit", police_request.review, police_request.code)
+    html = client.get(url).content.decode()
+    assert "A PDF or Word document (.docx)" in html and "CSV" not in html
+    upload = SimpleUploadedFile("summary.csv", b"date,event\n1/3/2026,Visit\n")
+    errors = client.post(url, {"text": "", "document": upload}).context["form"].errors
+    assert errors["document"] == ["The selected file must be a Word document (.docx) or PDF"]
+
+
+def test_an_agency_sends_its_chronology_as_the_spreadsheet_the_import_reads(
+    client, police_lead, business_unit_officer, gathering_review, police, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    [chronology] = services.requests_send(
+        review=gathering_review, by=business_unit_officer, kind="chronology", agencies=[police]
+    )
+    client.force_login(police_lead)
+    url = _url("request-submit", gathering_review, chronology.code)
+    assert "A CSV or Excel (.xlsx) chronology" in client.get(url).content.decode()
+    rows = b"date,time,agency,source,event,practitioner\n03/03/2026,10:00,Police,Notes,Visit,PC\n"
+    upload = SimpleUploadedFile("police chronology.csv", rows, "text/csv")
+    assert client.post(url, {"text": "", "document": upload}).status_code == 302
+    chronology.refresh_from_db()
+    assert chronology.is_submitted and chronology.document.name.endswith(".csv")
+    client.force_login(business_unit_officer)
+    download = client.get(_url("request-document", gathering_review, chronology.code))
+    assert "REF-2026-001-IMC-chronology.csv" in download["Content-Disposition"]
+    assert b"".join(download.streaming_content) == rows

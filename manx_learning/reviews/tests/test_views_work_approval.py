@@ -4,6 +4,7 @@ from datetime import date
 
 from django.urls import reverse
 
+from manx_learning.reviews import services
 from manx_learning.reviews.models import Stage
 from manx_learning.reviews.tests.test_views_work_fixtures import (  # noqa: F401
     fixture_analysis,
@@ -84,3 +85,27 @@ def test_only_panel_members_sign_off_and_only_board_members_approve(
     for person in (panel_chair, reviewer, business_unit_officer):
         client.force_login(person)
         assert client.get(_url("approve", approval)).status_code == 403
+
+
+def test_the_review_page_shows_the_sign_off_and_the_publication_decision(
+    client, approval, panel_chair, board_member, business_unit_officer
+):
+    detail = reverse("reviews:detail", args=[approval.code])
+    client.force_login(business_unit_officer)
+    html = client.get(detail).content.decode()
+    assert "Sign-off and approval" in html
+    assert "Not signed off yet" in html and "Not approved yet" in html
+
+    services.panel_sign_off(review=approval, by=panel_chair, signed_on=date(2026, 9, 1))
+    services.board_approve(
+        review=approval,
+        by=board_member,
+        approved_on=date(2026, 9, 10),
+        publication="summary",
+        reasons="The family asked for the details to stay private.",
+    )
+    html = client.get(detail).content.decode()
+    assert "1 September 2026, by Pat Panel" in html
+    assert "10 September 2026, by Bo Board" in html
+    assert "Publish a summary only" in html
+    assert "The family asked for the details to stay private." in html

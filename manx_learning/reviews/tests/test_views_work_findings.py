@@ -322,3 +322,23 @@ def test_only_those_working_on_the_review_submit_it(client, analysis, panel_chai
 def test_submit_accepts_only_post(client, analysis, reviewer):
     client.force_login(reviewer)
     assert client.get(_url("submit", analysis)).status_code == 405
+
+
+def _buttons(client, review):
+    html = client.get(_url("findings", review)).content.decode()
+    return ">Add a finding<" in html, ">Add a recommendation<" in html, "Save statement" in html
+
+
+def test_the_findings_page_offers_only_what_the_stage_allows(client, gathering, reviewer):
+    """Findings can be added until the review is submitted, recommendations and the statement of
+    why no good practice was found during the analysis: the page offers nothing that would only
+    lead to an error."""
+    client.force_login(reviewer)
+    assert _buttons(client, gathering) == (True, False, False)
+    services.analysis_start(review=gathering, by=reviewer)
+    assert _buttons(client, gathering) == (True, True, True)
+
+
+def test_a_submitted_review_takes_no_more_findings(client, approval, reviewer):
+    client.force_login(reviewer)
+    assert _buttons(client, approval) == (False, True, False)

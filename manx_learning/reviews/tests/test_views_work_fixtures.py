@@ -8,8 +8,9 @@ import pytest
 
 from conftest import make_person
 from manx_learning.accounts.models import Role
+from manx_learning.actions.models import Recommendation
 from manx_learning.reviews import services
-from manx_learning.reviews.models import Review, ReviewRecommendation
+from manx_learning.reviews.models import Review
 from manx_learning.reviews.tests.test_review_lifecycle import _commission
 
 
@@ -44,7 +45,7 @@ def fixture_analysis(gathering, reviewer) -> Review:
 
 
 @pytest.fixture(name="recommendation")
-def fixture_recommendation(analysis, reviewer, police) -> ReviewRecommendation:
+def fixture_recommendation(analysis, reviewer, police) -> Recommendation:
     """Recommendation 1, addressed to the police."""
     return services.recommendation_add(
         review=analysis,

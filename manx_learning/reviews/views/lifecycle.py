@@ -55,12 +55,13 @@ from manx_learning.reviews.models import (
 
 PAGE_SIZE = 25
 
+# GOV.UK Frontend 6 colours: the plain tag is blue; red is kept for "Overdue".
 STAGE_TAGS = {
-    Stage.REFERRAL: "govuk-tag--light-blue",
-    Stage.SCREENING: "govuk-tag--blue",
+    Stage.REFERRAL: "",
+    Stage.SCREENING: "",
     Stage.DECISION: "govuk-tag--purple",
-    Stage.COMMISSIONING: "govuk-tag--pink",
-    Stage.GATHERING: "govuk-tag--turquoise",
+    Stage.COMMISSIONING: "govuk-tag--magenta",
+    Stage.GATHERING: "govuk-tag--teal",
     Stage.ANALYSIS: "govuk-tag--yellow",
     Stage.APPROVAL: "govuk-tag--orange",
     Stage.APPROVED: "govuk-tag--green",
@@ -236,6 +237,8 @@ def _next_steps(user: Any, review: Review) -> list[tuple[str, str]]:
     early, approval = manage and stage in EARLY, stage == Stage.APPROVAL
     decide = access.can_decide(user) and stage == Stage.DECISION
     terms_open = manage and stage in {Stage.COMMISSIONING, *UNDER_WAY}
+    # Contact with the family can start while the review is being commissioned.
+    family = access.can_work_on_review(user, review) and stage in {Stage.COMMISSIONING, *UNDER_WAY}
     wanted = [
         ("Request agency summaries", "reviews:request-summaries", early),
         ("Record the screening", "reviews:screening", early),
@@ -245,7 +248,7 @@ def _next_steps(user: Any, review: Review) -> list[tuple[str, str]]:
         ("Commission the review", "reviews:commission", manage and stage == Stage.COMMISSIONING),
         ("Request agency reports", "reviews:request-reports", manage and stage in UNDER_WAY),
         ("Add a learning event", "reviews:learning-event-add", work),
-        ("Record contact with the family", "reviews:family-contact-add", work),
+        ("Record contact with the family", "reviews:family-contact-add", family),
         ("Move on to findings", "reviews:analysis-start", work and stage == Stage.GATHERING),
         ("Sign off the report", "reviews:sign-off", access.can_sign_off(user) and approval),
         ("Approve the report", "reviews:approve", access.can_approve(user) and approval),
@@ -256,11 +259,20 @@ def _next_steps(user: Any, review: Review) -> list[tuple[str, str]]:
     return [(label, url) for label, url in links if url]
 
 
+def _started(review: Review) -> bool:
+    """Commissioned: information is being gathered, or later."""
+    return STAGE_ORDER.index(review.stage) >= STAGE_ORDER.index(Stage.GATHERING)
+
+
+def _reads_work(user: Any, review: Review) -> bool:
+    """The review's working material (findings, the report, learning events, contact with the
+    family): the business unit, its reviewers, the Panel and the Board. Not agency leads."""
+    return access.can_work_on_review(user, review) or access.is_panel(user) or access.is_board(user)
+
+
 def _sections(user: Any, review: Review) -> list[tuple[str, str]]:
     """Other pages about this review that this person may open, as (label, URL)."""
-    started = STAGE_ORDER.index(review.stage) >= STAGE_ORDER.index(Stage.GATHERING)
-    reads_work = access.can_work_on_review(user, review) or access.is_panel(user)
-    reads_work = reads_work or access.is_board(user)
+    started, reads_work = _started(review), _reads_work(user, review)
     wanted = [
         ("Chronology", "reviews:chronology", access.can_view_chronology(user, review)),
         ("Findings and recommendations", "reviews:findings", started and reads_work),
@@ -287,6 +299,23 @@ def _request_rows(user: Any, review: Review, today: date) -> list[dict[str, Any]
     return rows
 
 
+def _agency_recommendations(user: Any, review: Review) -> list[dict[str, Any]]:
+    """For an agency lead: the recommendations addressed to their agency, with its response and
+    the page to give or change it (their dashboard lists only those not yet answered)."""
+    agency_id = getattr(user, "agency_id", None)
+    if not (agency_id and access.can_respond_for(user, agency_id)):
+        return []
+    addressed = review.recommendations.filter(agencies__pk=agency_id).prefetch_related("responses")
+    rows = []
+    for recommendation in addressed:
+        answers = [r for r in recommendation.responses.all() if r.agency_id == agency_id]
+        url = reverse("reviews:recommendation-respond", args=[review.code, recommendation.code])
+        rows.append(
+            {"recommendation": recommendation, "response": next(iter(answers), None), "url": url}
+        )
+    return rows
+
+
 def _detail_context(user: Any, review: Review) -> dict[str, Any]:
     today = timezone.localdate()
     return {
@@ -300,10 +329,28 @@ def _detail_context(user: Any, review: Review) -> dict[str, Any]:
         "deadlines": services.review_deadlines(review, today),
         "screening": getattr(review, "screening", None),
         "decision": getattr(review, "decision", None),
+        "approval": getattr(review, "approval", None),
         "requests": _request_rows(user, review, today),
+        "agency_recommendations": _agency_recommendations(user, review),
         "timeline": review.timeline.select_related("changed_by"),
         "next_steps": _next_steps(user, review),
         "sections": _sections(user, review),
+        **_gathered(user, review),
+    }
+
+
+def _gathered(user: Any, review: Review) -> dict[str, Any]:
+    """Learning events and contact with the family, from commissioning on, for the people who
+    read the review's working material."""
+    commissioned = review.stage != Stage.NO_REVIEW and STAGE_ORDER.index(
+        review.stage
+    ) >= STAGE_ORDER.index(Stage.COMMISSIONING)
+    if not (commissioned and _reads_work(user, review)):
+        return {"show_gathered": False}
+    return {
+        "show_gathered": True,
+        "learning_events": review.learning_events.prefetch_related("agencies"),
+        "family_contacts": review.family_contacts.all(),
     }
 
 
@@ -368,7 +415,7 @@ def request_submit(request: HttpRequest, code: Any, request_code: Any) -> HttpRe
     form = None
     if can_submit:
         files = request.FILES if request.method == "POST" else None
-        form = RequestSubmitForm(_data(request), files)
+        form = RequestSubmitForm(_data(request), files, kind=item.kind)
     if form is not None and request.method == "POST" and form.is_valid():
         _run(form, services.request_submit, request=item, by=request.user, **form.cleaned_data)
         if not form.errors:

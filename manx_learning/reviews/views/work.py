@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from manx_learning.accounts.selectors import agencies_visible_to
+from manx_learning.actions.models import Recommendation
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import download_response
 from manx_learning.reviews import access, selectors, services
@@ -46,9 +47,12 @@ from manx_learning.reviews.models import (
     ReportVersionKind,
     RequestKind,
     Review,
-    ReviewRecommendation,
     Stage,
 )
+
+# The stages at which services accept new findings and recommendations.
+FINDING_STAGES = {Stage.GATHERING, Stage.ANALYSIS}
+RECOMMENDATION_STAGES = {Stage.ANALYSIS, Stage.APPROVAL}
 
 # Helpers --------------------------------------------------------------------------------------
 
@@ -159,7 +163,7 @@ def analysis_start(request: HttpRequest, code: Any) -> HttpResponse:
 # Findings and recommendations -----------------------------------------------------------------
 
 
-def _responses(recommendation: ReviewRecommendation, today: Any) -> list[dict[str, Any]]:
+def _responses(recommendation: Recommendation, today: Any) -> list[dict[str, Any]]:
     """One row per addressed agency: its response, or when the response is due."""
     answers = {answer.agency_id: answer for answer in recommendation.responses.all()}
     due = recommendation.responses_due
@@ -207,6 +211,10 @@ def findings(request: HttpRequest, code: Any) -> HttpResponse:
         recommendations=[(r, _responses(r, today)) for r in recommendations],
         gaps=services.approval_gaps(review) if review.stage == Stage.ANALYSIS else [],
         can_submit=can_work and review.stage == Stage.ANALYSIS,
+        # Offer only what the stage allows: findings until submission, recommendations from the
+        # analysis until approval.
+        can_add_findings=can_work and review.stage in FINDING_STAGES,
+        can_add_recommendations=can_work and review.stage in RECOMMENDATION_STAGES,
     )
 
 

@@ -1,0 +1,34 @@
+"""`manx-learning actions remind` sends today's reminders now; `actions schedule` makes sure the
+Tasks worker has the daily reminder run queued."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from manx_learning.actions.services import reminders_send
+from manx_learning.actions.tasks import next_run, schedule_reminders
+
+
+class Command(BaseCommand):
+    help = "Action plan jobs: `remind` (send reminders now) or `schedule` (queue the daily run)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="job", required=True)
+        sub.add_parser("remind", help="Send due-soon, overdue and escalation reminders now.")
+        sub.add_parser("schedule", help="Queue the daily reminder run for the Tasks worker.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["job"] == "schedule":
+            added = schedule_reminders()
+            when = f"{next_run():%-d %B %Y at %H:%M}"
+            self.stdout.write(
+                "Daily reminders queued for " + when
+                if added
+                else "Daily reminders were already queued"
+            )
+            return
+        run = reminders_send()
+        self.stdout.write(
+            f"Reminders: {run.emails} e-mail(s) for {run.items} item(s); "
+            f"{run.skipped} already sent before."
+        )
