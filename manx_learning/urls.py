@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("manx_learning.core.urls")),
     path("", include("manx_learning.accounts.urls")),
     path("", include("manx_learning.reviews.urls")),
+    path("", include("manx_learning.actions.urls")),
 ]
 
 handler403 = "manx_learning.core.errors.forbidden"

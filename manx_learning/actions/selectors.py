@@ -1,0 +1,149 @@
+"""Reads of the register and action plans, filtered by who is asking."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from manx_learning.accounts.models import Role
+from manx_learning.actions import access
+from manx_learning.actions.models import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    Action,
+    ActionStatus,
+    Recommendation,
+    RecommendationResponse,
+    ResponseKind,
+)
+from manx_learning.actions.similarity import THRESHOLD, Index
+
+
+def recommendations_visible_to(*, user: Any) -> QuerySet[Recommendation]:
+    """The business unit, Panel and Board see the whole register; an agency lead sees what is
+    addressed to their agency or has actions owned by it; others see nothing."""
+    everything = Recommendation.objects.select_related("review").prefetch_related(
+        "agencies",
+        "themes",
+        Prefetch("responses", queryset=RecommendationResponse.objects.select_related("agency")),
+        Prefetch("actions", queryset=Action.objects.select_related("owner_agency")),
+    )
+    if access.sees_whole_register(user):
+        return everything
+    if getattr(user, "is_authenticated", False) and user.has_role(Role.AGENCY_LEAD):
+        agency = user.agency_id
+        ids = Recommendation.objects.filter(
+            Q(agencies__pk=agency) | Q(actions__owner_agency_id=agency)
+        ).values("pk")
+        return everything.filter(pk__in=ids)
+    return Recommendation.objects.none()
+
+
+def actions_visible_to(*, user: Any) -> QuerySet[Action]:
+    actions = Action.objects.select_related("recommendation__review", "owner_agency", "lead")
+    if access.sees_whole_register(user):
+        return actions
+    if not getattr(user, "is_authenticated", False):
+        return Action.objects.none()
+    mine = Q(lead=user)
+    if user.has_role(Role.AGENCY_LEAD):
+        mine |= Q(owner_agency_id=user.agency_id)
+    return actions.filter(mine)
+
+
+def with_overdue_flag(actions: QuerySet[Action], today: date) -> QuerySet[Recommendation]:
+    return actions.filter(status__in=OPEN_STATUSES, due_date__lt=today)
+
+
+def recommendations_with_overdue_actions(
+    recommendations: QuerySet[Recommendation], today: date
+) -> QuerySet[Recommendation]:
+    overdue = Action.objects.filter(
+        recommendation=OuterRef("pk"), status__in=OPEN_STATUSES, due_date__lt=today
+    )
+    return recommendations.filter(Exists(overdue))
+
+
+class RecommendationStatus:
+    AWAITING_RESPONSE = "awaiting_response"
+    NOT_ACCEPTED = "not_accepted"
+    NO_ACTIONS = "no_actions"
+    IN_PROGRESS = "in_progress"
+    AWAITING_ASSURANCE = "awaiting_assurance"
+    ASSURED = "assured"
+    CLOSED = "closed"
+
+    LABELS = {
+        AWAITING_RESPONSE: "Awaiting responses",
+        NOT_ACCEPTED: "Not accepted",
+        NO_ACTIONS: "Accepted, no actions yet",
+        IN_PROGRESS: "Actions in progress",
+        AWAITING_ASSURANCE: "Awaiting Panel assurance",
+        ASSURED: "Assured",
+        CLOSED: "Closed",
+    }
+
+
+def recommendation_status(recommendation: Recommendation) -> str:
+    """Derived from responses and actions (use with `recommendations_visible_to`, which prefetches
+    both), never typed by hand."""
+    responses = list(recommendation.responses.all())
+    actions = list(recommendation.actions.all())
+    addressed = {a.pk for a in recommendation.agencies.all()}
+    answered = {r.agency_id for r in responses}
+    if addressed - answered and not actions:
+        return RecommendationStatus.AWAITING_RESPONSE
+    if (
+        responses
+        and all(r.response == ResponseKind.NOT_ACCEPTED for r in responses)
+        and not actions
+    ):
+        return RecommendationStatus.NOT_ACCEPTED
+    if not actions:
+        return RecommendationStatus.NO_ACTIONS
+    statuses = {a.status for a in actions}
+    if statuses & OPEN_STATUSES:
+        return RecommendationStatus.IN_PROGRESS
+    if ActionStatus.COMPLETED in statuses:
+        return RecommendationStatus.AWAITING_ASSURANCE
+    if statuses == {ActionStatus.ASSURED}:
+        return RecommendationStatus.ASSURED
+    if statuses <= CLOSED_STATUSES:
+        return RecommendationStatus.CLOSED
+    return RecommendationStatus.IN_PROGRESS
+
+
+@dataclass(frozen=True)
+class SimilarRecommendation:
+    recommendation: Recommendation
+    score: float
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return RecommendationStatus.LABELS[self.status]
+
+
+def similar_recommendations(
+    *,
+    text: str,
+    user: Any,
+    exclude: Recommendation | None = None,
+    limit: int = 5,
+    threshold: float = THRESHOLD,
+) -> list[SimilarRecommendation]:
+    """Earlier recommendations, from any source and year, that say much the same as `text`, with
+    their status: "previously identified in Review X (2021), closed as completed"."""
+    if not text.strip():
+        return []
+    pool = list(recommendations_visible_to(user=user))
+    index = Index((r.pk, r.text) for r in pool)
+    by_pk = {r.pk: r for r in pool}
+    matches = index.similar(
+        text, threshold=threshold, limit=limit, exclude=exclude.pk if exclude else None
+    )
+    return [
+        SimilarRecommendation(by_pk[m.key], m.score, recommendation_status(by_pk[m.key]))
+        for m in matches
+    ]
