@@ -92,7 +92,8 @@ def recommendation_status(recommendation: Recommendation) -> str:
     actions = list(recommendation.actions.all())
     addressed = {a.pk for a in recommendation.agencies.all()}
     answered = {r.agency_id for r in responses}
-    if addressed - answered and not actions:
+    owes_responses = recommendation.review_id is not None
+    if owes_responses and addressed - answered and not actions:
         return RecommendationStatus.AWAITING_RESPONSE
     if (
         responses

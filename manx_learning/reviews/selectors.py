@@ -54,7 +54,9 @@ def responses_owed_by(*, user: Any) -> list[tuple[Recommendation, Any]]:
     if not user.has_role(Role.AGENCY_LEAD):
         return []
     recommendations = (
-        Recommendation.objects.filter(agencies__pk=user.agency_id)
+        # Formal responses are owed to review recommendations; audits and adopted national
+        # reviews go straight to action planning.
+        Recommendation.objects.filter(agencies__pk=user.agency_id, review__isnull=False)
         .exclude(responses__agency_id=user.agency_id)
         .select_related("review")
     )

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from manx_learning.accounts.demo import demo_load, demo_password, demo_remove
 from manx_learning.accounts.models import Role
+from manx_learning.actions.demo import demo_actions_load
 from manx_learning.reviews.demo import demo_reviews_load
 
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             raise CommandError("The demo board cannot be loaded when MANX_ENV=production.")
         accounts = demo_load()
         reviews = demo_reviews_load()
+        demo_actions_load()
         password = demo_password()
         self.stdout.write(
             self.style.SUCCESS(
