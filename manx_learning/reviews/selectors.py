@@ -44,9 +44,11 @@ def requests_for_agency(*, user: Any) -> QuerySet[AgencyRequest]:
     """Requests waiting for the person's agency (for an agency lead's dashboard)."""
     if not user.has_role(Role.AGENCY_LEAD):
         return AgencyRequest.objects.none()
-    return AgencyRequest.objects.filter(
-        agency_id=user.agency_id, submitted_at__isnull=True
-    ).select_related("review", "agency")
+    return (
+        AgencyRequest.objects.filter(agency_id=user.agency_id, submitted_at__isnull=True)
+        .exclude(review__stage__in=[Stage.APPROVED, Stage.NO_REVIEW])
+        .select_related("review", "agency")
+    )
 
 
 def responses_owed_by(*, user: Any) -> list[tuple[Recommendation, Any]]:

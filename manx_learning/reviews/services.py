@@ -337,8 +337,18 @@ def request_submit(
     _require(access.can_submit_request(by, request), "Only this agency's lead can submit this.")
     if request.is_submitted:
         raise ValidationError("This has already been submitted")
+    if request.review.is_closed:
+        raise ValidationError("The review has closed, so nothing more can be submitted to it")
     if not text.strip() and not document:
         raise ValidationError({"text": "Enter your agency's submission or attach a document"})
+    if document:
+        allowed = {"pdf", "docx"} | (
+            {"csv", "xlsx"} if request.kind == RequestKind.CHRONOLOGY else set()
+        )
+        try:
+            validate_upload(document, allowed=allowed)
+        except ValidationError as error:
+            raise ValidationError({"document": error.messages}) from error
     request.text = text.strip()
     if document:
         request.document = document

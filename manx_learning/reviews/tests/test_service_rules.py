@@ -100,3 +100,25 @@ def test_the_terms_of_reference_set_the_agencies_in_scope(
     services.terms_save(review=gathering_review, by=business_unit_officer, agencies=[probation])
     # Health was asked for a report, so it stays in scope alongside the agency just chosen.
     assert set(gathering_review.agencies.all()) == {probation, health}
+
+
+def test_nothing_more_is_submitted_to_a_closed_review(
+    referral, business_unit_officer, panel_chair, police, police_lead
+):
+    from manx_learning.reviews.selectors import requests_for_agency
+
+    [request] = services.requests_send(
+        review=referral, by=business_unit_officer, kind="summary", agencies=[police]
+    )
+    services.decision_record(
+        review=referral,
+        by=panel_chair,
+        outcome="no_review",
+        rationale="Single agency.",
+        decided_by="SCMR Panel",
+        decided_on=date(2026, 3, 20),
+        alternative_learning="A learning event in the police.",
+    )
+    assert not requests_for_agency(user=police_lead).exists()
+    with pytest.raises(ValidationError, match="has closed"):
+        services.request_submit(request=request, by=police_lead, text="Late summary")
