@@ -23,6 +23,7 @@ class Capability(StrEnum):
     MANAGE_ANY_AGENCY_PEOPLE = "manage_any_agency_people"
     VIEW_AUDIT_TRAIL = "view_audit_trail"
     VIEW_REVIEWS = "view_reviews"
+    VIEW_ACTIONS = "view_actions"
 
 
 _EVERY_STAFF_ROLE = {
@@ -33,11 +34,12 @@ _EVERY_STAFF_ROLE = {
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.BUSINESS_UNIT: frozenset(Capability),
-    Role.PANEL_MEMBER: frozenset(_EVERY_STAFF_ROLE),
-    Role.BOARD_MEMBER: frozenset(_EVERY_STAFF_ROLE),
+    Role.PANEL_MEMBER: frozenset(_EVERY_STAFF_ROLE | {Capability.VIEW_ACTIONS}),
+    Role.BOARD_MEMBER: frozenset(_EVERY_STAFF_ROLE | {Capability.VIEW_ACTIONS}),
     Role.REVIEWER: frozenset(_EVERY_STAFF_ROLE),
     Role.AGENCY_LEAD: frozenset(
-        _EVERY_STAFF_ROLE | {Capability.VIEW_PEOPLE, Capability.INVITE_PEOPLE}
+        _EVERY_STAFF_ROLE
+        | {Capability.VIEW_PEOPLE, Capability.INVITE_PEOPLE, Capability.VIEW_ACTIONS}
     ),
     Role.DATA_OFFICER: frozenset(_EVERY_STAFF_ROLE),
     # Practitioners can refer a case and follow their own referrals.

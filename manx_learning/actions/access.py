@@ -42,8 +42,11 @@ def can_view_action(user: Any, action: Action) -> bool:
 
 
 def can_plan_actions(user: Any, recommendation: Recommendation, agency_id: int) -> bool:
-    """The business unit, or the lead of the agency that will own the action."""
-    return is_business_unit(user) or is_agency_lead_for(user, agency_id)
+    """The business unit, or the lead of the agency that will own the action (who must be able
+    to see the recommendation)."""
+    if is_business_unit(user):
+        return True
+    return is_agency_lead_for(user, agency_id) and can_view_recommendation(user, recommendation)
 
 
 def can_update_action(user: Any, action: Action) -> bool:

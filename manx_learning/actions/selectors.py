@@ -115,6 +115,20 @@ def recommendation_status(recommendation: Recommendation) -> str:
     return RecommendationStatus.IN_PROGRESS
 
 
+def _similarity_pool(user: Any) -> QuerySet[Recommendation]:
+    """Reviewers writing recommendations must see what the Board has recommended before, from
+    any source, so they search the whole register; others search what they can see."""
+    if getattr(user, "is_authenticated", False) and user.has_role(Role.REVIEWER):
+        return _whole_register()
+    return recommendations_visible_to(user=user)
+
+
+def _whole_register() -> QuerySet[Recommendation]:
+    return Recommendation.objects.select_related("review").prefetch_related(
+        "agencies", "responses", "actions"
+    )
+
+
 @dataclass(frozen=True)
 class SimilarRecommendation:
     recommendation: Recommendation
@@ -138,7 +152,7 @@ def similar_recommendations(
     their status: "previously identified in Review X (2021), closed as completed"."""
     if not text.strip():
         return []
-    pool = list(recommendations_visible_to(user=user))
+    pool = list(_similarity_pool(user))
     index = Index((r.pk, r.text) for r in pool)
     by_pk = {r.pk: r for r in pool}
     matches = index.similar(

@@ -434,8 +434,15 @@ def meeting_pack(*, today: date | None = None, horizon_days: int = 90) -> Meetin
 
 @transaction.atomic
 def panel_meeting_record(*, held_on: date, by: Any, note: str = "") -> PanelMeeting:
-    _require(access.can_assure(by) or access.can_manage_register(by))
-    meeting, _ = PanelMeeting.objects.get_or_create(held_on=held_on, defaults={"note": note})
+    _require(
+        access.can_assure(by) or access.can_manage_register(by),
+        "Only the Panel or the business unit can record a Panel meeting.",
+    )
+    _not_future(held_on, "held_on", "The date of the meeting")
+    meeting, created = PanelMeeting.objects.get_or_create(held_on=held_on, defaults={"note": note})
+    if not created and note.strip() and note.strip() != meeting.note:
+        meeting.note = note.strip()[:300]
+        meeting.save(update_fields=["note", "updated_at"])
     audit_log(actor=by, verb="panel.meeting_recorded", target=meeting)
     return meeting
 
