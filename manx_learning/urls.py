@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("manx_learning.accounts.urls")),
     path("", include("manx_learning.reviews.urls")),
     path("", include("manx_learning.actions.urls")),
+    path("", include("manx_learning.publishing.urls")),
 ]
 
 handler403 = "manx_learning.core.errors.forbidden"

@@ -1,0 +1,223 @@
+"""Anonymisation runs, the publication gate's records, the public library of published learning,
+and 7-minute briefings with proof that they reached the workforce."""
+
+from django.conf import settings
+from django.db import models
+
+from manx_learning.accounts.models import Agency
+from manx_learning.core.models import BaseModel
+
+
+class AnonymisationRun(BaseModel):
+    """The anonymiser run on one exact report version. Its spans are the report of every
+    replacement and flag (start, end, original, replacement, category, source, confidence)."""
+
+    report_version = models.ForeignKey(
+        "reviews.ReportVersion", on_delete=models.CASCADE, related_name="anonymisation_runs"
+    )
+    source_sha256 = models.CharField(max_length=64, help_text="Hash of the text that was run")
+    source_text = models.TextField()
+    output_text = models.TextField()
+    spans = models.JSONField(default=list)
+    warnings = models.JSONField(default=list)
+    run_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Anonymisation of {self.report_version}"
+
+
+class SpanDecision(models.Model):
+    """A person's decision on one detected span (register replacements cannot be undone)."""
+
+    ACCEPT = "accept"
+    REJECT = "reject"
+
+    run = models.ForeignKey(AnonymisationRun, on_delete=models.CASCADE, related_name="decisions")
+    span_index = models.PositiveIntegerField()
+    decision = models.CharField(max_length=10, choices=[(ACCEPT, "Replace"), (REJECT, "Keep")])
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "span_index"], name="one_decision_per_span")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision} span {self.span_index}"
+
+
+class MissedText(models.Model):
+    """Text the reviewer marked as identifying that the anonymiser missed."""
+
+    run = models.ForeignKey(AnonymisationRun, on_delete=models.CASCADE, related_name="missed")
+    text = models.CharField(max_length=300)
+    replacement = models.CharField(max_length=40, default="[redacted]")
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.replacement
+
+
+class PublishedKind(models.TextChoices):
+    REVIEW = "review", "Case review"
+    LEARNING_REPORT = "learning_report", "Learning report"
+    AUDIT_SUMMARY = "audit_summary", "Audit summary"
+    BRIEFING = "briefing", "7-minute briefing"
+
+
+class AudienceGroup(models.TextChoices):
+    CHILDREN = "children", "Children and young people"
+    ADULTS = "adults", "Adults"
+    BOTH = "both", "Children and adults"
+
+
+class PublishedQuerySet(models.QuerySet):
+    def public(self) -> "PublishedQuerySet":
+        return self.filter(published_at__isnull=False, withdrawn_at__isnull=True)
+
+
+class PublishedItem(BaseModel):
+    """Something on the public site. Only rows with `published_at` set and not withdrawn are
+    public; every public URL is looked up through the `public()` queryset."""
+
+    kind = models.CharField(max_length=20, choices=PublishedKind.choices)
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    body_html = models.TextField()
+    pdf = models.FileField(upload_to="published/", blank=True)
+    year = models.PositiveSmallIntegerField()
+    audience = models.CharField(max_length=10, choices=AudienceGroup.choices)
+    themes = models.ManyToManyField("reviews.Theme", blank=True, related_name="published_items")
+    review = models.ForeignKey(
+        "reviews.Review", null=True, blank=True, on_delete=models.PROTECT, related_name="published"
+    )
+    anonymisation_run = models.ForeignKey(
+        AnonymisationRun, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Briefing(BaseModel):
+    """A 7-minute briefing: the seven standard sections and three reflective questions."""
+
+    review = models.ForeignKey(
+        "reviews.Review", null=True, blank=True, on_delete=models.PROTECT, related_name="briefings"
+    )
+    title = models.CharField(max_length=200)
+    background = models.TextField()
+    why_it_matters = models.TextField()
+    key_learning = models.TextField()
+    what_worked_well = models.TextField()
+    what_to_think_about = models.TextField()
+    what_to_do = models.TextField()
+    further_reading = models.TextField(blank=True)
+    question_1 = models.CharField(max_length=300)
+    question_2 = models.CharField(max_length=300)
+    question_3 = models.CharField(max_length=300)
+    published_item = models.OneToOneField(
+        PublishedItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="briefing"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BriefingSend(BaseModel):
+    """The business unit sends a briefing to agencies and roles."""
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="sends")
+    agencies = models.ManyToManyField(Agency, related_name="+")
+    roles = models.JSONField(default=list)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.briefing} sent"
+
+
+class TeamSession(BaseModel):
+    """An agency lead records a team session where the briefing was used."""
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="sessions")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    held_on = models.DateField()
+    attendees = models.PositiveIntegerField()
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Session {self.held_on}"
+
+
+class Acknowledgement(models.Model):
+    """A practitioner confirms they have read the briefing and answers the questions."""
+
+    briefing = models.ForeignKey(
+        Briefing, on_delete=models.CASCADE, related_name="acknowledgements"
+    )
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    answers = models.JSONField(default=list)
+    acknowledged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["briefing", "person"], name="acknowledge_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} read {self.briefing}"
+
+
+class ChangeReturn(BaseModel):
+    """Each agency's "what we will change" return for a briefing."""
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="returns")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    changes = models.TextField()
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["briefing", "agency"], name="one_return_per_agency")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} return"

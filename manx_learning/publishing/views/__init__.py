@@ -1,0 +1,1 @@
+"""Publishing pages; each module has its own `urlpatterns`, joined in urls.py."""
