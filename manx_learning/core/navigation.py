@@ -23,7 +23,10 @@ STAFF_ITEMS = [
     NavItem("Audit trail", "core:audit-trail", Capability.VIEW_AUDIT_TRAIL),
 ]
 
-PUBLIC_ITEMS = [NavItem("How reviews work", "core:about", None)]
+PUBLIC_ITEMS = [
+    NavItem("Published learning", "publishing:library", None),
+    NavItem("How reviews work", "core:about", None),
+]
 
 
 def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
