@@ -18,6 +18,8 @@ class NavItem:
 STAFF_ITEMS = [
     NavItem("Dashboard", "core:dashboard", Capability.VIEW_STAFF_DASHBOARD),
     NavItem("Reviews", "reviews:list", Capability.VIEW_REVIEWS),
+    NavItem("Recommendations", "actions:register", Capability.VIEW_ACTIONS),
+    NavItem("Actions", "actions:my-actions", Capability.VIEW_ACTIONS),
     NavItem("Agencies", "accounts:agency-list", Capability.VIEW_AGENCIES),
     NavItem("People", "accounts:people", Capability.VIEW_PEOPLE),
     NavItem("Audit trail", "core:audit-trail", Capability.VIEW_AUDIT_TRAIL),

@@ -44,6 +44,8 @@ def test_the_navigation_shows_each_role_only_what_it_can_use(client, personas):
     assert [item["label"] for item in nav] == [
         "Dashboard",
         "Reviews",
+        "Recommendations",
+        "Actions",
         "Agencies",
         "People",
         "Audit trail",

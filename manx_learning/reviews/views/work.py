@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from manx_learning.accounts.selectors import agencies_visible_to
 from manx_learning.actions.models import Recommendation
+from manx_learning.actions.selectors import similar_recommendations
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import download_response
 from manx_learning.reviews import access, selectors, services
@@ -218,21 +219,66 @@ def findings(request: HttpRequest, code: Any) -> HttpResponse:
     )
 
 
+def _similar_to(request: HttpRequest, *fields: str) -> list[Any]:
+    text = " ".join(request.POST.get(name, "") for name in fields)
+    return similar_recommendations(text=text, user=request.user)
+
+
+def _checking(request: HttpRequest) -> bool:
+    """The author asked to see earlier similar recommendations before saving."""
+    return request.method == "POST" and "check" in request.POST
+
+
+def _unbound_copy(form_class: Any, request: HttpRequest, **kwargs: Any) -> Any:
+    """The form as typed, without validation errors (a check is not a save)."""
+    probe = form_class(**kwargs)
+    initial = {
+        name: request.POST.getlist(name)
+        if getattr(field.widget, "allow_multiple_selected", False)
+        else request.POST.get(name, "")
+        for name, field in probe.fields.items()
+    }
+    return form_class(initial=initial, **kwargs)
+
+
+def _warn_if_previously_identified(request: HttpRequest, text: str, exclude: Any = None) -> None:
+    for match in similar_recommendations(text=text, user=request.user, exclude=exclude)[:3]:
+        rec = match.recommendation
+        messages.warning(
+            request,
+            f"Previously identified: {rec.source_label} ({rec.source_year}), "
+            f"recommendation {rec.number} – {match.status_label.lower()}",
+        )
+
+
 @login_required
 def finding_add(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
     _require(access.can_work_on_review(request.user, review))
     entries = selectors.chronology_for(review=review)
-    form = FindingForm(
-        _data(request),
-        themes=selectors.active_themes(),
-        agencies=agencies_visible_to(user=request.user),
-        entries=entries,
-    )
+    choices = {
+        "themes": selectors.active_themes(),
+        "agencies": agencies_visible_to(user=request.user),
+        "entries": entries,
+    }
+    if _checking(request):
+        form = _unbound_copy(FindingForm, request, **choices)
+        similar = _similar_to(request, "title", "text")
+        return _page(
+            request,
+            "finding_add.html",
+            review,
+            form=form,
+            similar=similar,
+            has_chronology=entries.exists(),
+        )
+    form = FindingForm(_data(request), **choices)
     if request.method == "POST" and form.is_valid():
         saved = _save(form, services.finding_add, review=review, by=request.user)
         if saved:
             messages.success(request, f"Finding added: {form.cleaned_data['title']}")
+            if saved.kind == "learning":
+                _warn_if_previously_identified(request, f"{saved.title} {saved.text}")
             return redirect("reviews:findings", code=review.code)
     return _page(request, "finding_add.html", review, form=form, has_chronology=entries.exists())
 
@@ -241,16 +287,21 @@ def finding_add(request: HttpRequest, code: Any) -> HttpResponse:
 def recommendation_add(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
     _require(access.can_work_on_review(request.user, review))
-    form = RecommendationForm(
-        _data(request),
-        agencies=agencies_visible_to(user=request.user),
-        findings=review.findings.all(),
-        themes=selectors.active_themes(),
-    )
+    choices = {
+        "agencies": agencies_visible_to(user=request.user),
+        "findings": review.findings.all(),
+        "themes": selectors.active_themes(),
+    }
+    if _checking(request):
+        form = _unbound_copy(RecommendationForm, request, **choices)
+        similar = _similar_to(request, "text")
+        return _page(request, "recommendation_add.html", review, form=form, similar=similar)
+    form = RecommendationForm(_data(request), **choices)
     if request.method == "POST" and form.is_valid():
         added = _save(form, services.recommendation_add, review=review, by=request.user)
         if added:
             messages.success(request, f"Recommendation {added.number} added")
+            _warn_if_previously_identified(request, added.text, exclude=added)
             return redirect("reviews:findings", code=review.code)
     return _page(request, "recommendation_add.html", review, form=form)
 
