@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from manx_learning.accounts.models import Role
 from manx_learning.accounts.permissions import Capability, has_capability
+from manx_learning.actions.models import OPEN_STATUSES
+from manx_learning.actions.selectors import actions_visible_to
 from manx_learning.reviews.models import Stage
 from manx_learning.reviews.selectors import (
     requests_for_agency,
@@ -82,6 +84,7 @@ def _reviews_section(user: Any, today: date) -> DashboardSection:
         ):
             section.links.append(_stage_count(reviews, stage, Stage(stage).label))
     if user.has_role(Role.PANEL_MEMBER):
+        section.links.append(_link("Panel meeting pack", "actions:pack", "Actions to assure"))
         section.links.append(_stage_count(reviews, Stage.DECISION, "Awaiting a Panel decision"))
         section.links.append(_stage_count(reviews, Stage.APPROVAL, "Awaiting Panel sign-off"))
     if user.has_role(Role.BOARD_MEMBER):
@@ -124,6 +127,18 @@ def _agency_section(user: Any, today: date) -> DashboardSection | None:
             rec_code=recommendation.code,
         )
         link.overdue = bool(recommendation.responses_due and recommendation.responses_due < today)
+        section.links.append(link)
+    open_actions = actions_visible_to(user=user).filter(
+        owner_agency_id=user.agency_id, status__in=OPEN_STATUSES
+    )
+    overdue = open_actions.filter(due_date__lt=today).count()
+    if open_actions.exists():
+        link = _link(
+            f"Your agency's open actions: {open_actions.count()}",
+            "actions:my-actions",
+            f"{overdue} overdue" if overdue else "None overdue",
+        )
+        link.overdue = bool(overdue)
         section.links.append(link)
     if not section.links:
         section.note = "Nothing is waiting for your agency."

@@ -24,7 +24,15 @@ def test_a_visitor_reads_the_public_pages(journey, db):
     expect(journey.page.get_by_role("heading", level=1)).to_have_text("Manx Learning")
     journey.page.get_by_role("link", name="How reviews work, step by step").click()
     journey.check_page()
-    for path in ("/accessibility/", "/privacy/", "/no-such-page/"):
+    for path in (
+        "/accessibility/",
+        "/privacy/",
+        "/no-such-page/",
+        "/learning/",
+        "/learning/about/",
+        "/learning/digest/",
+        "/learning/?q=neglect",
+    ):
         journey.goto(path)
 
 
