@@ -1,3 +1,151 @@
-from django.urls import URLPattern
+"""Anonymisation runs, the reviewer's screen for them, two-person approval and the publication
+gate. Runs show real names: only the business unit and the review's assigned reviewers see them,
+and every view is audited. Only the business unit publishes."""
 
-urlpatterns: list[URLPattern] = []
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from manx_learning.accounts.permissions import is_business_unit
+from manx_learning.core.services import audit_log
+from manx_learning.publishing import services
+from manx_learning.publishing.forms_gate import DecisionsForm, MissedTextForm, PublishForm
+from manx_learning.publishing.models import AnonymisationRun
+from manx_learning.reviews import access
+from manx_learning.reviews.models import Review
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _run(request: HttpRequest, code: Any) -> AnonymisationRun:
+    run = get_object_or_404(
+        AnonymisationRun.objects.select_related("report_version__review", "run_by", "approved_by"),
+        code=code,
+    )
+    _require(access.can_view_register(request.user, run.report_version.review))
+    return run
+
+
+def _errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+@never_cache
+def anonymise(request: HttpRequest, code: Any) -> HttpResponse:
+    review = get_object_or_404(Review, code=code)
+    _require(access.can_view_register(request.user, review))
+    version = services.latest_final_version(review)
+    if request.method == "POST" and version:
+        try:
+            run = services.anonymisation_run(version=version, by=request.user)
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, "The anonymiser has run: check every replacement")
+            return redirect("publishing:run", code=run.code)
+    runs = AnonymisationRun.objects.filter(report_version__review=review).select_related(
+        "report_version", "run_by", "approved_by"
+    )
+    context = {"review": review, "version": version, "runs": runs}
+    return render(request, "publishing/gate/anonymise.html", context)
+
+
+def _save_decisions(request: HttpRequest, run: AnonymisationRun, form: DecisionsForm) -> bool:
+    try:
+        services.span_decisions_save(run, form.decisions(), request.user)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+@login_required
+@never_cache
+def run_detail(request: HttpRequest, code: Any) -> HttpResponse:
+    run = _run(request, code)
+    audit_log(actor=request.user, verb="anonymisation.viewed", target=run)
+    detected = [(i, s) for i, s in enumerate(run.spans) if s["source"] == "detected"]
+    decided = dict(run.decisions.values_list("span_index", "decision"))
+    action = request.POST.get("action") if request.method == "POST" else None
+    initial = {f"span_{i}": decision for i, decision in decided.items()}
+    form = DecisionsForm(
+        request.POST if action == "decide" else None, spans=detected, initial=initial
+    )
+    missed_form = MissedTextForm(request.POST if action == "missed" else None)
+    if action == "decide" and form.is_valid() and _save_decisions(request, run, form):
+        messages.success(request, "Decisions saved")
+        return redirect("publishing:run", code=run.code)
+    if action == "missed" and missed_form.is_valid():
+        try:
+            services.missed_text_add(run, by=request.user, **missed_form.cleaned_data)
+        except ValidationError as error:
+            missed_form.add_error("text", error.messages)
+        else:
+            messages.success(request, "Missed text marked: every occurrence is replaced")
+            return redirect("publishing:run", code=run.code)
+    context = {
+        "run": run,
+        "review": run.report_version.review,
+        "segments": services.anonymised_segments(run),
+        # `form` is the one submitted, so the page's error summary and title show its errors.
+        "form": missed_form if action == "missed" else form,
+        "decisions_form": form,
+        "missed_form": missed_form,
+        "missed": run.missed.all(),
+        "open_count": len(services.undecided_spans(run)),
+        "can_approve": request.user.pk != run.run_by_id,
+    }
+    return render(request, "publishing/gate/run.html", context)
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, code: Any) -> HttpResponse:
+    run = _run(request, code)
+    try:
+        services.run_approve(run, request.user)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, "Anonymisation approved")
+    return redirect("publishing:run", code=run.code)
+
+
+@login_required
+@never_cache
+def publish(request: HttpRequest, code: Any) -> HttpResponse:
+    run = _run(request, code)
+    _require(is_business_unit(request.user))
+    review = run.report_version.review
+    gaps = services.publication_gaps(run)
+    form = PublishForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and not gaps and form.is_valid():
+        try:
+            item = services.publish(run, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Published")
+            return redirect(f"/learning/{item.slug}/")
+    context = {"run": run, "review": review, "gaps": gaps, "form": form}
+    return render(request, "publishing/gate/publish.html", context)
+
+
+urlpatterns = [
+    path("reviews/<uuid:code>/anonymise/", anonymise, name="anonymise"),
+    path("anonymisation/<uuid:code>/", run_detail, name="run"),
+    path("anonymisation/<uuid:code>/approve/", approve, name="approve"),
+    path("anonymisation/<uuid:code>/publish/", publish, name="publish"),
+]

@@ -1,0 +1,512 @@
+"""Anonymisation runs, the reviewer's decisions on them, and the publication gate.
+
+A report reaches the public site only through `publish`, which refuses while any gap in
+`publication_gaps` is open and scans its own output once more for every register value."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import re
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import linebreaks
+from django.utils.text import slugify
+
+from manx_learning.accounts.permissions import is_business_unit
+from manx_learning.core.pdf import render_pdf
+from manx_learning.core.services import audit_log
+from manx_learning.publishing.anonymiser import AnonymiserError, anonymise, parse_register
+from manx_learning.publishing.anonymiser.documents import extract_text
+from manx_learning.publishing.models import (
+    AnonymisationRun,
+    MissedText,
+    PublishedItem,
+    PublishedKind,
+    SpanDecision,
+)
+from manx_learning.reviews import access
+from manx_learning.reviews import services as reviews_services
+from manx_learning.reviews.models import (
+    PublicationChoice,
+    ReportVersion,
+    ReportVersionKind,
+    Review,
+    ReviewKind,
+)
+
+PUBLISHER = "Manx Learning"
+
+
+def _require(allowed: bool, message: str = "You cannot do this on this review.") -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# Source text ----------------------------------------------------------------------------------
+
+
+def version_source_text(version: ReportVersion) -> tuple[str, list[str]]:
+    """The text of a report version and any extraction warnings.
+
+    Text written in the system wins; otherwise the uploaded .docx or PDF is extracted by the
+    anonymiser's documents module, which refuses tracked changes and scanned PDFs."""
+    if version.text.strip():
+        return version.text, []
+    if not version.document:
+        raise ValidationError("This report version has no text and no document.")
+    suffix = PurePath(version.original_name or version.document.name).suffix.lower()
+    try:
+        with version.document.open("rb") as source:
+            data = source.read()
+    except OSError as error:
+        raise ValidationError("The report's document cannot be read: upload it again.") from error
+    with tempfile.TemporaryDirectory() as folder:
+        path = PurePath(folder, f"report{suffix}")
+        with open(path, "wb") as copy:
+            copy.write(data)
+        try:
+            extracted = extract_text(path)
+        except AnonymiserError as error:
+            name = version.original_name or "The report"
+            raise ValidationError(str(error).replace(path.name, name, 1)) from error
+    return extracted.text, list(extracted.warnings)
+
+
+def latest_final_version(review: Review) -> ReportVersion | None:
+    return review.report_versions.filter(kind=ReportVersionKind.FINAL).order_by("-number").first()
+
+
+# Runs and decisions ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def anonymisation_run(*, version: ReportVersion, by: Any) -> AnonymisationRun:
+    """Run the anonymiser on one exact version with the review's register."""
+    review = version.review
+    _require(access.can_view_register(by, review))
+    text, warnings = version_source_text(version)
+    try:
+        register = parse_register(reviews_services.register_export(review=review, by=by))
+    except AnonymiserError as error:
+        raise ValidationError(str(error)) from error
+    result = anonymise(text, register)
+    run = AnonymisationRun(
+        report_version=version,
+        source_sha256=_sha256(text),
+        source_text=text,
+        output_text=result.text,
+        spans=[span.as_report() for span in result.spans],
+        warnings=[*warnings, *result.warnings],
+        run_by=by,
+    )
+    # An empty list is a valid report (nothing found, no warnings), which full_clean calls blank.
+    run.full_clean(exclude=["spans", "warnings"])
+    run.save()
+    audit_log(
+        actor=by,
+        verb="anonymisation.run",
+        target=run,
+        detail={"version": version.number, "spans": len(run.spans)},
+    )
+    return run
+
+
+def _detected(run: AnonymisationRun, span_index: int) -> dict[str, Any]:
+    if not 0 <= span_index < len(run.spans):
+        raise ValidationError("There is no such replacement in this run.")
+    span = run.spans[span_index]
+    if span.get("source") != "detected":
+        raise ValidationError(
+            "Register replacements cannot be undone: change the register and run again."
+        )
+    return span
+
+
+def _changed(run: AnonymisationRun) -> None:
+    """Any change to the decisions withdraws an earlier approval and refreshes the output."""
+    run.output_text = anonymised_text(run)
+    run.approved_by, run.approved_at = None, None
+    run.save(update_fields=["output_text", "approved_by", "approved_at", "updated_at"])
+
+
+def _decide(run: AnonymisationRun, span_index: int, decision: str, by: Any) -> bool:
+    """Record one decision; False if it was already so (an unchanged answer changes nothing)."""
+    _detected(run, span_index)
+    if decision not in {SpanDecision.ACCEPT, SpanDecision.REJECT}:
+        raise ValidationError("Choose whether to replace or keep the text.")
+    row = SpanDecision.objects.filter(run=run, span_index=span_index).first()
+    if row and row.decision == decision:
+        return False
+    row = row or SpanDecision(run=run, span_index=span_index)
+    row.decision, row.decided_by = decision, by
+    row.save()
+    audit_log(
+        actor=by,
+        verb="anonymisation.span_decided",
+        target=run,
+        detail={"span": span_index, "decision": decision},
+    )
+    return True
+
+
+@transaction.atomic
+def span_decide(run: AnonymisationRun, span_index: int, decision: str, by: Any) -> None:
+    """Accept (replace) or reject (keep) one detected span."""
+    span_decisions_save(run, {span_index: decision}, by)
+
+
+@transaction.atomic
+def span_decisions_save(run: AnonymisationRun, decisions: dict[int, str], by: Any) -> int:
+    """Save the reviewer's answers together; a change withdraws any approval. Returns how
+    many decisions changed."""
+    _require(access.can_view_register(by, run.report_version.review))
+    changed = sum(_decide(run, index, decision, by) for index, decision in decisions.items())
+    if changed:
+        _changed(run)
+    return changed
+
+
+@transaction.atomic
+def missed_text_add(
+    run: AnonymisationRun, text: str, replacement: str = "[redacted]", by: Any = None
+) -> MissedText:
+    """Mark text the anonymiser missed; every occurrence of it is replaced."""
+    _require(access.can_view_register(by, run.report_version.review))
+    text = text.strip()
+    if not text or not _occurrences(run.source_text, text):
+        raise ValidationError({"text": "Enter text exactly as it appears in the report"})
+    missed = MissedText(
+        run=run, text=text, replacement=replacement.strip() or "[redacted]", marked_by=by
+    )
+    missed.full_clean()
+    missed.save()
+    _changed(run)
+    audit_log(actor=by, verb="anonymisation.missed_text_marked", target=run)
+    return missed
+
+
+@transaction.atomic
+def run_approve(run: AnonymisationRun, by: Any) -> AnonymisationRun:
+    """A second person confirms the anonymisation once every detection is resolved."""
+    _require(access.can_view_register(by, run.report_version.review))
+    if by.pk == run.run_by_id:
+        raise ValidationError("A second person must approve: you ran the anonymiser.")
+    open_spans = undecided_spans(run)
+    if open_spans:
+        raise ValidationError(
+            f"Decide on every detected replacement first ({len(open_spans)} still open)."
+        )
+    run.approved_by, run.approved_at = by, timezone.now()
+    run.save(update_fields=["approved_by", "approved_at", "updated_at"])
+    audit_log(actor=by, verb="anonymisation.approved", target=run)
+    return run
+
+
+def detected_numbers(run: AnonymisationRun) -> dict[int, int]:
+    """Span index to the number the reviewer sees (1 for the first detected span)."""
+    detected = [i for i, span in enumerate(run.spans) if span["source"] == "detected"]
+    return {index: number for number, index in enumerate(detected, 1)}
+
+
+def undecided_spans(run: AnonymisationRun) -> list[int]:
+    decided = set(run.decisions.values_list("span_index", flat=True))
+    return [
+        i for i, span in enumerate(run.spans) if span["source"] == "detected" and i not in decided
+    ]
+
+
+# The anonymised text --------------------------------------------------------------------------
+
+
+@dataclass
+class Segment:
+    """A piece of the source: plain text, or a replacement (`kind` register/detected/missed)."""
+
+    text: str
+    replacement: str | None = None
+    kind: str = ""
+    index: int | None = None
+    decision: str = ""
+    number: int | None = None  # detected spans are numbered 1, 2, 3… for the reviewer
+
+    @property
+    def applied(self) -> bool:
+        return self.replacement is not None and self.decision != SpanDecision.REJECT
+
+    @property
+    def output(self) -> str:
+        return self.replacement if self.applied else self.text  # type: ignore[return-value]
+
+
+def _occurrences(source: str, text: str) -> list[tuple[int, int]]:
+    pattern = re.escape(text)
+    if text[0].isalnum():
+        pattern = r"(?<!\w)" + pattern
+    if text[-1].isalnum():
+        pattern += r"(?!\w)"
+    return [(m.start(), m.end()) for m in re.finditer(pattern, source, re.IGNORECASE)]
+
+
+def _free_parts(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    parts, cursor = [], start
+    for lo, hi in sorted(taken):
+        if hi <= cursor or lo >= end:
+            continue
+        if lo > cursor:
+            parts.append((cursor, lo))
+        cursor = max(cursor, hi)
+    if cursor < end:
+        parts.append((cursor, end))
+    return parts
+
+
+def anonymised_segments(run: AnonymisationRun) -> list[Segment]:
+    """The source cut into plain text and replacements, for the review screen and the output.
+
+    1. Every span of the run, with the reviewer's decision on detected ones.
+    2. Every occurrence of each missed text, in the parts no applied span already covers."""
+    decisions = dict(run.decisions.values_list("span_index", "decision"))
+    numbers = detected_numbers(run)
+    marks: list[tuple[int, int, Segment]] = []
+    for i, span in enumerate(run.spans):
+        seg = Segment(
+            span["original"], span["replacement"], span["source"], i, decisions.get(i, "")
+        )
+        seg.number = numbers.get(i)
+        marks.append((span["start"], span["end"], seg))
+    taken = [(s, e) for s, e, seg in marks if seg.applied]
+    for missed in run.missed.all():
+        for start, end in _occurrences(run.source_text, missed.text):
+            for lo, hi in _free_parts(start, end, taken):
+                marks.append(
+                    (lo, hi, Segment(run.source_text[lo:hi], missed.replacement, "missed"))
+                )
+                taken.append((lo, hi))
+    # A rejected span under a missed text gives way to the missed text.
+    marks = [
+        m for m in marks if m[2].applied or not any(lo < m[1] and m[0] < hi for lo, hi in taken)
+    ]
+    segments, cursor = [], 0
+    for start, end, seg in sorted(marks, key=lambda m: m[0]):
+        if start > cursor:
+            segments.append(Segment(run.source_text[cursor:start]))
+        segments.append(seg)
+        cursor = end
+    segments.append(Segment(run.source_text[cursor:]))
+    return segments
+
+
+def anonymised_text(run: AnonymisationRun) -> str:
+    """The source with every register span, accepted detection and missed text replaced."""
+    return "".join(segment.output for segment in anonymised_segments(run))
+
+
+# The publication gate -------------------------------------------------------------------------
+
+
+def publication_gaps(run: AnonymisationRun) -> list[str]:
+    """Every reason the run cannot be published yet; empty when the gate is clear."""
+    version = run.report_version
+    review = version.review
+    gaps = []
+    if latest_final_version(review) != version:
+        gaps.append("The anonymiser has not run on the review's latest final report.")
+    else:
+        try:
+            current, _ = version_source_text(version)
+        except ValidationError:
+            current = None
+        if current is None or _sha256(current) != run.source_sha256:
+            gaps.append("The report has changed since the anonymiser ran: run it again.")
+    open_spans = undecided_spans(run)
+    if open_spans:
+        gaps.append(f"{len(open_spans)} detected replacement(s) still need a decision.")
+    if not run.approved_by_id:
+        gaps.append("A second person has not approved the anonymisation.")
+    elif run.approved_by_id == run.run_by_id:
+        gaps.append("The anonymisation was approved by the person who ran it.")
+    if PublishedItem.objects.filter(anonymisation_run=run, withdrawn_at__isnull=True).exists():
+        gaps.append("This anonymised report is already published.")
+    approval = getattr(review, "approval", None)
+    if not approval or not approval.panel_signed_off_on:
+        gaps.append("The SCMR Panel has not signed off the report.")
+    if not approval or not approval.board_approved_on:
+        gaps.append("The Board has not approved the report.")
+    if approval and approval.publication == PublicationChoice.NONE:
+        gaps.append("The Board decided the report is not to be published.")
+    elif not approval or approval.publication not in {
+        PublicationChoice.FULL,
+        PublicationChoice.SUMMARY,
+    }:
+        gaps.append("The Board's publication decision is not recorded.")
+    return gaps
+
+
+# Words in a register name that are not names: titles and surname particles. Scanning for
+# them alone would refuse every report that mentions a doctor.
+_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "dame", "lady", "lord"}
+_RANKS = {"pc", "dc", "ds", "di", "sgt", "nurse"}
+_PARTICLES = {"de", "da", "del", "der", "du", "la", "le", "van", "von", "st", "the", "and", "of"}
+_NOT_NAMES = frozenset(_TITLES | _RANKS | _PARTICLES)
+
+
+def register_values(register: dict[str, Any]) -> list[str]:
+    """Every value to scan for: each name and alias, each word of them, each identifier.
+
+    Single words of a name are included so that a first name or surname alone ("Jayden")
+    is caught as well as the full name."""
+    values: set[str] = set()
+    for person in register.get("people", []):
+        for name in person.get("names", []):
+            values.add(" ".join(name.split()))
+            words = re.findall(r"[^\W\d_][\w'-]*", name)
+            values.update(w for w in words if len(w) > 1 and w.casefold() not in _NOT_NAMES)
+    for identifier in register.get("identifiers", []):
+        values.update(" ".join(v.split()) for v in identifier.get("values", []))
+    return sorted((v for v in values if v), key=str.casefold)
+
+
+def find_leaks(places: dict[str, str], values: list[str]) -> list[str]:
+    """ "Jayden appears in the summary" for each register value found in each place."""
+    found = []
+    for value in values:
+        words = [re.escape(w) for w in value.split()]
+        pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+        found.extend(
+            f"{value} appears in {where}" for where, text in places.items() if pattern.search(text)
+        )
+    return found
+
+
+def _xmp(title: str) -> bytes:
+    return (
+        '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+        '<rdf:RDF xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" '
+        'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" '
+        'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" pdfuaid:part="1" />'
+        f'<rdf:Description rdf:about="" pdf:Producer="{PUBLISHER}" '
+        f'xmp:CreatorTool="{PUBLISHER}" />'
+        '<rdf:Description rdf:about=""><dc:title><rdf:Alt><rdf:li xml:lang="x-default">'
+        f"{xml_escape(title)}</rdf:li></rdf:Alt></dc:title></rdf:Description>"
+        "</rdf:RDF>\n</x:xmpmeta>\n"
+        '<?xpacket end="r"?>'
+    ).encode()
+
+
+def clean_pdf_metadata(pdf: bytes, *, title: str) -> bytes:
+    """The PDF with only a title and "Manx Learning" as creator and producer: no author,
+    subject, keywords or renderer, in the document information and in the XMP packet."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.metadata = None
+    writer.add_metadata({"/Title": title, "/Creator": PUBLISHER, "/Producer": PUBLISHER})
+    metadata = writer.root_object.get("/Metadata")
+    if metadata is not None:
+        metadata.get_object().set_data(_xmp(title))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def pdf_text_and_metadata(pdf: bytes) -> tuple[str, str]:
+    """The PDF's extracted text, and its metadata (information and XMP) as one string."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    info = " ".join(f"{k} {v}" for k, v in (reader.metadata or {}).items())
+    xmp = reader.root_object.get("/Metadata")
+    if xmp is not None:
+        info += " " + xmp.get_object().get_data().decode("utf-8", "replace")
+    return text, info
+
+
+def _slug(title: str) -> str:
+    return f"{slugify(title)[:100].strip('-') or 'learning'}-{uuid.uuid4().hex[:6]}"
+
+
+@transaction.atomic
+def publish(
+    run: AnonymisationRun,
+    by: Any,
+    title: str,
+    summary: str,
+    audience: str,
+    themes: Any = (),
+) -> PublishedItem:
+    """Publish the anonymised report.
+
+    1. Refuse with every gap in the gate.
+    2. Build the HTML body and the PDF from the anonymised text; strip the PDF's metadata.
+    3. Scan title, summary, HTML, PDF text and PDF metadata for every register value; refuse
+       and say where if any is found.
+    4. Create the PublishedItem, record the review's publication date, and audit it."""
+    review = run.report_version.review
+    _require(is_business_unit(by), "Only the business unit publishes reports.")
+    gaps = publication_gaps(run)
+    if gaps:
+        raise ValidationError(gaps)
+    title, summary = title.strip(), summary.strip()
+    body_html = linebreaks(anonymised_text(run), autoescape=True)
+    context = {"title": title, "summary": summary, "body_html": body_html}
+    pdf = clean_pdf_metadata(
+        render_pdf("publishing/gate/pdf.html", context, title=title), title=title
+    )
+    pdf_text, pdf_metadata = pdf_text_and_metadata(pdf)
+    places = {
+        "the title": title,
+        "the summary": summary,
+        "the published page": html.unescape(body_html),
+        "the PDF": pdf_text,
+        "the PDF's metadata": pdf_metadata,
+    }
+    values = register_values(reviews_services.register_export(review=review, by=by))
+    leaks = find_leaks(places, values)
+    if leaks:
+        raise ValidationError([f"{leak}. Remove it before publishing." for leak in leaks])
+    now = timezone.now()
+    kind = (
+        PublishedKind.LEARNING_REPORT
+        if review.kind == ReviewKind.LEARNING_REPORT
+        else PublishedKind.REVIEW
+    )
+    item = PublishedItem(
+        kind=kind,
+        slug=_slug(title),
+        title=title,
+        summary=summary,
+        body_html=body_html,
+        year=timezone.localdate().year,
+        audience=audience,
+        review=review,
+        anonymisation_run=run,
+        published_at=now,
+        published_by=by,
+    )
+    item.full_clean(exclude=["pdf"])
+    item.pdf.save(f"{item.slug}.pdf", ContentFile(pdf), save=False)
+    item.save()
+    item.themes.set(themes)
+    review.publication_date = timezone.localdate()
+    review.save(update_fields=["publication_date", "updated_at"])
+    audit_log(actor=by, verb="publication.published", target=item, detail={"slug": item.slug})
+    return item

@@ -1,0 +1,111 @@
+"""A review taken to Board approval with a register and a final report, shared by the gate's
+tests (`test_gate_*.py` import the fixtures they need from here, named with `name=`)."""
+
+from datetime import date
+
+import pytest
+
+from conftest import make_person
+from manx_learning.accounts.models import Role
+from manx_learning.publishing import services
+from manx_learning.reviews import services as reviews_services
+from manx_learning.reviews.models import Review
+from manx_learning.reviews.tests.test_review_lifecycle import _commission
+
+REPORT = (
+    "Jayden Kinrade lived with his mother Leanne Kinrade at 14 Ballabrooie Drive, Douglas.\n\n"
+    "Jayden attended Ballacottier Primary School. Dr Corkill saw him at Noble's Hospital."
+)
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture(name="second_reviewer")
+def fixture_second_reviewer(board_unit):
+    return make_person("second@example.im", board_unit, Role.REVIEWER, name="Sam Second")
+
+
+@pytest.fixture(name="gate_review")
+def fixture_gate_review(
+    police_lead, police, health, business_unit_officer, panel_chair, reviewer, second_reviewer
+) -> Review:
+    """At approval: a register, a good-practice finding and the final report, two reviewers."""
+    review = reviews_services.review_refer(
+        by=police_lead,
+        title="Child A",
+        referral_date=date(2026, 3, 2),
+        referrer_name="DI Lee Police",
+        referral_source="Police rapid review",
+        harm="seriously_harmed",
+        abuse_neglect="suspected",
+        concern="Information was not shared with children's services.",
+        agencies=[police, health],
+        subjects=[{"pseudonym": "Child A", "age_band": "5_9", "category": "child"}],
+        parallel=[],
+        incident_date=date(2026, 2, 14),
+    )
+    reviews_services.decision_record(
+        review=review,
+        by=panel_chair,
+        outcome="scmr",
+        rationale="Criteria met.",
+        decided_by="SCMR Panel",
+        decided_on=date(2026, 3, 20),
+    )
+    _commission(review, business_unit_officer, reviewer)
+    reviews_services.reviewer_assign(
+        review=review, by=business_unit_officer, reviewer=second_reviewer
+    )
+    reviews_services.analysis_start(review=review, by=reviewer)
+    add = {"review": review, "by": reviewer}
+    reviews_services.register_person_add(**add, pseudonym="Child A", names=["Jayden Kinrade"])
+    reviews_services.register_person_add(**add, pseudonym="Mother", names=["Leanne Kinrade"])
+    reviews_services.register_identifier_add(
+        **add, replacement="[address]", values=["14 Ballabrooie Drive, Douglas"]
+    )
+    reviews_services.register_identifier_add(
+        **add, replacement="[school]", values=["Ballacottier Primary School"]
+    )
+    reviews_services.finding_add(
+        **add,
+        kind="good_practice",
+        title="The school nurse persisted",
+        text="She followed up every missed appointment.",
+        themes=[],
+        agencies=[health],
+    )
+    reviews_services.report_version_add(**add, kind="final", text=REPORT)
+    reviews_services.review_submit_for_approval(**add, submitted_on=date(2026, 8, 28))
+    review.refresh_from_db()
+    return review
+
+
+@pytest.fixture(name="approved_review")
+def fixture_approved_review(gate_review, panel_chair, board_member) -> Review:
+    """Signed off by the Panel and approved by the Board for publication in full."""
+    reviews_services.panel_sign_off(review=gate_review, by=panel_chair, signed_on=date(2026, 9, 1))
+    reviews_services.board_approve(
+        review=gate_review, by=board_member, approved_on=date(2026, 9, 10), publication="full"
+    )
+    gate_review.refresh_from_db()
+    return gate_review
+
+
+@pytest.fixture(name="run")
+def fixture_run(gate_review, reviewer):
+    """The anonymiser run by `reviewer` on the final report."""
+    version = services.latest_final_version(gate_review)
+    return services.anonymisation_run(version=version, by=reviewer)
+
+
+@pytest.fixture(name="clean_run")
+def fixture_clean_run(approved_review, reviewer, second_reviewer):
+    """Every detection decided and approved by a second person, on an approved review."""
+    version = services.latest_final_version(approved_review)
+    run = services.anonymisation_run(version=version, by=reviewer)
+    for index in services.undecided_spans(run):
+        services.span_decide(run, index, "accept", reviewer)
+    return services.run_approve(run, second_reviewer)

@@ -1,0 +1,162 @@
+"""The publication gate: every gap listed, a final scan for register values, a clean PDF."""
+
+import io
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from pypdf import PdfReader
+
+from manx_learning.core.models import AuditEvent
+from manx_learning.publishing import services
+from manx_learning.publishing.models import PublishedItem
+from manx_learning.publishing.tests.test_gate_fixtures import (  # noqa: F401
+    _media,
+    fixture_approved_review,
+    fixture_clean_run,
+    fixture_gate_review,
+    fixture_run,
+    fixture_second_reviewer,
+)
+from manx_learning.reviews import services as reviews_services
+from manx_learning.reviews.models import Theme
+
+SUMMARY = "A child was harmed after information was not shared between agencies."
+
+
+def _publish(run, by, title="Learning from Child A", summary=SUMMARY):
+    return services.publish(run, by, title=title, summary=summary, audience="children", themes=[])
+
+
+def test_the_gate_lists_each_gap(run):
+    gaps = " ".join(services.publication_gaps(run))
+    assert "still need a decision" in gaps
+    assert "second person has not approved" in gaps
+    assert "Panel has not signed off" in gaps
+    assert "Board has not approved" in gaps
+    assert "publication decision is not recorded" in gaps
+
+
+def test_a_clean_run_on_an_approved_review_has_no_gaps(clean_run):
+    assert services.publication_gaps(clean_run) == []
+
+
+def test_a_board_decision_not_to_publish_is_a_gap(gate_review, panel_chair, board_member, reviewer):
+    reviews_services.panel_sign_off(review=gate_review, by=panel_chair, signed_on=date(2026, 9, 1))
+    reviews_services.board_approve(
+        review=gate_review,
+        by=board_member,
+        approved_on=date(2026, 9, 10),
+        publication="none",
+        reasons="The family asked us not to.",
+    )
+    run = services.anonymisation_run(
+        version=services.latest_final_version(gate_review), by=reviewer
+    )
+    assert "The Board decided the report is not to be published." in services.publication_gaps(run)
+
+
+def test_a_changed_version_text_after_the_run_blocks_publication(clean_run, business_unit_officer):
+    version = clean_run.report_version
+    version.text += "\n\nA late paragraph."
+    version.save()
+    assert any(
+        "changed since the anonymiser ran" in g for g in services.publication_gaps(clean_run)
+    )
+    with pytest.raises(ValidationError, match="changed since"):
+        _publish(clean_run, business_unit_officer)
+
+
+def test_a_run_on_an_older_version_blocks_publication(run, reviewer):
+    reviews_services.report_version_add(
+        review=run.report_version.review, by=reviewer, kind="final", text="A newer report."
+    )
+    assert any("latest final report" in g for g in services.publication_gaps(run))
+
+
+def test_publishing_a_clean_run_creates_an_item_with_html_and_a_clean_pdf(
+    clean_run, business_unit_officer
+):
+    theme, _ = Theme.objects.get_or_create(name="Information sharing")
+    item = services.publish(
+        clean_run,
+        business_unit_officer,
+        title="Learning from Child A",
+        summary=SUMMARY,
+        audience="children",
+        themes=[theme],
+    )
+    assert PublishedItem.objects.public().get() == item
+    assert item.kind == "review" and item.slug.startswith("learning-from-child-a-")
+    assert "<p>Child A lived with his mother Mother" in item.body_html
+    assert "Jayden" not in item.body_html
+    assert list(item.themes.all()) == [theme]
+    data = item.pdf.read()
+    assert data.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(data))
+    assert "/Author" not in reader.metadata
+    assert reader.metadata["/Title"] == "Learning from Child A"
+    assert reader.metadata["/Creator"] == reader.metadata["/Producer"] == "Manx Learning"
+    assert b"WeasyPrint" not in data
+    clean_run.report_version.review.refresh_from_db()
+    assert clean_run.report_version.review.publication_date is not None
+    assert AuditEvent.objects.filter(verb="publication.published").exists()
+    assert services.publication_gaps(clean_run) == ["This anonymised report is already published."]
+
+
+def test_the_gate_refuses_a_summary_that_leaks_a_register_value_and_says_where(
+    clean_run, business_unit_officer
+):
+    with pytest.raises(ValidationError, match="Jayden appears in the summary"):
+        _publish(clean_run, business_unit_officer, summary="What happened to Jayden.")
+    assert not PublishedItem.objects.exists()
+
+
+def test_a_report_with_a_name_only_in_the_title_is_refused(clean_run, business_unit_officer):
+    with pytest.raises(ValidationError) as refused:
+        _publish(clean_run, business_unit_officer, title="Learning from the KINRADE family")
+    assert "Kinrade appears in the title" in " ".join(refused.value.messages)
+    assert "Kinrade appears in the PDF" in " ".join(refused.value.messages)
+
+
+def test_a_kept_detection_that_is_a_register_value_is_refused(
+    clean_run, reviewer, business_unit_officer
+):
+    review = clean_run.report_version.review
+    reviews_services.register_person_add(
+        review=review, by=reviewer, pseudonym="GP", names=["Dr Corkill"]
+    )
+    corkill = next(i for i, s in enumerate(clean_run.spans) if s["original"] == "Corkill")
+    services.span_decide(clean_run, corkill, "reject", reviewer)
+    services.run_approve(clean_run, business_unit_officer)
+    with pytest.raises(ValidationError, match="Corkill appears in the published page") as refused:
+        _publish(clean_run, business_unit_officer)
+    assert not any(m.startswith("Dr appears") for m in refused.value.messages)
+
+
+def test_the_scan_looks_for_each_name_its_words_and_each_identifier():
+    register = {
+        "people": [{"pseudonym": "Child A", "names": ["Jayden Kinrade", "Dr Jo de Silva"]}],
+        "identifiers": [{"replacement": "[address]", "values": ["14 Ballabrooie Drive"]}],
+    }
+    assert services.register_values(register) == [
+        "14 Ballabrooie Drive",
+        "Dr Jo de Silva",
+        "Jayden",
+        "Jayden Kinrade",
+        "Jo",
+        "Kinrade",
+        "Silva",
+    ]
+
+
+def test_only_the_business_unit_publishes(clean_run, reviewer):
+    with pytest.raises(PermissionDenied):
+        _publish(clean_run, reviewer)
+
+
+def test_the_published_pdf_stays_tagged(clean_run, business_unit_officer):
+    item = _publish(clean_run, business_unit_officer)
+    reader = PdfReader(io.BytesIO(item.pdf.read()))
+    assert "/StructTreeRoot" in reader.root_object
+    assert b"Manx Learning" in reader.root_object["/Metadata"].get_object().get_data()

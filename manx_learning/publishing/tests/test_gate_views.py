@@ -1,0 +1,144 @@
+"""The anonymisation pages and the publication gate's page."""
+
+from django.urls import reverse
+
+from manx_learning.core.models import AuditEvent
+from manx_learning.publishing import services
+from manx_learning.publishing.models import AnonymisationRun, PublishedItem
+from manx_learning.publishing.tests.test_gate_fixtures import (  # noqa: F401
+    _media,
+    fixture_approved_review,
+    fixture_clean_run,
+    fixture_gate_review,
+    fixture_run,
+    fixture_second_reviewer,
+)
+
+
+def _login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_it_runs_the_anonymiser_on_the_latest_final_version(client, gate_review, reviewer):
+    _login(client, reviewer)
+    url = reverse("publishing:anonymise", args=[gate_review.code])
+    assert "Run the anonymiser on version 1" in client.get(url).content.decode()
+    response = client.post(url)
+    run = AnonymisationRun.objects.get()
+    assert response.url == reverse("publishing:run", args=[run.code])
+    assert run.report_version.number == 1
+
+
+def test_the_review_screen_highlights_every_replacement_and_is_audited(client, run, reviewer):
+    page = _login(client, reviewer).get(reverse("publishing:run", args=[run.code]))
+    html = page.content.decode()
+    assert '<mark class="app-mark app-mark--register">' in html
+    assert '<mark class="app-mark app-mark--detected">' in html
+    assert "Could a rare event, a role and a date together identify the family" in html
+    assert "<script" not in html.split("</header>")[-1].split("<footer")[0]
+    assert AuditEvent.objects.filter(verb="anonymisation.viewed", actor=reviewer).exists()
+
+
+def test_it_saves_decisions_and_missed_text(client, run, reviewer):
+    _login(client, reviewer)
+    url = reverse("publishing:run", args=[run.code])
+    corkill = next(i for i, s in enumerate(run.spans) if s["original"] == "Corkill")
+    response = client.post(url, {"action": "decide", f"span_{corkill}": "reject"})
+    assert response.status_code == 302
+    assert run.decisions.get().decision == "reject"
+    client.post(url, {"action": "missed", "text": "Corkill", "replacement": "[name]"})
+    assert "Corkill" not in services.anonymised_text(run)
+
+
+def test_missed_text_not_in_the_report_is_an_error(client, run, reviewer):
+    _login(client, reviewer)
+    url = reverse("publishing:run", args=[run.code])
+    response = client.post(url, {"action": "missed", "text": "Peel", "replacement": "[town]"})
+    html = response.content.decode()
+    assert "<title>Error: " in html
+    assert '<a href="#id_text">Enter text exactly as it appears in the report</a>' in html
+
+
+def test_the_person_who_ran_it_cannot_approve_but_a_second_person_can(
+    client, run, reviewer, second_reviewer
+):
+    for index in services.undecided_spans(run):
+        services.span_decide(run, index, "accept", reviewer)
+    url = reverse("publishing:approve", args=[run.code])
+    _login(client, reviewer).post(url)
+    run.refresh_from_db()
+    assert run.approved_by is None
+    client.logout()
+    _login(client, second_reviewer).post(url)
+    run.refresh_from_db()
+    assert run.approved_by == second_reviewer
+
+
+def test_the_publish_page_lists_each_gap(client, run, business_unit_officer):
+    page = _login(client, business_unit_officer).get(reverse("publishing:publish", args=[run.code]))
+    html = page.content.decode()
+    assert "A second person has not approved the anonymisation." in html
+    assert "The Board has not approved the report." in html
+    assert 'name="title"' not in html
+
+
+def test_publishing_redirects_to_the_public_page(client, clean_run, business_unit_officer):
+    _login(client, business_unit_officer)
+    response = client.post(
+        reverse("publishing:publish", args=[clean_run.code]),
+        {
+            "title": "Learning from Child A",
+            "summary": "Agencies did not share.",
+            "audience": "both",
+        },
+    )
+    item = PublishedItem.objects.get()
+    assert response.status_code == 302
+    assert response.url == f"/learning/{item.slug}/"
+
+
+def test_a_leak_is_shown_on_the_publish_page(client, clean_run, business_unit_officer):
+    _login(client, business_unit_officer)
+    response = client.post(
+        reverse("publishing:publish", args=[clean_run.code]),
+        {"title": "Learning from Child A", "summary": "Jayden's story.", "audience": "both"},
+    )
+    assert "Jayden appears in the summary" in response.content.decode()
+    assert not PublishedItem.objects.exists()
+
+
+def test_outsiders_get_403(client, run, panel_chair, police_lead, reviewer):
+    review = run.report_version.review
+    urls = [
+        reverse("publishing:anonymise", args=[review.code]),
+        reverse("publishing:run", args=[run.code]),
+        reverse("publishing:publish", args=[run.code]),
+    ]
+    for outsider in (panel_chair, police_lead):
+        _login(client, outsider)
+        assert [client.get(url).status_code for url in urls] == [403, 403, 403]
+        assert client.post(reverse("publishing:approve", args=[run.code])).status_code == 403
+        client.logout()
+    _login(client, reviewer)
+    assert client.get(urls[2]).status_code == 403
+
+
+def test_a_report_goes_from_anonymisation_to_publication_through_the_pages(
+    client, approved_review, reviewer, second_reviewer, business_unit_officer
+):
+    _login(client, reviewer)
+    client.post(reverse("publishing:anonymise", args=[approved_review.code]))
+    run = AnonymisationRun.objects.get()
+    answers = {f"span_{i}": "accept" for i in services.undecided_spans(run)}
+    client.post(reverse("publishing:run", args=[run.code]), {"action": "decide", **answers})
+    _login(client, second_reviewer).post(reverse("publishing:approve", args=[run.code]))
+    _login(client, business_unit_officer)
+    publish_url = reverse("publishing:publish", args=[run.code])
+    assert "Every check has passed" in client.get(publish_url).content.decode()
+    response = client.post(
+        publish_url, {"title": "Learning from Child A", "summary": "Agencies.", "audience": "both"}
+    )
+    item = PublishedItem.objects.get()
+    assert response.url == f"/learning/{item.slug}/"
+    assert "Corkill" not in item.body_html and "Jayden" not in item.body_html
