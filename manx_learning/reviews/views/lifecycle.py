@@ -252,6 +252,11 @@ def _next_steps(user: Any, review: Review) -> list[tuple[str, str]]:
         ("Move on to findings", "reviews:analysis-start", work and stage == Stage.GATHERING),
         ("Sign off the report", "reviews:sign-off", access.can_sign_off(user) and approval),
         ("Approve the report", "reviews:approve", access.can_approve(user) and approval),
+        (
+            "Anonymise and publish",
+            "publishing:anonymise",
+            access.can_view_register(user, review) and stage == Stage.APPROVED,
+        ),
         ("Add a subject", "reviews:subject-add", manage and open_),
         ("Add a parallel process", "reviews:parallel-add", manage and open_),
     ]
