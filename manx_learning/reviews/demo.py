@@ -13,6 +13,25 @@ from manx_learning.reviews import services
 from manx_learning.reviews.models import AgencyRequest, RequestKind, Review, Theme
 
 DEMO_MARK = "(demo)"
+
+# The reviewer's final report, written (as real reports are) with the real names of this
+# fictional family; the anonymiser and the publication gate replace them before publication.
+CHILD_M_REPORT = """Overview report: Child M (fictional)
+
+Mason Quirk, known to his friends as Mace, lived with his mother Kelly Quirk at 7 Ballaquayle
+Road, Douglas, and attended Ballakermeen High School. He was born on 14/02/2012.
+
+Between September 2024 and August 2025 Mason attended the emergency department at Noble's
+Hospital five times. Each attendance was recorded, but no one brought them together. The Isle of
+Man Constabulary knew of two missing episodes; Manx Care Children and Families held a strategy
+discussion in November 2024 and closed the case in February 2025.
+
+Mrs Quirk told the reviewer that she had asked for help twice. The school nurse persisted and
+escalated her worries, which is good practice the Board wants to build on.
+
+The review found that information about Mason's attendances was not shared, and that the signs
+of exploitation were not recognised. DS Corlett and the named nurse both described not knowing
+who held the whole picture."""
 DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
 
 
@@ -223,7 +242,7 @@ def _child_m(people: dict[str, User]) -> Review:
         review=review,
         by=people["reviewer"],
         kind="final",
-        text="Overview report: Child M (fictional). This report is anonymised and uses pseudonyms throughout.",
+        text=CHILD_M_REPORT,
     )
     services.register_person_add(
         review=review, by=people["business"], pseudonym="Child M", names=["Mason Quirk", "Mace"]
