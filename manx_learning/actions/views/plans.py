@@ -46,6 +46,7 @@ from manx_learning.actions.models import (
     Rag,
     Recommendation,
 )
+from manx_learning.core.formkit import add_service_errors, post_data, save_with
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import download_response
 
@@ -58,28 +59,6 @@ SIMILAR_INCLUDE = "actions/includes/similar.html"
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, problems in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _save(form: forms.Form, service: Any, **kwargs: Any) -> Any:
-    """Call one service with the form's answers; on a ValidationError put its messages on the
-    form and return None."""
-    try:
-        return service(**kwargs, **form.cleaned_data)
-    except ValidationError as error:
-        _add_errors(form, error)
-        return None
 
 
 def _recommendation(code: Any) -> Recommendation:
@@ -161,9 +140,11 @@ def action_add(request: HttpRequest, code: Any) -> HttpResponse:
     _require(agencies.exists())
     leads = User.objects.filter(is_active=True, agency__in=agencies).select_related("agency")
     initial = {"owner_agency": agencies.first()} if agencies.count() == 1 else {}
-    form = ActionForm(_data(request), agencies=agencies, leads=leads, initial=initial)
+    form = ActionForm(post_data(request), agencies=agencies, leads=leads, initial=initial)
     if request.method == "POST" and form.is_valid():
-        added = _save(form, services.action_create, recommendation=recommendation, by=request.user)
+        added = save_with(
+            form, services.action_create, recommendation=recommendation, by=request.user
+        )
         if added:
             messages.success(request, "Action added")
             return redirect("actions:action", code=added.code)
@@ -272,7 +253,7 @@ def _update_form(request: HttpRequest, action: Action) -> ActionUpdateForm | Non
         "version": action.version,
         "noted_on": date_initial(timezone.localdate()),
     }
-    return ActionUpdateForm(_data(request), initial=initial)
+    return ActionUpdateForm(post_data(request), initial=initial)
 
 
 def _conflict_form(request: HttpRequest, action: Action, error: ValidationError) -> Any:
@@ -313,7 +294,7 @@ def action_detail(request: HttpRequest, code: Any) -> HttpResponse:
                 action = _action(code)
                 form = _conflict_form(request, action, error)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Action updated")
                 return redirect("actions:action", code=action.code)
@@ -337,9 +318,9 @@ def evidence_add(request: HttpRequest, code: Any) -> HttpResponse:
     action = _action(code)
     _require(access.can_update_action(request.user, action))
     posted = request.method == "POST"
-    form = EvidenceForm(_data(request), request.FILES if posted else None)
+    form = EvidenceForm(post_data(request), request.FILES if posted else None)
     if posted and form.is_valid():
-        added = _save(form, services.evidence_add, action=action, by=request.user)
+        added = save_with(form, services.evidence_add, action=action, by=request.user)
         if added:
             messages.success(request, f"Evidence added: {added.description}")
             return redirect("actions:action", code=action.code)
@@ -438,9 +419,9 @@ def pack(request: HttpRequest) -> HttpResponse:
 @login_required
 def meeting_add(request: HttpRequest) -> HttpResponse:
     _require(access.can_assure(request.user) or access.can_manage_register(request.user))
-    form = MeetingForm(_data(request))
+    form = MeetingForm(post_data(request))
     if request.method == "POST" and form.is_valid():
-        meeting = _save(form, services.panel_meeting_record, by=request.user)
+        meeting = save_with(form, services.panel_meeting_record, by=request.user)
         if meeting:
             day = meeting.held_on
             messages.success(

@@ -9,10 +9,9 @@ import io
 from datetime import date
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -35,6 +34,7 @@ from manx_learning.actions.forms_register import (
 )
 from manx_learning.actions.models import Rag, Recommendation
 from manx_learning.actions.similarity import CLUSTER_THRESHOLD, Index
+from manx_learning.core.formkit import post_data, save_with
 from manx_learning.core.services import audit_log
 from manx_learning.core.spreadsheets import csv_text, safe_cell
 from manx_learning.reviews.models import Theme
@@ -52,30 +52,12 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
 def _url_or_none(name: str, *args: Any) -> str | None:
     """A page's address, or None while that page does not exist yet (so links to pages built
     elsewhere appear once they do)."""
     try:
         return reverse(name, args=args)
     except NoReverseMatch:
-        return None
-
-
-def _save(form: forms.Form, service: Any, **kwargs: Any) -> Any:
-    """Call one service with the form's answers; on a ValidationError put its messages on the
-    form and return None."""
-    try:
-        return service(**kwargs, **form.cleaned_data)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for name, problems in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, problems)
-        else:
-            form.add_error(None, error.messages)
         return None
 
 
@@ -267,14 +249,14 @@ def recommendation_add(request: HttpRequest) -> HttpResponse:
     _require(access.can_manage_register(request.user))
     checking = request.method == "POST" and "check" in request.POST
     form = RecommendationAddForm(
-        _data(request),
+        post_data(request),
         agencies=agencies_visible_to(user=request.user),
         themes=active_themes(),
         this_year=timezone.localdate().year,
         checking=checking,
     )
     if request.method == "POST" and not checking and form.is_valid():
-        added = _save(form, services.recommendation_create, by=request.user)
+        added = save_with(form, services.recommendation_create, by=request.user)
         if added:
             messages.success(request, f"Recommendation added to the register: {added}")
             return redirect(

@@ -6,7 +6,6 @@ Each view: access check → form → one service call → redirect. Services dec
 ValidationError (shown on the form) or PermissionDenied (a 403)."""
 
 import itertools
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
@@ -23,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 
+from manx_learning.core.formkit import add_service_errors, call_service, post_data
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import download_response
 from manx_learning.reviews import access, selectors, services
@@ -74,10 +74,6 @@ UNDER_WAY = {Stage.GATHERING, Stage.ANALYSIS}
 # Helpers --------------------------------------------------------------------------------------
 
 
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
 def _allow(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
@@ -98,25 +94,6 @@ def _link(name: str, *args: Any) -> str | None:
     try:
         return reverse(name, args=args)
     except NoReverseMatch:
-        return None
-
-
-def _add_errors(form: Form, error: ValidationError, fields: dict[str, str] | None = None) -> None:
-    """Put a service's errors on the fields they name; anything else goes at the top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, problems in error.message_dict.items():
-        target = (fields or {}).get(name, name)
-        form.add_error(target if target in form.fields else None, problems)
-
-
-def _run(form: Form, service: Callable[..., Any], fields: dict | None = None, **kwargs: Any) -> Any:
-    """Call a service; a ValidationError lands on the form (check `form.errors` afterwards)."""
-    try:
-        return service(**kwargs)
-    except ValidationError as error:
-        _add_errors(form, error, fields)
         return None
 
 
@@ -215,10 +192,10 @@ def review_list(request: HttpRequest) -> HttpResponse:
 def refer(request: HttpRequest) -> HttpResponse:
     _allow(access.can_refer(request.user))
     initial = {"referral_date": timezone.localdate(), "referrer_name": request.user.full_name}
-    form = ReferralForm(_data(request), initial=initial)
+    form = ReferralForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         arguments = form.service_arguments()
-        review = _run(
+        review = call_service(
             form, services.review_refer, REFERRAL_ERROR_FIELDS, by=request.user, **arguments
         )
         if not form.errors:
@@ -371,9 +348,11 @@ def detail(request: HttpRequest, code: Any) -> HttpResponse:
 def subject_add(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
     _allow(access.can_manage_review(request.user, review))
-    form = SubjectForm(_data(request))
+    form = SubjectForm(post_data(request))
     if request.method == "POST" and form.is_valid():
-        _run(form, services.subject_add, review=review, by=request.user, **form.cleaned_data)
+        call_service(
+            form, services.subject_add, review=review, by=request.user, **form.cleaned_data
+        )
         if not form.errors:
             return _done(request, review, f"{form.cleaned_data['pseudonym']} added")
     return _page(request, "subject_add", review, form)
@@ -383,10 +362,10 @@ def subject_add(request: HttpRequest, code: Any) -> HttpResponse:
 def parallel_add(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
     _allow(access.can_manage_review(request.user, review))
-    form = ParallelProcessForm(_data(request))
+    form = ParallelProcessForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        _run(form, services.parallel_process_add, review=review, by=request.user, **data)
+        call_service(form, services.parallel_process_add, review=review, by=request.user, **data)
         if not form.errors:
             return _done(request, review, "Parallel process added")
     return _page(request, "parallel_add", review, form)
@@ -401,11 +380,11 @@ def request_summaries(request: HttpRequest, code: Any) -> HttpResponse:
     _allow(access.can_manage_review(request.user, review))
     default_due = services.clock_due(Clock.SUMMARIES, timezone.localdate())
     initial = {"agencies": list(review.agencies.all()), "due": default_due}
-    form = RequestSummariesForm(_data(request), initial=initial, default_due=default_due)
+    form = RequestSummariesForm(post_data(request), initial=initial, default_due=default_due)
     if request.method == "POST" and form.is_valid():
         agencies = list(form.cleaned_data["agencies"])
         data = {"agencies": agencies, "due": form.cleaned_data["due"], "kind": RequestKind.SUMMARY}
-        _run(form, services.requests_send, review=review, by=request.user, **data)
+        call_service(form, services.requests_send, review=review, by=request.user, **data)
         if not form.errors:
             names = ", ".join(agency.name for agency in agencies)
             return _done(request, review, f"Summaries requested from {names}")
@@ -420,9 +399,11 @@ def request_submit(request: HttpRequest, code: Any, request_code: Any) -> HttpRe
     form = None
     if can_submit:
         files = request.FILES if request.method == "POST" else None
-        form = RequestSubmitForm(_data(request), files, kind=item.kind)
+        form = RequestSubmitForm(post_data(request), files, kind=item.kind)
     if form is not None and request.method == "POST" and form.is_valid():
-        _run(form, services.request_submit, request=item, by=request.user, **form.cleaned_data)
+        call_service(
+            form, services.request_submit, request=item, by=request.user, **form.cleaned_data
+        )
         if not form.errors:
             messages.success(request, f"{item.get_kind_display()} submitted")
             return redirect("reviews:request-submit", code=item.review.code, request_code=item.code)
@@ -457,9 +438,11 @@ def request_document(request: HttpRequest, code: Any, request_code: Any) -> Http
 def screening(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
     _allow(access.can_manage_review(request.user, review))
-    form = ScreeningForm(_data(request))
+    form = ScreeningForm(post_data(request))
     if request.method == "POST" and form.is_valid():
-        _run(form, services.screening_record, review=review, by=request.user, **form.cleaned_data)
+        call_service(
+            form, services.screening_record, review=review, by=request.user, **form.cleaned_data
+        )
         if not form.errors:
             return _done(request, review, "Screening recorded. The review is ready for a decision")
     summaries = review.requests.filter(kind=RequestKind.SUMMARY).select_related("agency")
@@ -478,9 +461,11 @@ def decision(request: HttpRequest, code: Any) -> HttpResponse:
     initial = {"decided_by": "SCMR Panel", "decided_on": timezone.localdate()}
     if screened:
         initial["outcome"] = screened.recommendation
-    form = DecisionForm(_data(request), initial=initial)
+    form = DecisionForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        _run(form, services.decision_record, review=review, by=request.user, **form.cleaned_data)
+        call_service(
+            form, services.decision_record, review=review, by=request.user, **form.cleaned_data
+        )
         if not form.errors:
             return _done(request, review, "Decision recorded")
     return _page(request, "decision", review, form, screening=screened)
@@ -496,11 +481,11 @@ def terms(request: HttpRequest, code: Any) -> HttpResponse:
     initial = {name: getattr(review, name) for name in services.TERMS_FIELDS}
     initial["panel_members"] = list(review.panel_members.all())
     initial["agencies"] = list(review.agencies.all())
-    form = TermsForm(_data(request), initial=initial)
+    form = TermsForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         members, agencies = list(data.pop("panel_members")), list(data.pop("agencies"))
-        _run(
+        call_service(
             form,
             services.terms_save,
             review=review,
@@ -518,9 +503,11 @@ def terms(request: HttpRequest, code: Any) -> HttpResponse:
 def reviewer_add(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
     _allow(access.can_manage_review(request.user, review))
-    form = ReviewerForm(_data(request), initial={"is_independent": "yes"})
+    form = ReviewerForm(post_data(request), initial={"is_independent": "yes"})
     if request.method == "POST" and form.is_valid():
-        _run(form, services.reviewer_assign, review=review, by=request.user, **form.cleaned_data)
+        call_service(
+            form, services.reviewer_assign, review=review, by=request.user, **form.cleaned_data
+        )
         if not form.errors:
             return _done(request, review, f"{form.cleaned_data['reviewer']} assigned")
     return _page(request, "reviewer_add", review, form)
@@ -530,10 +517,12 @@ def reviewer_add(request: HttpRequest, code: Any) -> HttpResponse:
 def commission(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
     _allow(access.can_manage_review(request.user, review))
-    form = CommissionForm(_data(request), initial={"commissioned_on": timezone.localdate()})
+    form = CommissionForm(post_data(request), initial={"commissioned_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         on = form.cleaned_data["commissioned_on"]
-        _run(form, services.review_commission, review=review, by=request.user, commissioned_on=on)
+        call_service(
+            form, services.review_commission, review=review, by=request.user, commissioned_on=on
+        )
         if not form.errors:
             return _done(request, review, "Review commissioned")
     gaps = services.commissioning_gaps(review)
@@ -547,10 +536,10 @@ def commission(request: HttpRequest, code: Any) -> HttpResponse:
 def timescales(request: HttpRequest) -> HttpResponse:
     _allow(access.can_manage_review(request.user))
     current = {clock.value: services.timescale(clock) for clock in Clock}
-    form = TimescalesForm(_data(request), current=current)
+    form = TimescalesForm(post_data(request), current=current)
     if request.method == "POST" and form.is_valid():
         for clock, amount, unit in form.changed(current):
-            _run(
+            call_service(
                 form, services.timescale_set, clock=clock, amount=amount, unit=unit, by=request.user
             )
         if not form.errors:
@@ -568,13 +557,13 @@ def themes(request: HttpRequest) -> HttpResponse:
 @login_required
 def theme_add(request: HttpRequest) -> HttpResponse:
     _allow(access.can_manage_review(request.user))
-    form = ThemeForm(_data(request))
+    form = ThemeForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         name, description = form.cleaned_data["name"], form.cleaned_data["description"]
         try:
             services.theme_create(name=name, description=description, by=request.user)
         except ValidationError as error:
-            _add_errors(form, unique_name_error(error, name))
+            add_service_errors(form, unique_name_error(error, name))
         else:
             messages.success(request, f"{name} added")
             return redirect("reviews:themes")
@@ -586,12 +575,12 @@ def theme_edit(request: HttpRequest, code: Any) -> HttpResponse:
     _allow(access.can_manage_review(request.user))
     theme = get_object_or_404(Theme, code=code)
     initial = {"name": theme.name, "description": theme.description, "is_active": theme.is_active}
-    form = ThemeForm(_data(request), initial=initial)
+    form = ThemeForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.theme_update(theme=theme, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, unique_name_error(error, form.cleaned_data["name"]))
+            add_service_errors(form, unique_name_error(error, form.cleaned_data["name"]))
         else:
             messages.success(request, f"{theme.name} updated")
             return redirect("reviews:themes")

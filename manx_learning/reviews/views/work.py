@@ -5,11 +5,9 @@ Each view checks access (404 for an unknown review, 403 for someone who may not 
 service, and redirects with a message. Service errors go back onto the form's fields."""
 
 import json
-from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +22,7 @@ from django.views.decorators.http import require_POST, require_safe
 from manx_learning.accounts.selectors import agencies_visible_to
 from manx_learning.actions.models import Recommendation
 from manx_learning.actions.selectors import similar_recommendations
+from manx_learning.core.formkit import post_data, save_with
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import download_response
 from manx_learning.reviews import access, selectors, services
@@ -67,29 +66,7 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
 _can_see_findings = access.can_view_findings
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, problems in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _save(form: forms.Form, service: Callable[..., Any], **kwargs: Any) -> Any:
-    """Call one service with the form's answers. On a ValidationError, put its messages on the
-    form and return None."""
-    try:
-        return service(**kwargs, **form.cleaned_data)
-    except ValidationError as error:
-        _add_errors(form, error)
-        return None
 
 
 def _page(request: HttpRequest, template: str, review: Review, **context: Any) -> HttpResponse:
@@ -105,12 +82,12 @@ def request_reports(request: HttpRequest, code: Any) -> HttpResponse:
     _require(access.can_manage_review(request.user, review))
     due = services.clock_due(Clock.AGENCY_REPORTS, timezone.localdate())
     form = RequestReportsForm(
-        _data(request),
+        post_data(request),
         agencies=agencies_visible_to(user=request.user),
         initial={"due": date_initial(due), "agencies": list(review.agencies.all())},
     )
     if request.method == "POST" and form.is_valid():
-        sent = _save(form, services.requests_send, review=review, by=request.user)
+        sent = save_with(form, services.requests_send, review=review, by=request.user)
         if sent is not None:
             asked = ", ".join(sent_request.agency.name for sent_request in sent)
             what = RequestKind(form.cleaned_data["kind"]).label.lower()
@@ -124,9 +101,9 @@ def request_reports(request: HttpRequest, code: Any) -> HttpResponse:
 def learning_event_add(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
     _require(access.can_work_on_review(request.user, review))
-    form = LearningEventForm(_data(request), agencies=agencies_visible_to(user=request.user))
+    form = LearningEventForm(post_data(request), agencies=agencies_visible_to(user=request.user))
     if request.method == "POST" and form.is_valid():
-        saved = _save(form, services.learning_event_add, review=review, by=request.user)
+        saved = save_with(form, services.learning_event_add, review=review, by=request.user)
         if saved:
             messages.success(request, "Learning event added")
             return redirect("reviews:detail", code=review.code)
@@ -137,9 +114,9 @@ def learning_event_add(request: HttpRequest, code: Any) -> HttpResponse:
 def family_contact_add(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
     _require(access.can_work_on_review(request.user, review))
-    form = FamilyContactForm(_data(request))
+    form = FamilyContactForm(post_data(request))
     if request.method == "POST" and form.is_valid():
-        saved = _save(form, services.family_contact_add, review=review, by=request.user)
+        saved = save_with(form, services.family_contact_add, review=review, by=request.user)
         if saved:
             messages.success(request, "Contact with the family added")
             return redirect("reviews:detail", code=review.code)
@@ -185,11 +162,11 @@ def findings(request: HttpRequest, code: Any) -> HttpResponse:
     _require(_can_see_findings(request.user, review))
     can_work = access.can_work_on_review(request.user, review)
     form = GoodPracticeStatementForm(
-        _data(request), initial={"reason": review.no_good_practice_reason}
+        post_data(request), initial={"reason": review.no_good_practice_reason}
     )
     if request.method == "POST":
         _require(can_work)
-        saved = form.is_valid() and _save(
+        saved = form.is_valid() and save_with(
             form, services.good_practice_statement_save, review=review, by=request.user
         )
         if saved:
@@ -272,9 +249,9 @@ def finding_add(request: HttpRequest, code: Any) -> HttpResponse:
             similar=similar,
             has_chronology=entries.exists(),
         )
-    form = FindingForm(_data(request), **choices)
+    form = FindingForm(post_data(request), **choices)
     if request.method == "POST" and form.is_valid():
-        saved = _save(form, services.finding_add, review=review, by=request.user)
+        saved = save_with(form, services.finding_add, review=review, by=request.user)
         if saved:
             messages.success(request, f"Finding added: {form.cleaned_data['title']}")
             if saved.kind == "learning":
@@ -296,9 +273,9 @@ def recommendation_add(request: HttpRequest, code: Any) -> HttpResponse:
         form = _unbound_copy(RecommendationForm, request, **choices)
         similar = _similar_to(request, "text")
         return _page(request, "recommendation_add.html", review, form=form, similar=similar)
-    form = RecommendationForm(_data(request), **choices)
+    form = RecommendationForm(post_data(request), **choices)
     if request.method == "POST" and form.is_valid():
-        added = _save(form, services.recommendation_add, review=review, by=request.user)
+        added = save_with(form, services.recommendation_add, review=review, by=request.user)
         if added:
             messages.success(request, f"Recommendation {added.number} added")
             _warn_if_previously_identified(request, added.text, exclude=added)
@@ -317,9 +294,9 @@ def recommendation_respond(request: HttpRequest, code: Any, rec_code: Any) -> Ht
     )
     earlier = recommendation.responses.filter(agency_id=agency_id).first()
     initial = {"response": earlier.response, "reasons": earlier.reasons} if earlier else {}
-    form = RecommendationResponseForm(_data(request), initial=initial)
+    form = RecommendationResponseForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = _save(
+        saved = save_with(
             form,
             services.recommendation_respond,
             recommendation=recommendation,
@@ -358,10 +335,10 @@ def report(request: HttpRequest, code: Any) -> HttpResponse:
     _require(_can_see_findings(request.user, review))
     can_add = access.can_work_on_review(request.user, review)
     posted = request.method == "POST"
-    form = ReportVersionForm(_data(request), request.FILES if posted else None)
+    form = ReportVersionForm(post_data(request), request.FILES if posted else None)
     if posted:
         _require(can_add)
-        version = form.is_valid() and _save(
+        version = form.is_valid() and save_with(
             form, services.report_version_add, review=review, by=request.user
         )
         if version:
@@ -414,9 +391,9 @@ def sign_off(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
     _require(access.can_sign_off(request.user) and access.can_view_review(request.user, review))
     initial = {"signed_on": date_initial(timezone.localdate())}
-    form = SignOffForm(_data(request), initial=initial)
+    form = SignOffForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = _save(form, services.panel_sign_off, review=review, by=request.user)
+        saved = save_with(form, services.panel_sign_off, review=review, by=request.user)
         if saved:
             messages.success(request, "The Panel has signed the report off")
             return redirect("reviews:detail", code=review.code)
@@ -428,9 +405,9 @@ def approve(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
     _require(access.can_approve(request.user) and access.can_view_review(request.user, review))
     initial = {"approved_on": date_initial(timezone.localdate())}
-    form = ApprovalForm(_data(request), initial=initial)
+    form = ApprovalForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = _save(form, services.board_approve, review=review, by=request.user)
+        saved = save_with(form, services.board_approve, review=review, by=request.user)
         if saved:
             messages.success(request, "The Board has approved the report")
             return redirect("reviews:detail", code=review.code)
@@ -461,9 +438,9 @@ def register(request: HttpRequest, code: Any) -> HttpResponse:
 def register_person_add(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
     _require(access.can_view_register(request.user, review))
-    form = RegisterPersonForm(_data(request))
+    form = RegisterPersonForm(post_data(request))
     if request.method == "POST" and form.is_valid():
-        saved = _save(form, services.register_person_add, review=review, by=request.user)
+        saved = save_with(form, services.register_person_add, review=review, by=request.user)
         if saved:
             messages.success(request, f"{form.cleaned_data['pseudonym']} added to the register")
             return redirect("reviews:register", code=review.code)
@@ -475,9 +452,9 @@ def register_person_add(request: HttpRequest, code: Any) -> HttpResponse:
 def register_identifier_add(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
     _require(access.can_view_register(request.user, review))
-    form = RegisterIdentifierForm(_data(request))
+    form = RegisterIdentifierForm(post_data(request))
     if request.method == "POST" and form.is_valid():
-        saved = _save(form, services.register_identifier_add, review=review, by=request.user)
+        saved = save_with(form, services.register_identifier_add, review=review, by=request.user)
         if saved:
             messages.success(request, "Identifier added to the register")
             return redirect("reviews:register", code=review.code)
