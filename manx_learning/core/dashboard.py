@@ -11,6 +11,7 @@ from manx_learning.accounts.models import Role
 from manx_learning.accounts.permissions import Capability, has_capability
 from manx_learning.actions.models import OPEN_STATUSES
 from manx_learning.actions.selectors import actions_visible_to
+from manx_learning.publishing.dissemination import briefings_to_acknowledge
 from manx_learning.reviews.models import Stage
 from manx_learning.reviews.selectors import (
     requests_for_agency,
@@ -51,6 +52,7 @@ def _board_admin(user: Any) -> DashboardSection | None:
         links.append(_link("Agencies", "accounts:agency-list", "The Board's member agencies"))
         links.append(_link("Themes", "reviews:themes", "The learning themes used across reviews"))
         links.append(_link("Timescales", "reviews:timescales", "The clocks for each review stage"))
+        links.append(_link("7-minute briefings", "publishing:briefings", "Draft, send and track"))
     if has_capability(user, Capability.VIEW_AUDIT_TRAIL):
         links.append(
             _link("Audit trail", "core:audit-trail", "Every change and every view of records")
@@ -147,14 +149,32 @@ def _agency_section(user: Any, today: date) -> DashboardSection | None:
 
 _ROLE_NOTES = {
     Role.DATA_OFFICER: "Your agency's performance data returns will appear here.",
-    Role.PRACTITIONER: "Published learning and briefings for you to read will appear here.",
 }
+
+
+def _learning_section(user: Any) -> DashboardSection:
+    """Briefings sent to this person to read and reflect on, and the public library."""
+    section = DashboardSection("Learning for you")
+    for briefing in briefings_to_acknowledge(user):
+        section.links.append(
+            _link(
+                briefing.title,
+                "publishing:briefing-acknowledge",
+                "7-minute briefing: read it and answer the three questions",
+                code=briefing.code,
+            )
+        )
+    if not section.links:
+        section.note = "No briefings are waiting for you."
+    section.links.append(_link("Published learning", "publishing:library"))
+    return section
 
 
 def dashboard_sections_for(user: Any) -> list[DashboardSection]:
     today = timezone.localdate()
     sections = [s for s in (_agency_section(user, today), _board_admin(user)) if s]
     sections.append(_reviews_section(user, today))
+    sections.append(_learning_section(user))
     sections += [
         DashboardSection(f"As {Role(code).label.lower()}", note=_ROLE_NOTES[code])
         for code in sorted(user.role_codes)

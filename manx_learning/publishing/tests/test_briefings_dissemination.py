@@ -1,0 +1,226 @@
+"""Sending a briefing, team sessions, acknowledgements, change returns and the reach dashboard."""
+
+from django.core import mail
+
+from conftest import make_person
+from manx_learning.accounts.models import Role
+from manx_learning.publishing import dissemination
+from manx_learning.publishing.models import Acknowledgement, BriefingSend, ChangeReturn, TeamSession
+from manx_learning.publishing.tests.test_briefings_fixtures import (  # noqa: F401
+    _media,
+    fixture_briefing,
+    fixture_briefing_review,
+    fixture_sent_briefing,
+)
+
+IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+ANSWERS = {
+    "answer_1": "Ask sooner",
+    "answer_2": "Refer",
+    "answer_3": "Supervision",
+    "confirm": "on",
+}
+
+
+def _send(client, briefing, agencies, roles):
+    return client.post(
+        f"/briefings/{briefing.code}/send/",
+        {"agencies": [a.pk for a in agencies], "roles": roles},
+    )
+
+
+def test_sending_emails_the_right_people_once(
+    client,
+    settings,
+    django_capture_on_commit_callbacks,
+    briefing,
+    business_unit_officer,
+    police,
+    health,
+    practitioner,
+    police_lead,
+    health_lead,
+    data_officer,
+):
+    settings.TASKS = IMMEDIATE
+    client.force_login(business_unit_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _send(client, briefing, [police], ["practitioner", "agency_lead"])
+    assert response["Location"] == f"/briefings/{briefing.code}/"
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([practitioner.email, police_lead.email])
+    assert f"/briefings/{briefing.code}/acknowledge/" in mail.outbox[0].body
+    assert "7-minute briefing to read" in mail.outbox[0].subject
+    with django_capture_on_commit_callbacks(execute=True):
+        _send(client, briefing, [police, health], ["practitioner", "agency_lead"])
+    # Only the health lead is new; nobody is e-mailed twice.
+    assert len(mail.outbox) == 3 and mail.outbox[2].to == [health_lead.email]
+    assert BriefingSend.objects.count() == 2
+
+
+def test_a_person_with_two_matching_roles_gets_one_email(
+    settings,
+    django_capture_on_commit_callbacks,
+    briefing,
+    business_unit_officer,
+    police,
+    police_lead,
+):
+    settings.TASKS = IMMEDIATE
+    both = make_person("both@police.example.im", police, Role.PRACTITIONER, Role.AGENCY_LEAD)
+    with django_capture_on_commit_callbacks(execute=True):
+        _, count = dissemination.briefing_send(
+            briefing=briefing,
+            by=business_unit_officer,
+            agencies=[police],
+            roles=["practitioner", "agency_lead"],
+        )
+    # The police lead (who referred the review) is e-mailed too.
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([both.email, police_lead.email])
+    assert count == 2
+
+
+def test_sending_needs_an_agency_and_a_role(client, briefing, business_unit_officer):
+    client.force_login(business_unit_officer)
+    response = client.post(f"/briefings/{briefing.code}/send/", {})
+    page = response.content.decode()
+    assert "Select at least one agency" in page and "Select at least one role" in page
+
+
+def test_an_agency_lead_records_a_session_for_their_own_agency(
+    client, sent_briefing, police_lead, police
+):
+    client.force_login(police_lead)
+    data = {"held_on": "3/6/2026", "attendees": "12", "notes": "Team meeting", "agency": "x"}
+    response = client.post(f"/briefings/{sent_briefing.code}/sessions/add/", data)
+    assert response["Location"] == f"/briefings/{sent_briefing.code}/"
+    session = TeamSession.objects.get()
+    assert session.agency == police and session.attendees == 12
+
+
+def test_an_agency_lead_of_an_agency_not_sent_to_cannot_record_a_session(
+    client, briefing, business_unit_officer, police, health_lead
+):
+    dissemination.briefing_send(
+        briefing=briefing, by=business_unit_officer, agencies=[police], roles=["agency_lead"]
+    )
+    client.force_login(health_lead)
+    data = {"held_on": "3/6/2026", "attendees": "12"}
+    assert client.post(f"/briefings/{briefing.code}/sessions/add/", data).status_code == 403
+    assert not TeamSession.objects.exists()
+
+
+def test_a_session_cannot_be_in_the_future(client, sent_briefing, police_lead):
+    client.force_login(police_lead)
+    data = {"held_on": "1/1/2999", "attendees": "12"}
+    response = client.post(f"/briefings/{sent_briefing.code}/sessions/add/", data)
+    assert "must be today or in the past" in response.content.decode()
+    assert not TeamSession.objects.exists()
+
+
+def test_a_practitioner_cannot_record_a_session(client, sent_briefing, practitioner):
+    client.force_login(practitioner)
+    data = {"held_on": "3/6/2026", "attendees": "12"}
+    assert client.post(f"/briefings/{sent_briefing.code}/sessions/add/", data).status_code == 403
+
+
+def test_a_practitioner_acknowledges_once_with_answers(client, sent_briefing, practitioner, police):
+    client.force_login(practitioner)
+    url = f"/briefings/{sent_briefing.code}/acknowledge/"
+    page = client.get(url).content.decode()
+    assert "What would I do differently?" in page and "Key learning" in page
+    assert client.post(url, ANSWERS)["Location"] == url
+    ack = Acknowledgement.objects.get()
+    assert ack.person == practitioner and ack.agency == police
+    assert ack.answers == ["Ask sooner", "Refer", "Supervision"]
+    client.post(url, ANSWERS | {"answer_1": "Again"})
+    assert Acknowledgement.objects.count() == 1
+    assert "You have read this briefing" in client.get(url).content.decode()
+
+
+def test_acknowledging_needs_the_answers_and_the_confirmation(client, sent_briefing, practitioner):
+    client.force_login(practitioner)
+    response = client.post(f"/briefings/{sent_briefing.code}/acknowledge/", {})
+    page = response.content.decode()
+    assert "Confirm that you have read this briefing" in page
+    assert "Answer the first question" in page
+    assert not Acknowledgement.objects.exists()
+
+
+def test_someone_not_sent_to_cannot_acknowledge(client, sent_briefing, data_officer, police):
+    outsider = make_person("prac@other.example.im", data_officer.agency, Role.DATA_OFFICER)
+    client.force_login(outsider)
+    url = f"/briefings/{sent_briefing.code}/acknowledge/"
+    assert client.get(url).status_code == 403
+    assert client.post(url, ANSWERS).status_code == 403
+    assert not Acknowledgement.objects.exists()
+
+
+def test_an_agency_returns_its_changes_once_and_can_edit_them(
+    client, sent_briefing, health_lead, health
+):
+    client.force_login(health_lead)
+    url = f"/briefings/{sent_briefing.code}/changes/"
+    client.post(url, {"changes": "Triage every repeat attendance."})
+    client.post(url, {"changes": "Triage every repeat attendance within a day."})
+    change = ChangeReturn.objects.get()
+    assert change.agency == health and change.changes.endswith("within a day.")
+    assert "within a day." in client.get(url).content.decode()
+
+
+def test_the_reach_dashboard_shows_reached_acknowledged_and_acted_on_per_agency(
+    client, sent_briefing, practitioner, police_lead, health_lead, panel_chair, police, health
+):
+    dissemination.briefing_acknowledge(
+        briefing=sent_briefing, by=practitioner, answers=["a", "b", "c"]
+    )
+    dissemination.team_session_record(
+        briefing=sent_briefing, by=police_lead, held_on="2026-06-03", attendees=9
+    )
+    dissemination.change_return_save(briefing=sent_briefing, by=health_lead, changes="Triage.")
+    figures = dissemination.reach(sent_briefing)
+    rows = {row.agency.agency_code: row for row in figures.rows}
+    assert (rows["IMC"].reached, rows["IMC"].acknowledged, rows["IMC"].acknowledged_percent) == (
+        2,
+        1,
+        50,
+    )
+    assert (rows["IMC"].sessions, rows["IMC"].attendees, rows["IMC"].change_returned) == (
+        1,
+        9,
+        False,
+    )
+    assert (rows["NOBLES"].reached, rows["NOBLES"].change_returned) == (1, True)
+    assert (figures.totals.reached, figures.totals.acknowledged) == (3, 1)
+    client.force_login(panel_chair)
+    page = client.get(f"/briefings/{sent_briefing.code}/reach/").content.decode()
+    assert "Isle of Man Constabulary" in page and "1 (50%)" in page and "1 of 2" in page
+    csv = client.get(f"/briefings/{sent_briefing.code}/reach/?format=csv")
+    assert csv["Content-Type"].startswith("text/csv")
+    lines = csv.content.decode().splitlines()
+    assert lines[0].startswith("Agency,People reached,Acknowledged")
+    assert "Isle of Man Constabulary,2,1,50,1,9,No" in lines
+    assert lines[-1] == "Total,3,1,33,1,9,1 of 2"
+
+
+def test_the_reach_dashboard_is_not_for_agency_leads(client, sent_briefing, police_lead):
+    client.force_login(police_lead)
+    assert client.get(f"/briefings/{sent_briefing.code}/reach/").status_code == 403
+
+
+def test_the_csv_is_spreadsheet_safe(client, briefing, business_unit_officer, police):
+    police.name = "=HYPERLINK(1)"
+    police.save()
+    dissemination.briefing_send(
+        briefing=briefing, by=business_unit_officer, agencies=[police], roles=["practitioner"]
+    )
+    client.force_login(business_unit_officer)
+    body = client.get(f"/briefings/{briefing.code}/reach/?format=csv").content.decode()
+    assert "\n=HYPERLINK" not in body
+
+
+def test_the_staff_page_shows_reach_to_the_business_unit(
+    client, sent_briefing, business_unit_officer
+):
+    client.force_login(business_unit_officer)
+    page = client.get(f"/briefings/{sent_briefing.code}/").content.decode()
+    assert "Reach by agency" in page and page.count("<h1") == 1
