@@ -1,7 +1,6 @@
 """Forms for action plans. They check the shape of what people type; the rules that need other
 rows (who may plan, acceptance, tick-box actions, assurance) live in `services`."""
 
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -9,42 +8,7 @@ from django.db.models import QuerySet
 
 from manx_learning.actions.models import ActionStatus, EvidenceKind, ImpactKind, Rag
 from manx_learning.actions.services import LEAD_STATUSES
-
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-EXAMPLE_DATE = "27/3/2027"
-
-
-def date_initial(day: date) -> str:
-    """A date written the way the date fields ask for it (27/3/2027)."""
-    return f"{day.day}/{day.month}/{day.year}"
-
-
-def _date(label: str, required: str, example: str = EXAMPLE_DATE) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        help_text=f"For example, {example}",
-        input_formats=DATE_FORMATS,
-        error_messages={
-            "required": required,
-            "invalid": f"{label} must be a real date, written like {example}",
-        },
-    )
-
-
-def _text(label: str, required: str = "", help_text: str = "", max_length: int | None = None):
-    """A text answer: one line when it has a length limit, otherwise a text area. Optional when
-    there is no message for leaving it empty."""
-    messages = {"required": required} if required else {}
-    if max_length:
-        messages["max_length"] = f"{label} must be {max_length} characters or fewer"
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=bool(required),
-        max_length=max_length,
-        widget=forms.TextInput if max_length else forms.Textarea,
-        error_messages=messages,
-    )
+from manx_learning.core.formkit import date_field, text_field
 
 
 class _PersonChoice(forms.ModelChoiceField):
@@ -56,13 +20,13 @@ class _PersonChoice(forms.ModelChoiceField):
 
 
 class ActionForm(forms.Form):
-    description = _text(
+    description = text_field(
         "What will be done",
         "Enter what will be done",
         help_text="Describe the change your agency will make",
     )
     # Shown only when the services find the description is a tick-box action.
-    practice_change = _text(
+    practice_change = text_field(
         "The change in practice you expect",
         help_text="What practitioners will do differently, and how you will measure it",
     )
@@ -79,13 +43,13 @@ class ActionForm(forms.Form):
         empty_label="Not chosen",
         help_text="Choose them if they use Manx Learning: they can then update the action",
     )
-    lead_name = _text(
+    lead_name = text_field(
         "Lead person's name and role",
         help_text="For example, DI Lee, Public Protection Unit. Not needed if you chose them above",
         max_length=150,
     )
-    due_date = _date("Due date", "Enter the date the action is due")
-    expected_outcome = _text(
+    due_date = date_field("Due date", "Enter the date the action is due")
+    expected_outcome = text_field(
         "Expected outcome",
         "Enter the expected outcome",
         help_text="What will be different for children, adults or families",
@@ -96,7 +60,7 @@ class ActionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how you will know the action made a difference"},
     )
-    impact_measure = _text(
+    impact_measure = text_field(
         "The measure",
         "Enter how you will know the action made a difference",
         help_text="The indicator, the retest, or the check, and what result would show impact",
@@ -124,9 +88,9 @@ class ActionUpdateForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the status of the action"},
     )
-    note = _text("Progress note", help_text="What has happened since the last update")
-    noted_on = _date("Date of the update", "Enter the date of the update")
-    closed_reason = _text(
+    note = text_field("Progress note", help_text="What has happened since the last update")
+    noted_on = date_field("Date of the update", "Enter the date of the update")
+    closed_reason = text_field(
         "Reasons for closing the action",
         help_text="Needed if the action is closed as not achieved or superseded",
     )
@@ -141,7 +105,7 @@ class EvidenceForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the kind of evidence"},
     )
-    description = _text(
+    description = text_field(
         "What the evidence shows",
         "Describe what the evidence shows",
         help_text="For example, Re-audit of 20 cases: 18 met the standard",
@@ -158,12 +122,12 @@ class EvidenceForm(forms.Form):
 
 
 class AssureForm(forms.Form):
-    note = _text("Assurance note (optional)", help_text="What the Panel saw that shows impact")
-    assured_on = _date("Date of assurance", "Enter the date the Panel assured the action")
+    note = text_field("Assurance note (optional)", help_text="What the Panel saw that shows impact")
+    assured_on = date_field("Date of assurance", "Enter the date the Panel assured the action")
 
 
 class SendBackForm(forms.Form):
-    reason = _text(
+    reason = text_field(
         "Why is it being sent back?",
         "Enter why the action is being sent back",
         help_text="The agency will see this on the action's timeline",
@@ -171,8 +135,8 @@ class SendBackForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    held_on = _date("Date of the Panel meeting", "Enter the date of the Panel meeting")
-    note = _text("Note (optional)", max_length=300)
+    held_on = date_field("Date of the Panel meeting", "Enter the date of the Panel meeting")
+    note = text_field("Note (optional)", max_length=300)
 
 
 # Lists ----------------------------------------------------------------------------------------

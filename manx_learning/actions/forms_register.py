@@ -8,25 +8,12 @@ from django.db.models import QuerySet
 
 from manx_learning.actions.models import SourceKind
 from manx_learning.actions.selectors import RecommendationStatus
+from manx_learning.core.formkit import text_field
 
 ALL_THAT_APPLY = "Select all that apply"
 # Recommendations from case reviews are added on the review itself, with its findings.
 ADDABLE_SOURCES = [(k, label) for k, label in SourceKind.choices if k != SourceKind.REVIEW]
 EARLIEST_YEAR = 1990
-
-
-def _text(label: str, required: str, help_text: str = "", max_length: int | None = None) -> Any:
-    """A required text answer: one line when it has a length limit, otherwise a text area."""
-    messages = {"required": required}
-    if max_length:
-        messages["max_length"] = f"{label} must be {max_length} characters or fewer"
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        max_length=max_length,
-        widget=forms.TextInput if max_length else forms.Textarea,
-        error_messages=messages,
-    )
 
 
 def _checkboxes(label: str, help_text: str = ALL_THAT_APPLY) -> Any:
@@ -99,7 +86,7 @@ class RecommendationAddForm(forms.Form):
             "invalid_choice": "Choose where the recommendation comes from",
         },
     )
-    source_title = _text(
+    source_title = text_field(
         "Name of the source",
         "Enter the name of the audit, assessment or review",
         help_text="For example, Multi-agency audit of neglect cases, or a national review's title",
@@ -113,30 +100,30 @@ class RecommendationAddForm(forms.Form):
             "invalid": "The year must be a number, like 2025",
         },
     )
-    text = _text("Recommendation", "Enter the recommendation")
+    text = text_field("Recommendation", "Enter the recommendation")
     to_board = forms.BooleanField(label="Addressed to the Board", required=False)
     agencies = _checkboxes(
         "Addressed to these agencies",
         help_text="Select all that apply. Agencies can plan actions for it straight away",
     )
     themes = _checkboxes("Themes")
-    smart_outcome = _text(
+    smart_outcome = text_field(
         "Specific outcome",
         "Enter the specific outcome",
         help_text="What will be different, and for whom",
     )
-    smart_measure = _text(
+    smart_measure = text_field(
         "Measure",
         "Enter how progress will be measured",
         help_text="How progress will be measured, for example a monthly audit of 20 records",
     )
-    smart_owner = _text(
+    smart_owner = text_field(
         "Owner",
         "Enter who owns the recommendation",
         help_text="A named role, for example Named nurse for safeguarding",
         max_length=200,
     )
-    smart_timescale = _text(
+    smart_timescale = text_field(
         "Timescale",
         "Enter the timescale",
         help_text="For example, by March 2027",

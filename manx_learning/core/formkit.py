@@ -2,6 +2,7 @@
 service and shows the service's errors on the form."""
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -45,3 +46,45 @@ def call_service(
 def save_with(form: forms.Form, service: Callable[..., Any], **kwargs: Any) -> Any:
     """Call one service with the form's answers (plus `kwargs`), as `call_service` does."""
     return call_service(form, service, **kwargs, **form.cleaned_data)
+
+
+# Form fields with GOV.UK wording -----------------------------------------------------------
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+EXAMPLE_DATE = "27/3/2026"
+
+
+def date_initial(day: date) -> str:
+    """A date written the way the date fields ask for it (27/3/2026)."""
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+def date_field(label: str, required: str, example: str = EXAMPLE_DATE) -> forms.DateField:
+    """A date typed as day/month/year, with GOV.UK messages for a missing or impossible date."""
+    return forms.DateField(
+        label=label,
+        help_text=f"For example, {example}",
+        input_formats=DATE_FORMATS,
+        error_messages={
+            "required": required,
+            "invalid": f"{label} must be a real date, written like {example}",
+        },
+    )
+
+
+def text_field(
+    label: str, required: str = "", help_text: str = "", max_length: int | None = None
+) -> forms.CharField:
+    """A text answer: one line when it has a length limit, otherwise a text area. It is optional
+    unless given the message to show when it is left empty."""
+    messages = {"required": required} if required else {}
+    if max_length:
+        messages["max_length"] = f"{label} must be {max_length} characters or fewer"
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=bool(required),
+        max_length=max_length,
+        widget=forms.TextInput if max_length else forms.Textarea,
+        error_messages=messages,
+    )

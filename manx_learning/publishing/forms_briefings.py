@@ -8,24 +8,9 @@ from django import forms
 from django.utils import timezone
 
 from manx_learning.accounts.models import Agency, Role
+from manx_learning.core.formkit import DATE_FORMATS, text_field
 from manx_learning.publishing.models import AudienceGroup
 from manx_learning.reviews.models import Review
-
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-
-
-def _text(label: str, required: str = "", help_text: str = "", max_length: int | None = None):
-    messages = {"required": required} if required else {}
-    if max_length:
-        messages["max_length"] = f"{label} must be {max_length} characters or fewer"
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=bool(required),
-        max_length=max_length,
-        widget=forms.TextInput if max_length else forms.Textarea,
-        error_messages=messages,
-    )
 
 
 class _ReviewChoice(forms.ModelChoiceField):
@@ -41,7 +26,7 @@ class BriefingStartForm(forms.Form):
         empty_label="None: start a blank briefing",
         help_text="The draft is filled from the review's findings and recommendations",
     )
-    title = _text("Title", help_text="Only for a blank briefing", max_length=200)
+    title = text_field("Title", help_text="Only for a blank briefing", max_length=200)
 
     def __init__(self, *args: Any, reviews: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -55,21 +40,21 @@ class BriefingStartForm(forms.Form):
 
 
 class BriefingForm(forms.Form):
-    title = _text("Title", "Enter a title", max_length=200)
-    background = _text("Background", "Enter the background")
-    why_it_matters = _text("Why it matters", "Enter why it matters")
-    key_learning = _text("Key learning", "Enter the key learning")
-    what_worked_well = _text("What worked well", "Enter what worked well")
-    what_to_think_about = _text("What to think about", "Enter what to think about")
-    what_to_do = _text("What to do", "Enter what to do")
-    further_reading = _text("Further reading (optional)")
-    question_1 = _text("Reflective question 1", "Enter reflective question 1", max_length=300)
-    question_2 = _text("Reflective question 2", "Enter reflective question 2", max_length=300)
-    question_3 = _text("Reflective question 3", "Enter reflective question 3", max_length=300)
+    title = text_field("Title", "Enter a title", max_length=200)
+    background = text_field("Background", "Enter the background")
+    why_it_matters = text_field("Why it matters", "Enter why it matters")
+    key_learning = text_field("Key learning", "Enter the key learning")
+    what_worked_well = text_field("What worked well", "Enter what worked well")
+    what_to_think_about = text_field("What to think about", "Enter what to think about")
+    what_to_do = text_field("What to do", "Enter what to do")
+    further_reading = text_field("Further reading (optional)")
+    question_1 = text_field("Reflective question 1", "Enter reflective question 1", max_length=300)
+    question_2 = text_field("Reflective question 2", "Enter reflective question 2", max_length=300)
+    question_3 = text_field("Reflective question 3", "Enter reflective question 3", max_length=300)
 
 
 class PublishForm(forms.Form):
-    summary = _text(
+    summary = text_field(
         "Summary",
         "Enter a summary",
         help_text="One or two sentences shown in the public library",
@@ -118,7 +103,7 @@ class SessionForm(forms.Form):
             "max_value": "Number of people who attended must be 10,000 or fewer",
         },
     )
-    notes = _text("Notes (optional)", help_text="For example, what the team discussed")
+    notes = text_field("Notes (optional)", help_text="For example, what the team discussed")
 
     def clean_held_on(self) -> date:
         held_on = self.cleaned_data["held_on"]
@@ -132,9 +117,9 @@ class AcknowledgeForm(forms.Form):
         label="I have read this briefing",
         error_messages={"required": "Confirm that you have read this briefing"},
     )
-    answer_1 = _text("Answer 1", "Answer the first question")
-    answer_2 = _text("Answer 2", "Answer the second question")
-    answer_3 = _text("Answer 3", "Answer the third question")
+    answer_1 = text_field("Answer 1", "Answer the first question")
+    answer_2 = text_field("Answer 2", "Answer the second question")
+    answer_3 = text_field("Answer 3", "Answer the third question")
 
     def __init__(self, *args: Any, questions: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -146,7 +131,7 @@ class AcknowledgeForm(forms.Form):
 
 
 class ChangesForm(forms.Form):
-    changes = _text(
+    changes = text_field(
         "What your agency will change",
         "Enter what your agency will change",
         help_text="What practitioners will do differently, and how you will know",

@@ -1,13 +1,13 @@
 """Forms for the work inside a review. They check the shape of what people type; the rules that
 need other rows (stages, who may do what, what approval needs) live in `services`."""
 
-from datetime import date
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 
 from manx_learning.actions.models import ResponseKind
+from manx_learning.core.formkit import date_field, text_field
 from manx_learning.core.uploads import validate_upload
 from manx_learning.reviews.models import (
     ChronologyEntry,
@@ -18,39 +18,7 @@ from manx_learning.reviews.models import (
     RequestKind,
 )
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 ALL_THAT_APPLY = "Select all that apply"
-
-
-def date_initial(day: date) -> str:
-    """A date written the way the date fields ask for it (27/3/2026)."""
-    return f"{day.day}/{day.month}/{day.year}"
-
-
-def _date(label: str, required: str, example: str = "27/3/2026") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        help_text=f"For example, {example}",
-        input_formats=DATE_FORMATS,
-        error_messages={
-            "required": required,
-            "invalid": f"{label} must be a real date, written like {example}",
-        },
-    )
-
-
-def _text(label: str, required: str, help_text: str = "", max_length: int | None = None) -> Any:
-    """A required text answer: one line when it has a length limit, otherwise a text area."""
-    messages = {"required": required}
-    if max_length:
-        messages["max_length"] = f"{label} must be {max_length} characters or fewer"
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        max_length=max_length,
-        widget=forms.TextInput if max_length else forms.Textarea,
-        error_messages=messages,
-    )
 
 
 def _checkboxes(label: str, queryset: QuerySet, help_text: str = ALL_THAT_APPLY) -> Any:
@@ -87,7 +55,7 @@ class RequestReportsForm(forms.Form):
         help_text=ALL_THAT_APPLY,
         error_messages={"required": "Choose at least one agency"},
     )
-    due = _date("Due date", "Enter the date the agencies must reply by")
+    due = date_field("Due date", "Enter the date the agencies must reply by")
 
     def __init__(self, *args: Any, agencies: QuerySet, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -95,14 +63,14 @@ class RequestReportsForm(forms.Form):
 
 
 class LearningEventForm(forms.Form):
-    held_on = _date("Date of the learning event", "Enter the date of the learning event")
-    attendees = _text(
+    held_on = date_field("Date of the learning event", "Enter the date of the learning event")
+    attendees = text_field(
         "Who attended, by agency and role",
         "Enter who attended, by agency and role",
         help_text="One line each, for example: Police – 2 officers; Health – school nurse",
     )
     agencies = _checkboxes("Agencies that took part", queryset=None)
-    learning = _text("What was learned", "Enter what was learned")
+    learning = text_field("What was learned", "Enter what was learned")
 
     def __init__(self, *args: Any, agencies: QuerySet, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -110,20 +78,20 @@ class LearningEventForm(forms.Form):
 
 
 class FamilyContactForm(forms.Form):
-    contact_on = _date("Date of the contact", "Enter the date of the contact")
-    who = _text(
+    contact_on = date_field("Date of the contact", "Enter the date of the contact")
+    who = text_field(
         "Who was contacted",
         "Enter who was contacted, by pseudonym or relationship",
         help_text="By pseudonym or relationship, for example Mother or Child J",
         max_length=150,
     )
-    method = _text(
+    method = text_field(
         "How",
         "Enter how the contact was made",
         help_text="For example, home visit, letter or phone call",
         max_length=100,
     )
-    summary = _text("Summary", "Enter a summary of the contact")
+    summary = text_field("Summary", "Enter a summary of the contact")
 
 
 # Findings and recommendations -----------------------------------------------------------------
@@ -144,13 +112,13 @@ class FindingForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whether this is learning or good practice"},
     )
-    title = _text(
+    title = text_field(
         "Title",
         "Enter a title for the finding",
         help_text="A short summary, for example Information about ED attendances was not shared",
         max_length=200,
     )
-    text = _text("The finding", "Enter the finding")
+    text = text_field("The finding", "Enter the finding")
     themes = _checkboxes("Themes", queryset=None)
     agencies = _checkboxes("Agencies concerned", queryset=None)
     chronology_entries = _ChronologyChoice(
@@ -171,7 +139,7 @@ class FindingForm(forms.Form):
 
 
 class GoodPracticeStatementForm(forms.Form):
-    reason = _text(
+    reason = text_field(
         "Why was no good practice found?",
         "Enter why no good practice was found",
         help_text="Reviews are about learning, not blame. Say what the reviewer looked for.",
@@ -179,7 +147,7 @@ class GoodPracticeStatementForm(forms.Form):
 
 
 class RecommendationForm(forms.Form):
-    text = _text("Recommendation", "Enter the recommendation")
+    text = text_field("Recommendation", "Enter the recommendation")
     to_board = forms.BooleanField(label="Addressed to the Board", required=False)
     agencies = _checkboxes(
         "Addressed to these agencies",
@@ -188,23 +156,23 @@ class RecommendationForm(forms.Form):
     )
     findings = _checkboxes("Findings it responds to", queryset=None)
     themes = _checkboxes("Themes", queryset=None)
-    smart_outcome = _text(
+    smart_outcome = text_field(
         "Specific outcome",
         "Enter the specific outcome",
         help_text="What will be different, and for whom",
     )
-    smart_measure = _text(
+    smart_measure = text_field(
         "Measure",
         "Enter how progress will be measured",
         help_text="How progress will be measured, for example a monthly audit of 20 records",
     )
-    smart_owner = _text(
+    smart_owner = text_field(
         "Owner",
         "Enter who owns the recommendation",
         help_text="A named role, for example Named nurse for safeguarding",
         max_length=200,
     )
-    smart_timescale = _text(
+    smart_timescale = text_field(
         "Timescale",
         "Enter the timescale",
         help_text="For example, by March 2027",
@@ -232,7 +200,7 @@ class RecommendationResponseForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose your agency's response"},
     )
-    reasons = _text(
+    reasons = text_field(
         "Reasons",
         "Enter the reasons for your response",
         help_text="What your agency will do, or why it will not",
@@ -275,11 +243,11 @@ class ReportVersionForm(forms.Form):
 
 
 class SignOffForm(forms.Form):
-    signed_on = _date("Date of sign-off", "Enter the date the Panel signed the report off")
+    signed_on = date_field("Date of sign-off", "Enter the date the Panel signed the report off")
 
 
 class ApprovalForm(forms.Form):
-    approved_on = _date("Date of approval", "Enter the date the Board approved the report")
+    approved_on = date_field("Date of approval", "Enter the date the Board approved the report")
     publication = forms.ChoiceField(
         label="Publication decision",
         choices=PublicationChoice.choices,
@@ -298,13 +266,13 @@ class ApprovalForm(forms.Form):
 
 
 class RegisterPersonForm(forms.Form):
-    pseudonym = _text(
+    pseudonym = text_field(
         "Pseudonym",
         "Enter the pseudonym used in the report",
         help_text="As used in the report, for example Child J or Mother",
         max_length=80,
     )
-    names = _text(
+    names = text_field(
         "Names and aliases",
         "Enter at least one name",
         help_text="One per line: full names, first names, nicknames and other spellings",
@@ -320,7 +288,7 @@ class RegisterIdentifierForm(forms.Form):
         choices=[("", "Choose a kind"), *IdentifierCategory.choices],
         error_messages={"required": "Choose the kind of identifier"},
     )
-    values = _text(
+    values = text_field(
         "Values",
         "Enter at least one value",
         help_text="One per line, for example each address or phone number as it is written",

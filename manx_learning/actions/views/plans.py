@@ -34,7 +34,6 @@ from manx_learning.actions.forms_plans import (
     EvidenceForm,
     MeetingForm,
     SendBackForm,
-    date_initial,
 )
 from manx_learning.actions.models import (
     CLOSED_STATUSES,
@@ -46,7 +45,7 @@ from manx_learning.actions.models import (
     Rag,
     Recommendation,
 )
-from manx_learning.core.formkit import add_service_errors, post_data, save_with
+from manx_learning.core.formkit import add_service_errors, date_initial, post_data, save_with
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import download_response
 

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from manx_learning.core.formkit import date_initial
 from manx_learning.reviews import services
-from manx_learning.reviews.forms_work import date_initial
 from manx_learning.reviews.models import Clock, Stage
 from manx_learning.reviews.tests.test_views_work_fixtures import (  # noqa: F401
     fixture_analysis,

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST, require_safe
 from manx_learning.accounts.selectors import agencies_visible_to
 from manx_learning.actions.models import Recommendation
 from manx_learning.actions.selectors import similar_recommendations
-from manx_learning.core.formkit import post_data, save_with
+from manx_learning.core.formkit import date_initial, post_data, save_with
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import download_response
 from manx_learning.reviews import access, selectors, services
@@ -39,7 +39,6 @@ from manx_learning.reviews.forms_work import (
     ReportVersionForm,
     RequestReportsForm,
     SignOffForm,
-    date_initial,
 )
 from manx_learning.reviews.models import (
     Clock,
