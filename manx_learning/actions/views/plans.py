@@ -16,9 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
 from django.template.defaultfilters import pluralize
-from django.template.loader import get_template
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -50,7 +48,6 @@ from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import download_response
 
 PAGE_SIZE = 50
-SIMILAR_INCLUDE = "actions/includes/similar.html"
 
 # Helpers --------------------------------------------------------------------------------------
 
@@ -98,14 +95,6 @@ def _responses(recommendation: Recommendation) -> list[dict[str, Any]]:
     ]
 
 
-def _has_template(name: str) -> bool:
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return False
-    return True
-
-
 @login_required
 @require_safe
 def recommendation_detail(request: HttpRequest, code: Any) -> HttpResponse:
@@ -126,7 +115,6 @@ def recommendation_detail(request: HttpRequest, code: Any) -> HttpResponse:
         "similar": selectors.similar_recommendations(
             text=recommendation.text, user=request.user, exclude=recommendation
         ),
-        "similar_include": _has_template(SIMILAR_INCLUDE),
     }
     return render(request, "actions/plans/recommendation.html", context)
 

@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
@@ -50,15 +50,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-def _url_or_none(name: str, *args: Any) -> str | None:
-    """A page's address, or None while that page does not exist yet (so links to pages built
-    elsewhere appear once they do)."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 def _has_register(user: Any) -> bool:
@@ -121,8 +112,8 @@ def _row(recommendation: Recommendation, today: date) -> dict[str, Any]:
     review = recommendation.review
     return {
         "recommendation": recommendation,
-        "url": _url_or_none("actions:recommendation", recommendation.code),
-        "source_url": _url_or_none("reviews:detail", review.code) if review else None,
+        "url": reverse("actions:recommendation", args=[recommendation.code]),
+        "source_url": reverse("reviews:detail", args=[review.code]) if review else None,
         "addressed_to": _addressed_to(recommendation),
         "themes": ", ".join(theme.name for theme in recommendation.themes.all()),
         "status": status,
@@ -259,9 +250,7 @@ def recommendation_add(request: HttpRequest) -> HttpResponse:
         added = save_with(form, services.recommendation_create, by=request.user)
         if added:
             messages.success(request, f"Recommendation added to the register: {added}")
-            return redirect(
-                _url_or_none("actions:recommendation", added.code) or "actions:register"
-            )
+            return redirect("actions:recommendation", code=added.code)
     text = form.data.get("text", "") if form.is_bound else ""
     context = {
         "form": form,

@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 
 from manx_learning.core.formkit import add_service_errors, call_service, post_data
@@ -87,14 +87,6 @@ def _agency_request(code: Any, request_code: Any) -> AgencyRequest:
     related = ("review", "agency", "submitted_by", "requested_by")
     found = AgencyRequest.objects.select_related(*related)
     return get_object_or_404(found, review__code=code, code=request_code)
-
-
-def _link(name: str, *args: Any) -> str | None:
-    """The URL, or None while the page that owns the name is not installed."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 def _can_view_request(user: Any, agency_request: AgencyRequest) -> bool:
@@ -237,8 +229,9 @@ def _next_steps(user: Any, review: Review) -> list[tuple[str, str]]:
         ("Add a subject", "reviews:subject-add", manage and open_),
         ("Add a parallel process", "reviews:parallel-add", manage and open_),
     ]
-    links = [(label, _link(name, review.code)) for label, name, allowed in wanted if allowed]
-    return [(label, url) for label, url in links if url]
+    return [
+        (label, reverse(name, args=[review.code])) for label, name, allowed in wanted if allowed
+    ]
 
 
 def _started(review: Review) -> bool:
@@ -261,8 +254,11 @@ def _sections(user: Any, review: Review) -> list[tuple[str, str]]:
         ("Report", "reviews:report", started and reads_work),
         ("Identifier register", "reviews:register", access.can_view_register(user, review)),
     ]
-    links = [(label, _link(name, review.code)) for label, name, allowed in wanted if allowed]
-    return [(label, url) for label, url in links if url and review.stage != Stage.NO_REVIEW]
+    if review.stage == Stage.NO_REVIEW:
+        return []
+    return [
+        (label, reverse(name, args=[review.code])) for label, name, allowed in wanted if allowed
+    ]
 
 
 def _request_rows(user: Any, review: Review, today: date) -> list[dict[str, Any]]:

@@ -65,9 +65,6 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-_can_see_findings = access.can_view_findings
-
-
 def _page(request: HttpRequest, template: str, review: Review, **context: Any) -> HttpResponse:
     return render(request, f"reviews/work/{template}", {"review": review, **context})
 
@@ -158,7 +155,7 @@ def _responses(recommendation: Recommendation, today: Any) -> list[dict[str, Any
 @login_required
 def findings(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
-    _require(_can_see_findings(request.user, review))
+    _require(access.can_view_findings(request.user, review))
     can_work = access.can_work_on_review(request.user, review)
     form = GoodPracticeStatementForm(
         post_data(request), initial={"reason": review.no_good_practice_reason}
@@ -331,7 +328,7 @@ def submit(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 def report(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
-    _require(_can_see_findings(request.user, review))
+    _require(access.can_view_findings(request.user, review))
     can_add = access.can_work_on_review(request.user, review)
     posted = request.method == "POST"
     form = ReportVersionForm(post_data(request), request.FILES if posted else None)
@@ -351,7 +348,7 @@ def report(request: HttpRequest, code: Any) -> HttpResponse:
 @require_safe
 def report_download(request: HttpRequest, code: Any, version_code: Any) -> HttpResponse:
     review = _review(code)
-    _require(_can_see_findings(request.user, review))
+    _require(access.can_view_findings(request.user, review))
     version = get_object_or_404(review.report_versions, code=version_code)
     audit_log(
         actor=request.user,
