@@ -65,8 +65,11 @@ INSTALLED_APPS = [
     "manx_learning.accounts",
     "manx_learning.reviews",
     "manx_learning.actions",
-    "manx_learning.dataset",
     "manx_learning.publishing",
+    "manx_learning.assurance",
+    "manx_learning.audits",
+    "manx_learning.feedback",
+    "manx_learning.dataset",
 ]
 
 MIDDLEWARE = [

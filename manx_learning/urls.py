@@ -6,6 +6,10 @@ urlpatterns = [
     path("", include("manx_learning.reviews.urls")),
     path("", include("manx_learning.actions.urls")),
     path("", include("manx_learning.publishing.urls")),
+    path("", include("manx_learning.assurance.urls")),
+    path("", include("manx_learning.audits.urls")),
+    path("", include("manx_learning.feedback.urls")),
+    path("", include("manx_learning.dataset.urls")),
 ]
 
 handler403 = "manx_learning.core.errors.forbidden"

@@ -24,6 +24,18 @@ class Capability(StrEnum):
     VIEW_AUDIT_TRAIL = "view_audit_trail"
     VIEW_REVIEWS = "view_reviews"
     VIEW_ACTIONS = "view_actions"
+    # Quality assurance: see the evidence register, assessments, retests and the QA calendar.
+    VIEW_ASSURANCE = "view_assurance"
+    # Run the framework: priorities, evidence, assessments, audit tools and programmes, surveys.
+    MANAGE_ASSURANCE = "manage_assurance"
+    # Audit cases for one's own agency within an audit programme.
+    CONDUCT_AUDITS = "conduct_audits"
+    # Performance dataset: dashboards, charts and emerging trends.
+    VIEW_DATASET = "view_dataset"
+    # Submit one's own agency's returns (and answer queries on them).
+    SUBMIT_RETURNS = "submit_returns"
+    # Run the dataset: the indicator catalogue, deadlines, queries, acceptance and API tokens.
+    MANAGE_DATASET = "manage_dataset"
 
 
 _EVERY_STAFF_ROLE = {
@@ -34,14 +46,29 @@ _EVERY_STAFF_ROLE = {
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.BUSINESS_UNIT: frozenset(Capability),
-    Role.PANEL_MEMBER: frozenset(_EVERY_STAFF_ROLE | {Capability.VIEW_ACTIONS}),
-    Role.BOARD_MEMBER: frozenset(_EVERY_STAFF_ROLE | {Capability.VIEW_ACTIONS}),
+    Role.PANEL_MEMBER: frozenset(
+        _EVERY_STAFF_ROLE
+        | {Capability.VIEW_ACTIONS, Capability.VIEW_ASSURANCE, Capability.VIEW_DATASET}
+    ),
+    Role.BOARD_MEMBER: frozenset(
+        _EVERY_STAFF_ROLE
+        | {Capability.VIEW_ACTIONS, Capability.VIEW_ASSURANCE, Capability.VIEW_DATASET}
+    ),
     Role.REVIEWER: frozenset(_EVERY_STAFF_ROLE),
     Role.AGENCY_LEAD: frozenset(
         _EVERY_STAFF_ROLE
-        | {Capability.VIEW_PEOPLE, Capability.INVITE_PEOPLE, Capability.VIEW_ACTIONS}
+        | {
+            Capability.VIEW_PEOPLE,
+            Capability.INVITE_PEOPLE,
+            Capability.VIEW_ACTIONS,
+            Capability.VIEW_ASSURANCE,
+            Capability.CONDUCT_AUDITS,
+            Capability.VIEW_DATASET,
+        }
     ),
-    Role.DATA_OFFICER: frozenset(_EVERY_STAFF_ROLE),
+    Role.DATA_OFFICER: frozenset(
+        _EVERY_STAFF_ROLE | {Capability.VIEW_DATASET, Capability.SUBMIT_RETURNS}
+    ),
     # Practitioners can refer a case and follow their own referrals.
     Role.PRACTITIONER: frozenset({Capability.VIEW_STAFF_DASHBOARD, Capability.VIEW_REVIEWS}),
 }
