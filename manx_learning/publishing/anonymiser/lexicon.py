@@ -107,7 +107,9 @@ def phrase_pattern(
     """
     ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
     alternatives = [loose_phrase(p) for p in ordered]
-    return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])", flags)
+    # A possessive may follow ("the Jane Crookall Maternity Unit's ward"); other apostrophes not.
+    end = r"(?=['\u2019]s\b|[^\w'\u2019]|$)"
+    return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")" + end, flags)
 
 
 def loose_phrase(phrase: str) -> str:

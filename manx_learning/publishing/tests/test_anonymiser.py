@@ -238,12 +238,29 @@ def test_national_insurance_numbers_are_detected():
     assert run("NI AB 12 34 56 C and JM123456D.", {}) == "NI [NI number] and [NI number]."
 
 
-def test_a_specimen_ni_number_counts_only_with_context():
+def test_a_specimen_ni_number_is_replaced_and_a_bare_one_needs_context():
     assert (
         run("National Insurance number QQ 12 34 56 C.", {})
         == "National Insurance number [NI number]."
     )
-    assert run("Code QQ 12 34 56 C.", {}) == "Code QQ 12 34 56 C."
+    # The full shape with its suffix letter is an NI number even with a never-issued prefix.
+    assert run("Code QQ 12 34 56 C.", {}) == "Code [NI number]."
+    assert (
+        run("His National Insurance number is recorded as QQ123456C.", {})
+        == "His National Insurance number is recorded as [NI number]."
+    )
+    # Without a suffix or context the shape is too common to redact.
+    assert run("Code QQ 12 34 56.", {}) == "Code QQ 12 34 56."
+
+
+def test_month_first_names_go_with_the_surname_but_months_stay():
+    out = run("May Kneale and June Corkill met in May 2025.", {})
+    assert out == "[name] and [name] met in May 2025."
+
+
+def test_an_agency_name_in_the_possessive_is_kept_whole():
+    out = run("She moved to the Jane Crookall Maternity Unit's ward in May.", {})
+    assert out == "She moved to the Jane Crookall Maternity Unit's ward in May."
 
 
 def test_street_addresses_and_postcodes_are_detected():
