@@ -198,12 +198,26 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 
+# Public survey links (see docs/surveys.md): answers per survey per client address per hour, the
+# fewest seconds a person could take to answer, and the largest submission accepted.
+SURVEY_RATE_LIMIT_PER_HOUR = int(os.environ.get("SURVEY_RATE_LIMIT_PER_HOUR", "30"))
+SURVEY_MIN_FILL_SECONDS = int(os.environ.get("SURVEY_MIN_FILL_SECONDS", "3"))
+SURVEY_MAX_BODY_BYTES = int(os.environ.get("SURVEY_MAX_BODY_BYTES", str(64 * 1024)))
+
 
 # Action reminders: before the due date, when overdue, and escalation to the business unit.
 ACTION_REMINDER_DAYS_BEFORE = int(os.environ.get("ACTION_REMINDER_DAYS_BEFORE", "14"))
 ACTION_ESCALATE_AFTER_DAYS = int(os.environ.get("ACTION_ESCALATE_AFTER_DAYS", "28"))
 # The hour (local time) at which the worker sends the day's reminders.
 REMINDER_HOUR = int(os.environ.get("REMINDER_HOUR", "7"))
+
+# Performance dataset returns: due this many working days after the period ends; data officers are
+# reminded this many days before the deadline; agency systems may call the API this often.
+DATASET_RETURN_DEADLINE_WORKING_DAYS = int(
+    os.environ.get("DATASET_RETURN_DEADLINE_WORKING_DAYS", "15")
+)
+DATASET_REMINDER_DAYS_BEFORE = int(os.environ.get("DATASET_REMINDER_DAYS_BEFORE", "5"))
+DATASET_API_REQUESTS_PER_MINUTE = int(os.environ.get("DATASET_API_REQUESTS_PER_MINUTE", "60"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

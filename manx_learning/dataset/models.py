@@ -308,3 +308,29 @@ class ApiToken(BaseModel):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class ReturnReminderReason(models.TextChoices):
+    DUE_SOON = "due_soon", "Due soon"
+    OVERDUE = "overdue", "Overdue"
+
+
+class ReturnReminder(models.Model):
+    """One reminder about one agency's return for one period, sent to one person once. The
+    unique constraint is what makes the daily reminder job idempotent."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=7)
+    reason = models.CharField(max_length=10, choices=ReturnReminderReason.choices)
+    recipient = models.EmailField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "period", "reason", "recipient"], name="remind_return_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reason} for {self.agency_id} {self.period} to {self.recipient}"

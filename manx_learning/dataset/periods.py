@@ -68,3 +68,46 @@ def period_label(period: str) -> str:
     if frequency == Frequency.QUARTERLY:
         return f"{canonical[-2:]} {start.year}"
     return canonical
+
+
+# Tolerant reading of what people type into spreadsheets -----------------------------------------
+
+_MONTH_NAMES = {
+    name: number
+    for number in range(1, 13)
+    for name in (
+        date(2000, number, 1).strftime("%B").lower(),
+        date(2000, number, 1).strftime("%b").lower(),
+    )
+} | {"sept": 9}
+_LOOSE_MONTH = re.compile(r"^(\d{4})[/.](\d{1,2})$")
+_LOOSE_QUARTER = re.compile(
+    r"^(?:(\d{4})\s*[-/ ]?\s*[Qq]([1-9]\d*)|[Qq]([1-9]\d*)\s*[-/ ]?\s*(\d{4}))$"
+)
+_NAMED_MONTH = re.compile(r"^([A-Za-z]+)[\s\-/]+(\d{4}|\d{2})$")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?$")
+
+
+def normalise_period_text(text: str) -> str:
+    """Rewrite the common ways people write a period into the canonical forms `parse_period`
+    reads: "2026/03" and "March 2026" → "2026-03"; "Q1 2026" and "2026 Q1" → "2026-Q1";
+    "2026-03-01" (a date typed as text) → "2026-03". Anything else is returned unchanged, so
+    `parse_period` gives its usual message."""
+    raw = " ".join(str(text).split())
+    if match := _LOOSE_MONTH.match(raw):
+        return f"{match[1]}-{match[2]}"
+    if match := _LOOSE_QUARTER.match(raw):
+        year, quarter = (match[1], match[2]) if match[1] else (match[4], match[3])
+        # An impossible quarter is passed on as typed so the message names it.
+        return f"{year}-Q{quarter}" if quarter in "1234" else raw
+    if match := _NAMED_MONTH.match(raw):
+        month = _MONTH_NAMES.get(match[1].lower())
+        year = match[2] if len(match[2]) == 4 else f"20{match[2]}"
+        return f"{year}-{month:02d}" if month else raw
+    if match := _ISO_DAY.match(raw):
+        try:
+            day = date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            return raw
+        return f"{day.year:04d}-{day.month:02d}"
+    return raw
