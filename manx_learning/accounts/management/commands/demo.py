@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from manx_learning.accounts.demo import demo_load, demo_password, demo_remove
 from manx_learning.accounts.models import Role
 from manx_learning.actions.demo import demo_actions_load
+from manx_learning.feedback.demo import demo_feedback_load
 from manx_learning.reviews.demo import demo_reviews_load
 
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         accounts = demo_load()
         reviews = demo_reviews_load()
         demo_actions_load()
+        demo_feedback_load()
         password = demo_password()
         self.stdout.write(
             self.style.SUCCESS(

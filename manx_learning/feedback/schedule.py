@@ -1,0 +1,36 @@
+"""Surveys on the QA calendar: opening, closing, and retests due."""
+
+from collections.abc import Iterator
+from datetime import date
+
+from django.urls import reverse
+
+from manx_learning.assurance.calendar import CalendarItem
+from manx_learning.feedback.models import Survey, SurveyStatus
+
+
+def _item(survey: Survey, due: date, kind: str, title: str, done: bool) -> CalendarItem:
+    return CalendarItem(
+        due=due,
+        kind=kind,
+        title=title,
+        url=reverse("feedback:detail", args=[survey.code]),
+        agencies=tuple(survey.agencies.all()),
+        done=done,
+    )
+
+
+def calendar_items(start: date, end: date) -> Iterator[CalendarItem]:
+    """The calendar provider registered in `FeedbackConfig.ready()`."""
+    surveys = Survey.objects.prefetch_related("agencies", "retests")
+    for survey in surveys.filter(opens_on__range=(start, end)):
+        done = survey.status != SurveyStatus.DRAFT
+        yield _item(survey, survey.opens_on, "survey", f"Survey opens: {survey.title}", done)
+    for survey in surveys.filter(closes_on__range=(start, end)).exclude(status=SurveyStatus.DRAFT):
+        done = survey.status == SurveyStatus.CLOSED
+        yield _item(survey, survey.closes_on, "survey", f"Survey closes: {survey.title}", done)
+    for survey in surveys.filter(retest_due_on__range=(start, end), retest_of__isnull=True):
+        done = survey.retests.exists()
+        yield _item(
+            survey, survey.retest_due_on, "retest", f"Survey retest due: {survey.title}", done
+        )

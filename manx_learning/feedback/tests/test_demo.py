@@ -1,0 +1,27 @@
+from manx_learning.accounts.demo import demo_load
+from manx_learning.assurance.measures import Verdict, comparison_for
+from manx_learning.assurance.models import Evidence, EvidenceSource
+from manx_learning.feedback.demo import demo_feedback_load
+from manx_learning.feedback.models import Response, Survey
+from manx_learning.feedback.results import survey_results
+
+
+def test_the_demo_has_a_baseline_a_retest_that_improved_and_a_small_families_survey(db):
+    demo_load()
+    baseline, retest, families = demo_feedback_load()
+    assert baseline.responses.count() == 40
+    assert retest.responses.count() == 35
+    assert retest.retest_of == baseline
+    comparison = comparison_for(retest)
+    assert comparison.verdict == Verdict.IMPROVED, comparison.explanation
+    assert survey_results(families).suppressed
+    sources = set(Evidence.objects.values_list("source", flat=True))
+    assert {EvidenceSource.PRACTITIONER_FEEDBACK, EvidenceSource.FAMILY_FEEDBACK} <= sources
+
+
+def test_loading_the_demo_twice_adds_nothing(db):
+    demo_load()
+    demo_feedback_load()
+    surveys, responses = Survey.objects.count(), Response.objects.count()
+    demo_feedback_load()
+    assert (Survey.objects.count(), Response.objects.count()) == (surveys, responses)
