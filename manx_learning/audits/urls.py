@@ -1,5 +1,5 @@
-from django.urls import path  # noqa: F401 - patterns are added as the pages are built
+from manx_learning.audits.views import programmes, tools
 
 app_name = "audits"
 
-urlpatterns: list = []
+urlpatterns = tools.urlpatterns + programmes.urlpatterns

@@ -1,0 +1,28 @@
+"""Reads that depend on who is asking."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from manx_learning.accounts.permissions import Capability, has_capability
+from manx_learning.audits import access
+from manx_learning.audits.models import AuditProgramme, CaseAudit
+
+
+def programmes_visible_to(*, user: Any) -> QuerySet[AuditProgramme]:
+    programmes = AuditProgramme.objects.select_related("tool", "theme", "retest_of")
+    if access.can_view_results(user):
+        return programmes
+    if has_capability(user, Capability.CONDUCT_AUDITS):
+        return programmes.filter(agencies__pk=user.agency_id).distinct()
+    return programmes.none()
+
+
+def case_audits_visible_to(*, user: Any, programme: AuditProgramme) -> QuerySet[CaseAudit]:
+    """Everything for the business unit, Panel and Board; an agency lead's own agency only."""
+    cases = programme.case_audits.select_related("agency", "auditor")
+    if access.sees_every_case_audit(user):
+        return cases
+    if has_capability(user, Capability.CONDUCT_AUDITS):
+        return cases.filter(agency_id=user.agency_id)
+    return cases.none()

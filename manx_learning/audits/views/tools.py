@@ -1,0 +1,136 @@
+"""Audit tools and grading scales: the business unit builds them; a tool in use is locked and
+can be copied to a new version."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path
+from django.views.decorators.http import require_POST, require_safe
+
+from manx_learning.audits import access, services
+from manx_learning.audits.forms import QuestionForm, ScaleForm, SectionForm, ToolForm
+from manx_learning.audits.models import AuditTool, GradingScale, ToolSection
+from manx_learning.core.formkit import post_data, save_with
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _tool(code: Any) -> AuditTool:
+    return get_object_or_404(AuditTool.objects.select_related("scale"), code=code)
+
+
+@login_required
+@require_safe
+def tool_list(request: HttpRequest) -> HttpResponse:
+    _require(access.can_view_results(request.user))
+    # The standard scales and default tool are there from a board's first visit.
+    services.defaults_seed()
+    context = {
+        "tools": AuditTool.objects.select_related("scale").prefetch_related("programmes"),
+        "scales": GradingScale.objects.prefetch_related("grades"),
+        "can_manage": access.can_manage(request.user),
+    }
+    return render(request, "audits/tools.html", context)
+
+
+@login_required
+def tool_add(request: HttpRequest) -> HttpResponse:
+    _require(access.can_manage(request.user))
+    services.defaults_seed()
+    form = ToolForm(post_data(request))
+    if request.method == "POST" and form.is_valid():
+        tool = save_with(form, services.tool_create, by=request.user)
+        if tool:
+            messages.success(request, f"{tool} created with the standard sections")
+            return redirect("audits:tool", code=tool.code)
+    return render(request, "audits/tool_add.html", {"form": form})
+
+
+@login_required
+def tool_detail(request: HttpRequest, code: Any) -> HttpResponse:
+    tool = _tool(code)
+    _require(access.can_view_results(request.user))
+    sections = tool.sections.prefetch_related("questions")
+    manage = access.can_manage(request.user) and not tool.is_locked
+    section_form = SectionForm(prefix="section")
+    question_form = QuestionForm(prefix="question", sections=tool.sections.all())
+    if request.method == "POST":
+        _require(manage)
+        if "section-title" in request.POST:
+            section_form = SectionForm(request.POST, prefix="section")
+            if section_form.is_valid() and save_with(
+                section_form, services.section_add, tool=tool, by=request.user
+            ):
+                messages.success(request, "Section added")
+                return redirect("audits:tool", code=tool.code)
+        else:
+            question_form = QuestionForm(request.POST, prefix="question", sections=tool.sections)
+            if question_form.is_valid() and save_with(
+                question_form, services.question_add, by=request.user
+            ):
+                messages.success(request, "Question added")
+                return redirect("audits:tool", code=tool.code)
+    context = {
+        "tool": tool,
+        "sections": sections,
+        "can_edit": manage,
+        "can_copy": access.can_manage(request.user),
+        "section_form": section_form,
+        "question_form": question_form,
+        "form": section_form if section_form.errors else question_form,
+        "programmes": tool.programmes.all(),
+    }
+    return render(request, "audits/tool.html", context)
+
+
+@login_required
+@require_POST
+def section_remove(request: HttpRequest, code: Any) -> HttpResponse:
+    section = get_object_or_404(ToolSection.objects.select_related("tool"), code=code)
+    _require(access.can_manage(request.user))
+    try:
+        services.section_remove(section=section, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Section ‘{section.title}’ removed")
+    return redirect("audits:tool", code=section.tool.code)
+
+
+@login_required
+@require_POST
+def tool_copy(request: HttpRequest, code: Any) -> HttpResponse:
+    tool = _tool(code)
+    _require(access.can_manage(request.user))
+    copy = services.tool_copy(tool=tool, by=request.user)
+    messages.success(request, f"Copied to {copy}: you can change its sections and questions")
+    return redirect("audits:tool", code=copy.code)
+
+
+@login_required
+def scale_add(request: HttpRequest) -> HttpResponse:
+    _require(access.can_manage(request.user))
+    form = ScaleForm(post_data(request))
+    if request.method == "POST" and form.is_valid():
+        scale = save_with(form, services.scale_create, by=request.user)
+        if scale:
+            messages.success(request, f"Grading scale ‘{scale.name}’ added")
+            return redirect("audits:tools")
+    return render(request, "audits/scale_add.html", {"form": form})
+
+
+urlpatterns: list[URLPattern] = [
+    path("audits/tools/", tool_list, name="tools"),
+    path("audits/tools/add/", tool_add, name="tool-add"),
+    path("audits/tools/<uuid:code>/", tool_detail, name="tool"),
+    path("audits/tools/<uuid:code>/copy/", tool_copy, name="tool-copy"),
+    path("audits/sections/<uuid:code>/remove/", section_remove, name="section-remove"),
+    path("audits/scales/add/", scale_add, name="scale-add"),
+]
