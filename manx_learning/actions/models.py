@@ -150,6 +150,14 @@ class Action(BaseModel):
         "how we will know it made a difference",
         help_text="The indicator, the retest, or the check, and what result would show impact",
     )
+    # The QA assessment whose retest measures this action's impact; its result shows here.
+    impact_assessment = models.ForeignKey(
+        "assurance.Assessment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="impact_actions",
+    )
     status = models.CharField(
         max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
     )

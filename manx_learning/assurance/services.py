@@ -1,19 +1,39 @@
-"""Business rules for the QA framework's spine: Board priorities and the evidence register.
+"""Business rules for the QA framework: Board priorities, the evidence register, assessments with
+their judgements, measures and action plans, and retests.
 
 Other apps add evidence through `evidence_record_automatic`, which is idempotent: calling it again
 for the same origin updates that row rather than adding another, so an audit programme moderated
 twice, or a briefing whose reach grows, keeps one up-to-date entry with a link back."""
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
 
-from manx_learning.assurance.models import BoardPriority, Evidence, EvidenceSource, Strength
+from manx_learning.accounts.models import Agency
+from manx_learning.actions import services as action_services
+from manx_learning.actions.models import Action, ImpactKind, SourceKind
+from manx_learning.assurance import access, measures, retests
+from manx_learning.assurance.models import (
+    Assessment,
+    AssessmentMeasure,
+    AssessmentStatus,
+    BoardPriority,
+    Evidence,
+    EvidenceAttachment,
+    EvidenceSource,
+    Grade,
+    Retest,
+    Strength,
+)
 from manx_learning.core.services import audit_log
+from manx_learning.core.uploads import validate_upload
 
 
 @transaction.atomic
@@ -63,3 +83,499 @@ def evidence_for_origin(origin: models.Model) -> Evidence | None:
     """The register entry an object produced, if any (for "see it in the evidence register")."""
     origin_type = ContentType.objects.get_for_model(origin)
     return Evidence.objects.filter(origin_type=origin_type, origin_id=str(origin.pk)).first()
+
+
+# Access ---------------------------------------------------------------------------------------
+
+
+def _require(allowed: bool, message: str = "Only the business unit can do this.") -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _not_future(day: date, name: str, what: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({name: f"{what} must be today or in the past"})
+
+
+# Board priorities -----------------------------------------------------------------------------
+
+
+def _priority_save(priority: BoardPriority, by: Any, verb: str, **values: Any) -> BoardPriority:
+    for name in ("title", "outcome_sought", "description"):
+        if name in values:
+            setattr(priority, name, (values[name] or "").strip())
+    for name in ("starts_on", "ends_on"):
+        if name in values:
+            setattr(priority, name, values[name])
+    if priority.starts_on and priority.ends_on and priority.ends_on < priority.starts_on:
+        raise ValidationError({"ends_on": "The end of the period must be after its start"})
+    priority.full_clean()
+    priority.save()
+    audit_log(actor=by, verb=verb, target=priority)
+    return priority
+
+
+@transaction.atomic
+def priority_create(
+    *,
+    by: Any,
+    title: str,
+    outcome_sought: str,
+    starts_on: date,
+    ends_on: date,
+    description: str = "",
+) -> BoardPriority:
+    _require(access.can_manage(by), "Only the business unit sets the Board's priorities.")
+    return _priority_save(
+        BoardPriority(),
+        by,
+        "priority.created",
+        title=title,
+        outcome_sought=outcome_sought,
+        description=description,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+
+
+@transaction.atomic
+def priority_update(*, priority: BoardPriority, by: Any, **values: Any) -> BoardPriority:
+    _require(access.can_manage(by), "Only the business unit changes the Board's priorities.")
+    return _priority_save(priority, by, "priority.updated", **values)
+
+
+@transaction.atomic
+def priority_retire(*, priority: BoardPriority, by: Any, retire: bool = True) -> BoardPriority:
+    """A retired priority keeps its evidence and assessments but is no longer offered for
+    tagging new work. `retire=False` makes it current again."""
+    _require(access.can_manage(by), "Only the business unit retires the Board's priorities.")
+    priority.is_active = not retire
+    priority.save(update_fields=["is_active", "updated_at"])
+    audit_log(
+        actor=by, verb="priority.retired" if retire else "priority.reinstated", target=priority
+    )
+    return priority
+
+
+# Evidence added by hand -----------------------------------------------------------------------
+
+ATTACHMENT_TYPES = {"pdf", "docx", "xlsx", "csv"}
+_SAFE_LINK = re.compile(r"^(https?://|/)[^\s]*$", re.IGNORECASE)
+
+
+def _clean_link(link_url: str) -> str:
+    """Links are shown as clickable, so only web addresses and paths on this site are allowed
+    (never `javascript:` or `data:`)."""
+    link = link_url.strip()
+    if link and (not _SAFE_LINK.match(link) or link.startswith("//")):
+        raise ValidationError(
+            {"link_url": "Enter a web address starting with https:// or a path starting with /"}
+        )
+    return link
+
+
+def _evidence_fill(evidence: Evidence, values: dict[str, Any]) -> None:
+    for name in ("title", "summary"):
+        setattr(evidence, name, (values.get(name) or "").strip())
+    evidence.source, evidence.strength = values.get("source", ""), values.get("strength", "")
+    evidence.dated = values.get("dated")
+    evidence.link_url = _clean_link(values.get("link_url") or "")
+    if evidence.dated:
+        _not_future(evidence.dated, "dated", "The date of the evidence")
+    evidence.full_clean()
+
+
+def _evidence_tags(evidence: Evidence, values: dict[str, Any]) -> None:
+    evidence.agencies.set(list(values.get("agencies") or []))
+    evidence.themes.set(list(values.get("themes") or []))
+    evidence.priorities.set(list(values.get("priorities") or []))
+
+
+@transaction.atomic
+def evidence_create(*, by: Any, **values: Any) -> Evidence:
+    """Evidence the business unit records by hand: a practice observation, feedback gathered
+    at an event, a national review's learning. Fields as on Evidence, plus agencies, themes
+    and priorities."""
+    _require(access.can_manage(by), "Only the business unit adds evidence.")
+    evidence = Evidence(is_automatic=False, added_by=by)
+    _evidence_fill(evidence, values)
+    evidence.save()
+    _evidence_tags(evidence, values)
+    audit_log(
+        actor=by,
+        verb="evidence.created",
+        target=evidence,
+        detail={
+            "source": evidence.source,
+            "agencies": [a.agency_code for a in evidence.agencies.all()],
+        },
+    )
+    return evidence
+
+
+@transaction.atomic
+def evidence_update(*, evidence: Evidence, by: Any, **values: Any) -> Evidence:
+    _require(access.can_manage(by), "Only the business unit changes evidence.")
+    if evidence.is_automatic:
+        raise ValidationError(
+            "This evidence is kept up to date from where it came from: change it there"
+        )
+    _evidence_fill(evidence, values)
+    evidence.save()
+    _evidence_tags(evidence, values)
+    audit_log(actor=by, verb="evidence.updated", target=evidence)
+    return evidence
+
+
+@transaction.atomic
+def evidence_attach(*, evidence: Evidence, by: Any, upload: Any) -> EvidenceAttachment:
+    _require(access.can_manage(by), "Only the business unit adds attachments.")
+    try:
+        kind = validate_upload(upload, allowed=ATTACHMENT_TYPES)
+    except ValidationError as error:
+        raise ValidationError({"upload": error.messages}) from error
+    attachment = EvidenceAttachment(
+        evidence=evidence,
+        original_name=str(getattr(upload, "name", "attachment"))[-255:],
+        content_kind=kind,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    attachment.document.save(f"evidence.{kind}", upload, save=False)
+    attachment.full_clean()
+    attachment.save()
+    audit_log(
+        actor=by,
+        verb="evidence.attachment_added",
+        target=evidence,
+        detail={"attachment": str(attachment.code), "kind": kind, "bytes": upload.size},
+    )
+    return attachment
+
+
+def attachment_open(*, attachment: EvidenceAttachment, by: Any) -> EvidenceAttachment:
+    """Check the person may see the evidence, and audit the download."""
+    _require(access.can_view_evidence(by, attachment.evidence), "You cannot see this evidence.")
+    audit_log(
+        actor=by,
+        verb="evidence.attachment_downloaded",
+        target=attachment.evidence,
+        detail={"attachment": str(attachment.code)},
+    )
+    return attachment
+
+
+# Assessments ----------------------------------------------------------------------------------
+
+
+def _assessment_fill(assessment: Assessment, values: dict[str, Any]) -> None:
+    assessment.title = (values.get("title") or "").strip()
+    assessment.question = (values.get("question") or "").strip()
+    assessment.theme = values.get("theme")
+    assessment.priority = values.get("priority")
+    assessment.period_start = values.get("period_start")
+    assessment.period_end = values.get("period_end")
+    errors = {}
+    if assessment.theme is None and assessment.priority is None:
+        errors["priority"] = "Choose the Board priority or the theme the assessment is about"
+    if (
+        assessment.period_start
+        and assessment.period_end
+        and assessment.period_end < assessment.period_start
+    ):
+        errors["period_end"] = "The end of the period must be on or after its start"
+    if errors:
+        raise ValidationError(errors)
+    assessment.full_clean()
+
+
+@transaction.atomic
+def assessment_create(*, by: Any, **values: Any) -> Assessment:
+    """Start an assessment of a theme or priority over a period (title, question, theme,
+    priority, period_start, period_end). Evidence tagged with the theme or priority in the
+    period is gathered into it at once; the business unit can then add or take out items."""
+    _require(access.can_manage(by), "Only the business unit starts assessments.")
+    assessment = Assessment(created_by=by)
+    _assessment_fill(assessment, values)
+    assessment.save()
+    gathered = suggested_evidence(assessment)
+    assessment.evidence.set(gathered)
+    audit_log(
+        actor=by,
+        verb="assessment.created",
+        target=assessment,
+        detail={"evidence": len(gathered), "subject": assessment.subject},
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_update(*, assessment: Assessment, by: Any, **values: Any) -> Assessment:
+    _require(access.can_manage(by), "Only the business unit changes assessments.")
+    _assessment_fill(assessment, values)
+    assessment.save()
+    audit_log(actor=by, verb="assessment.updated", target=assessment)
+    return assessment
+
+
+def suggested_evidence(assessment: Assessment) -> list[Evidence]:
+    """Evidence dated within the period and tagged with the assessment's priority or theme."""
+    tagged = Q()
+    if assessment.priority_id:
+        tagged |= Q(priorities=assessment.priority_id)
+    if assessment.theme_id:
+        tagged |= Q(themes=assessment.theme_id)
+    return list(
+        Evidence.objects.filter(
+            tagged, dated__gte=assessment.period_start, dated__lte=assessment.period_end
+        ).distinct()
+    )
+
+
+@transaction.atomic
+def assessment_evidence_set(
+    *, assessment: Assessment, by: Any, evidence: Iterable[Evidence]
+) -> Assessment:
+    _require(access.can_manage(by), "Only the business unit gathers evidence.")
+    chosen = list(evidence)
+    assessment.evidence.set(chosen)
+    audit_log(
+        actor=by, verb="assessment.evidence_set", target=assessment, detail={"items": len(chosen)}
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_judge(
+    *,
+    assessment: Assessment,
+    by: Any,
+    grade: str,
+    rationale: str,
+    strengths: str,
+    areas_for_improvement: str,
+    judged_on: date,
+    retest_due: date,
+) -> Assessment:
+    """Record the judgement and set the retest date.
+
+    1. A judgement rests on evidence: at least one item must be gathered.
+    2. The rationale, strengths and areas for improvement are required.
+    3. The retest is after the judgement (an agreed period later, usually 6 to 12 months)."""
+    _require(access.can_manage(by), "Only the business unit records judgements.")
+    errors: dict[str, str] = {}
+    if not assessment.evidence.exists():
+        errors["grade"] = "Gather at least one piece of evidence before making a judgement"
+    if grade not in Grade.values:
+        errors["grade"] = "Choose the judgement"
+    written = {
+        "rationale": (rationale, "why you made this judgement"),
+        "strengths": (strengths, "the strengths you found"),
+        "areas_for_improvement": (areas_for_improvement, "the areas for improvement"),
+    }
+    for name, (text, what) in written.items():
+        if not (text or "").strip():
+            errors[name] = f"Enter {what}"
+    if judged_on > timezone.localdate():
+        errors["judged_on"] = "The date of the judgement must be today or in the past"
+    elif retest_due <= judged_on:
+        errors["retest_due"] = "The retest date must be after the date of the judgement"
+    if errors:
+        raise ValidationError(errors)
+    assessment.grade, assessment.rationale = grade, rationale.strip()
+    assessment.strengths = strengths.strip()
+    assessment.areas_for_improvement = areas_for_improvement.strip()
+    assessment.judged_on, assessment.judged_by, assessment.retest_due = judged_on, by, retest_due
+    if assessment.status == AssessmentStatus.GATHERING:
+        assessment.status = AssessmentStatus.JUDGED
+    assessment.full_clean()
+    assessment.save()
+    audit_log(
+        actor=by,
+        verb="assessment.judged",
+        target=assessment,
+        detail={"grade": grade, "retest_due": retest_due.isoformat()},
+    )
+    return assessment
+
+
+# Measures the retest re-runs ------------------------------------------------------------------
+
+
+@transaction.atomic
+def measure_add(*, assessment: Assessment, by: Any, target: models.Model) -> AssessmentMeasure:
+    """Name an audit programme, survey or indicator whose retest measures the assessment's
+    impact. Only kinds whose app registered a baseline-vs-retest provider can be chosen."""
+    _require(access.can_manage(by), "Only the business unit chooses measures.")
+    if not measures.supports(target):
+        raise ValidationError({"target": "This cannot be retested: choose another measure"})
+    target_type = ContentType.objects.get_for_model(target)
+    if assessment.measures.filter(target_type=target_type, target_id=str(target.pk)).exists():
+        raise ValidationError({"target": f"{target} is already one of this assessment's measures"})
+    measure = AssessmentMeasure.objects.create(
+        assessment=assessment,
+        target_type=target_type,
+        target_id=str(target.pk),
+        label=str(target)[:250],
+    )
+    audit_log(
+        actor=by,
+        verb="assessment.measure_added",
+        target=assessment,
+        detail={"measure": f"{target._meta.label_lower}:{target.pk}"},
+    )
+    return measure
+
+
+@transaction.atomic
+def measure_remove(*, measure: AssessmentMeasure, by: Any) -> None:
+    _require(access.can_manage(by), "Only the business unit chooses measures.")
+    assessment = measure.assessment
+    label = measure.label
+    measure.delete()
+    audit_log(
+        actor=by, verb="assessment.measure_removed", target=assessment, detail={"measure": label}
+    )
+
+
+# The action plan ------------------------------------------------------------------------------
+
+
+def _plan_recommendation(assessment: Assessment, by: Any) -> Any:
+    """The assessment's one recommendation in the actions register, made with the first action:
+    addressed to the Board, its text the areas for improvement, measured by the retest."""
+    if assessment.recommendation_id:
+        return assessment.recommendation
+    outcome = (
+        assessment.priority.outcome_sought
+        if assessment.priority
+        else f"Practice on {assessment.subject} improves"
+    )
+    recommendation = action_services.recommendation_create(
+        by=by,
+        text=assessment.areas_for_improvement or assessment.rationale,
+        source_kind=SourceKind.ASSESSMENT,
+        source_title=f"QA assessment: {assessment.title}"[:200],
+        source_year=(assessment.judged_on or timezone.localdate()).year,
+        to_board=True,
+        themes=[assessment.theme] if assessment.theme else [],
+        smart_outcome=outcome,
+        smart_measure=f"The assessment's retest on {assessment.retest_due:%-d %B %Y}",
+        smart_owner="The Board's business unit",
+        smart_timescale=f"By {assessment.retest_due:%-d %B %Y}",
+    )
+    assessment.recommendation = recommendation
+    assessment.save(update_fields=["recommendation", "updated_at"])
+    return recommendation
+
+
+@transaction.atomic
+def plan_action_add(
+    *,
+    assessment: Assessment,
+    by: Any,
+    description: str,
+    owner_agency: Agency,
+    lead_name: str,
+    due_date: date,
+    expected_outcome: str,
+    impact_measure: str = "",
+    practice_change: str = "",
+    lead: Any = None,
+) -> Action:
+    """Add an action to the assessment's action plan. It lands in the actions register (with
+    its owner, lead and due date, and the register's rules), measured by this assessment's
+    retest, whose result then shows on the action's page."""
+    _require(access.can_manage(by), "Only the business unit writes the action plan.")
+    if not assessment.grade or not assessment.retest_due:
+        raise ValidationError("Record the judgement and the retest date before the action plan")
+    if due_date and due_date > assessment.retest_due:
+        raise ValidationError(
+            {
+                "due_date": "The action must be due by the retest date "
+                f"({assessment.retest_due:%-d %B %Y}), or the retest cannot show its impact"
+            }
+        )
+    recommendation = _plan_recommendation(assessment, by)
+    action = action_services.action_create(
+        recommendation=recommendation,
+        by=by,
+        description=description,
+        owner_agency=owner_agency,
+        lead_name=lead_name,
+        lead=lead,
+        due_date=due_date,
+        expected_outcome=expected_outcome,
+        impact_kind=ImpactKind.RETEST,
+        impact_measure=impact_measure.strip()
+        or f"The retest of '{assessment.title}' due {assessment.retest_due:%-d %B %Y}",
+        practice_change=practice_change,
+    )
+    Action.objects.filter(pk=action.pk).update(impact_assessment=assessment)
+    action.impact_assessment = assessment
+    audit_log(
+        actor=by,
+        verb="assessment.action_added",
+        target=assessment,
+        detail={"action": str(action.code), "agency": owner_agency.agency_code},
+    )
+    return action
+
+
+# The retest -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def retest_record(
+    *,
+    assessment: Assessment,
+    by: Any,
+    grade: str,
+    rationale: str,
+    retested_on: date,
+    evidence: Iterable[Evidence] = (),
+) -> Retest:
+    """Record the retest: the judgement now, the comparison of every measure at baseline and at
+    retest (kept as a snapshot), and the overall verdict that actions measured by it show."""
+    _require(access.can_manage(by), "Only the business unit records retests.")
+    errors: dict[str, str] = {}
+    if not assessment.grade:
+        errors["grade"] = "Record the assessment's judgement before its retest"
+    elif grade not in Grade.values:
+        errors["grade"] = "Choose the judgement at retest"
+    if not rationale.strip():
+        errors["rationale"] = "Enter why you made this judgement at retest"
+    if retested_on > timezone.localdate():
+        errors["retested_on"] = "The date of the retest must be today or in the past"
+    elif assessment.judged_on and retested_on <= assessment.judged_on:
+        errors["retested_on"] = "The retest must be after the date of the judgement"
+    if errors:
+        raise ValidationError(errors)
+    result = retests.retest_result(assessment, retested_on=retested_on, grade=grade)
+    retest = Retest(
+        assessment=assessment,
+        retested_on=retested_on,
+        grade=grade,
+        rationale=rationale.strip(),
+        verdict=result.verdict.value,
+        explanation=result.explanation,
+        snapshot=[retests.as_dict(c) for c in result.comparisons],
+        recorded_by=by,
+    )
+    retest.full_clean()
+    retest.save()
+    retest.evidence.set(list(evidence))
+    assessment.status = AssessmentStatus.RETESTED
+    assessment.save(update_fields=["status", "updated_at"])
+    audit_log(
+        actor=by,
+        verb="assessment.retested",
+        target=assessment,
+        detail={
+            "verdict": result.verdict.value,
+            "grade": grade,
+            "measures": len(result.comparisons),
+        },
+    )
+    return retest

@@ -1,5 +1,7 @@
-from django.urls import path  # noqa: F401 - patterns are added as the pages are built
+from manx_learning.assurance.views import assessments, evidence, overview, priorities
 
 app_name = "assurance"
 
-urlpatterns: list = []
+urlpatterns = (
+    overview.urlpatterns + evidence.urlpatterns + priorities.urlpatterns + assessments.urlpatterns
+)

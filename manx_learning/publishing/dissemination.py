@@ -430,6 +430,7 @@ def team_session_record(
     session.full_clean()
     session.save()
     audit_log(actor=by, verb="briefing.session_recorded", target=briefing)
+    _refresh_qa_evidence(briefing, by)
     return session
 
 
@@ -452,6 +453,7 @@ def briefing_acknowledge(*, briefing: Briefing, by: Any, answers: list[str]) -> 
     except IntegrityError as error:
         raise ValidationError("You have already confirmed you read this briefing.") from error
     audit_log(actor=by, verb="briefing.acknowledged", target=briefing)
+    _refresh_qa_evidence(briefing, by)
     return ack
 
 
@@ -470,7 +472,15 @@ def change_return_save(*, briefing: Briefing, by: Any, changes: str) -> ChangeRe
     change.save()
     verb = "briefing.changes_updated" if found else "briefing.changes_returned"
     audit_log(actor=by, verb=verb, target=briefing)
+    _refresh_qa_evidence(briefing, by)
     return change
+
+
+def _refresh_qa_evidence(briefing: Briefing, by: Any) -> None:
+    """Keep the briefing's reach evidence in the QA register current, once it is recorded."""
+    from manx_learning.assurance.automatic import briefing_reach_refresh
+
+    briefing_reach_refresh(briefing=briefing, actor=by)
 
 
 # Reach ----------------------------------------------------------------------------------------

@@ -866,6 +866,10 @@ def board_approve(
     review.save(update_fields=["approval_date", "updated_at"])
     audit_log(actor=by, verb="review.approved", target=review, detail={"publication": publication})
     _move(review, Stage.APPROVED, by=by, note=f"Approved: {approval.get_publication_display()}")
+    # The approved findings become "learning from local reviews" evidence in the QA register.
+    from manx_learning.assurance.automatic import review_findings_record
+
+    review_findings_record(review=review, actor=by)
     return approval
 
 

@@ -46,6 +46,7 @@ def test_the_navigation_shows_each_role_only_what_it_can_use(client, personas):
         "Reviews",
         "Recommendations",
         "Actions",
+        "Quality assurance",
         "Agencies",
         "People",
         "Audit trail",

@@ -1,0 +1,1 @@
+"""Pages of the QA framework, one module per part."""

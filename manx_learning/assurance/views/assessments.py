@@ -1,0 +1,322 @@
+"""Assessments: start one for a theme or priority, gather its evidence, record the judgement,
+name its measures, write the action plan (into the actions register), and run the retest
+that shows baseline against retest side by side with a verdict."""
+
+from typing import Any
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from manx_learning.accounts.models import Agency
+from manx_learning.actions.selectors import actions_visible_to
+from manx_learning.assurance import access, measures, retests, selectors, services
+from manx_learning.assurance.forms import (
+    AssessmentEvidenceForm,
+    AssessmentForm,
+    JudgementForm,
+    MeasureForm,
+    PlanActionForm,
+    RetestForm,
+)
+from manx_learning.assurance.models import Assessment, AssessmentMeasure, BoardPriority
+from manx_learning.assurance.views.common import PAGE_SIZE, query_without, require
+from manx_learning.core.formkit import call_service, date_initial, post_data, save_with
+from manx_learning.core.services import audit_log
+from manx_learning.reviews.models import Theme
+
+# Kinds of thing a retest can re-run. Their apps register comparison providers; a kind whose
+# app is not installed, or registers no provider, is simply not offered.
+MEASURE_MODELS = (
+    ("audits", "AuditProgramme", "Audit programme"),
+    ("feedback", "Survey", "Survey"),
+    ("dataset", "Indicator", "Indicator"),
+)
+
+
+def _assessment(code: Any) -> Assessment:
+    related = ("theme", "priority", "judged_by", "recommendation")
+    return get_object_or_404(Assessment.objects.select_related(*related), code=code)
+
+
+@login_required
+@require_safe
+def assessment_list(request: HttpRequest) -> HttpResponse:
+    require(access.can_view(request.user))
+    assessments = selectors.assessments_visible_to(user=request.user)
+    page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "query": query_without(request, "page"),
+        "today": timezone.localdate(),
+        "can_manage": access.can_manage(request.user),
+    }
+    return render(request, "assurance/assessments/list.html", context)
+
+
+def _assessment_form(request: HttpRequest, initial: dict[str, Any]) -> AssessmentForm:
+    return AssessmentForm(
+        post_data(request),
+        initial=initial,
+        priorities=BoardPriority.objects.filter(is_active=True),
+        themes=Theme.objects.filter(is_active=True),
+    )
+
+
+@login_required
+def assessment_add(request: HttpRequest) -> HttpResponse:
+    require(access.can_manage(request.user))
+    form = _assessment_form(request, {})
+    added = request.method == "POST" and form.is_valid()
+    if added and (found := save_with(form, services.assessment_create, by=request.user)):
+        messages.success(
+            request, f"Assessment started with {found.evidence.count()} piece(s) of evidence"
+        )
+        return redirect("assurance:assessment-detail", code=found.code)
+    return render(request, "assurance/assessments/form.html", {"form": form, "assessment": None})
+
+
+@login_required
+def assessment_edit(request: HttpRequest, code: Any) -> HttpResponse:
+    require(access.can_manage(request.user))
+    assessment = _assessment(code)
+    initial = {
+        "title": assessment.title,
+        "question": assessment.question,
+        "priority": assessment.priority,
+        "theme": assessment.theme,
+        "period_start": date_initial(assessment.period_start),
+        "period_end": date_initial(assessment.period_end),
+    }
+    form = _assessment_form(request, initial)
+    saved = request.method == "POST" and form.is_valid()
+    if saved and save_with(
+        form, services.assessment_update, assessment=assessment, by=request.user
+    ):
+        messages.success(request, "Assessment updated")
+        return redirect("assurance:assessment-detail", code=assessment.code)
+    context = {"form": form, "assessment": assessment}
+    return render(request, "assurance/assessments/form.html", context)
+
+
+def _plan_rows(request: HttpRequest, assessment: Assessment) -> list[dict[str, Any]]:
+    today = timezone.localdate()
+    actions = actions_visible_to(user=request.user).filter(impact_assessment=assessment)
+    return [{"action": a, "rag": a.rag(today)} for a in actions.order_by("due_date")]
+
+
+@login_required
+@require_safe
+def assessment_detail(request: HttpRequest, code: Any) -> HttpResponse:
+    require(access.can_view(request.user))
+    assessment = _assessment(code)
+    visible = selectors.evidence_visible_to(user=request.user)
+    audit_log(actor=request.user, verb="assessment.viewed", target=assessment)
+    context = {
+        "assessment": assessment,
+        "evidence": visible.filter(assessments=assessment),
+        "hidden_evidence": assessment.evidence.exclude(pk__in=visible.values("pk")).count(),
+        "measures": assessment.measures.all(),
+        "plan": _plan_rows(request, assessment),
+        "retest": assessment.retests.first(),
+        "can_manage": access.can_manage(request.user),
+        "retest_due_now": assessment.retest_is_due(timezone.localdate()),
+    }
+    return render(request, "assurance/assessments/detail.html", context)
+
+
+@login_required
+def assessment_evidence(request: HttpRequest, code: Any) -> HttpResponse:
+    require(access.can_manage(request.user))
+    assessment = _assessment(code)
+    suggested = [e.pk for e in services.suggested_evidence(assessment)]
+    ordered = selectors.evidence_visible_to(user=request.user).annotate(
+        suggested=Case(
+            When(pk__in=suggested, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+    )
+    form = AssessmentEvidenceForm(
+        post_data(request),
+        initial={"evidence": list(assessment.evidence.all())},
+        evidence=ordered.order_by("suggested", "-dated")[:200],
+    )
+    saved = request.method == "POST" and form.is_valid()
+    if saved and save_with(
+        form, services.assessment_evidence_set, assessment=assessment, by=request.user
+    ):
+        messages.success(request, "Evidence gathered")
+        return redirect("assurance:assessment-detail", code=assessment.code)
+    context = {"form": form, "assessment": assessment}
+    return render(request, "assurance/assessments/evidence.html", context)
+
+
+@login_required
+def assessment_judge(request: HttpRequest, code: Any) -> HttpResponse:
+    require(access.can_manage(request.user))
+    assessment = _assessment(code)
+    today = timezone.localdate()
+    initial = {
+        "grade": assessment.grade,
+        "rationale": assessment.rationale,
+        "strengths": assessment.strengths,
+        "areas_for_improvement": assessment.areas_for_improvement,
+        "judged_on": date_initial(assessment.judged_on or today),
+        "retest_due": date_initial(assessment.retest_due) if assessment.retest_due else "",
+    }
+    form = JudgementForm(post_data(request), initial=initial)
+    saved = request.method == "POST" and form.is_valid()
+    if saved and save_with(form, services.assessment_judge, assessment=assessment, by=request.user):
+        messages.success(request, "Judgement recorded. Now name the measures and the action plan")
+        return redirect("assurance:assessment-detail", code=assessment.code)
+    context = {"form": form, "assessment": assessment}
+    return render(request, "assurance/assessments/judge.html", context)
+
+
+def measure_choices() -> list[tuple[str, str]]:
+    """Every audit programme, survey and indicator that can be retested, as (value, label)."""
+    choices = []
+    for app_label, model_name, kind in MEASURE_MODELS:
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:
+            continue
+        if not measures.supports(model):
+            continue
+        for obj in model.objects.all()[:500]:
+            choices.append((f"{model._meta.label_lower}:{obj.pk}", f"{kind}: {obj}"))
+    return choices
+
+
+def _target(value: str) -> Any:
+    label, _, pk = value.partition(":")
+    try:
+        return apps.get_model(label).objects.get(pk=pk)
+    except (LookupError, ValueError, ObjectDoesNotExist):
+        return None
+
+
+@login_required
+def measure_add(request: HttpRequest, code: Any) -> HttpResponse:
+    require(access.can_manage(request.user))
+    assessment = _assessment(code)
+    form = MeasureForm(post_data(request), choices=measure_choices())
+    if request.method == "POST" and form.is_valid():
+        target = _target(form.cleaned_data["target"])
+        if target is None:
+            form.add_error("target", "Choose a measure from the list")
+        elif call_service(
+            form, services.measure_add, assessment=assessment, by=request.user, target=target
+        ):
+            messages.success(request, f"Measure added: {target}")
+            return redirect("assurance:assessment-detail", code=assessment.code)
+    context = {"form": form, "assessment": assessment}
+    return render(request, "assurance/assessments/measure_add.html", context)
+
+
+@login_required
+@require_POST
+def measure_remove(request: HttpRequest, code: Any) -> HttpResponse:
+    require(access.can_manage(request.user))
+    measure = get_object_or_404(AssessmentMeasure.objects.select_related("assessment"), code=code)
+    assessment = measure.assessment
+    services.measure_remove(measure=measure, by=request.user)
+    messages.success(request, f"Measure removed: {measure.label}")
+    return redirect("assurance:assessment-detail", code=assessment.code)
+
+
+@login_required
+def action_add(request: HttpRequest, code: Any) -> HttpResponse:
+    require(access.can_manage(request.user))
+    assessment = _assessment(code)
+    form = PlanActionForm(
+        post_data(request), agencies=Agency.objects.filter(is_active=True).order_by("name")
+    )
+    added = request.method == "POST" and form.is_valid()
+    if added and save_with(form, services.plan_action_add, assessment=assessment, by=request.user):
+        messages.success(request, "Action added to the action plan and the actions register")
+        return redirect("assurance:assessment-detail", code=assessment.code)
+    context = {
+        "form": form,
+        "assessment": assessment,
+        "show_practice_change": "practice_change" in form.errors
+        or bool(form.data.get("practice_change", "").strip()),
+    }
+    return render(request, "assurance/assessments/action_add.html", context)
+
+
+# The retest -----------------------------------------------------------------------------------
+
+
+def _live(assessment: Assessment) -> dict[str, Any]:
+    result = retests.retest_result(assessment)
+    return {
+        "comparisons": [retests.display(retests.as_dict(c)) for c in result.comparisons],
+        "missing": result.missing,
+        "verdict_label": result.verdict.label,
+        "verdict_tag": retests.VERDICT_TAGS[result.verdict],
+        "explanation": result.explanation,
+    }
+
+
+def _recorded(retest: Any) -> dict[str, Any]:
+    verdict = measures.Verdict(retest.verdict)
+    return {
+        "comparisons": [retests.display(row) for row in retest.snapshot],
+        "missing": [],
+        "verdict_label": verdict.label,
+        "verdict_tag": retests.VERDICT_TAGS[verdict],
+        "explanation": retest.explanation,
+    }
+
+
+@login_required
+def assessment_retest(request: HttpRequest, code: Any) -> HttpResponse:
+    """Baseline against retest, side by side: the recorded result if there is one, otherwise
+    the measures compared now. The business unit records the retest from here."""
+    require(access.can_view(request.user))
+    assessment = _assessment(code)
+    recorded = assessment.retests.first()
+    can_record = access.can_manage(request.user) and bool(assessment.grade) and not recorded
+    form = None
+    if can_record:
+        initial = {"retested_on": date_initial(timezone.localdate())}
+        form = RetestForm(post_data(request), initial=initial)
+    if request.method == "POST":
+        require(form is not None)
+        saved = form.is_valid() and save_with(
+            form, services.retest_record, assessment=assessment, by=request.user
+        )
+        if saved:
+            messages.success(request, f"Retest recorded: {measures.Verdict(saved.verdict).label}")
+            return redirect("assurance:assessment-retest", code=assessment.code)
+    audit_log(actor=request.user, verb="assessment.retest_viewed", target=assessment)
+    context = {
+        "assessment": assessment,
+        "recorded": recorded,
+        "result": _recorded(recorded) if recorded else _live(assessment),
+        "form": form,
+        "actions": _plan_rows(request, assessment),
+    }
+    return render(request, "assurance/assessments/retest.html", context)
+
+
+urlpatterns: list[URLPattern] = [
+    path("qa/assessments/", assessment_list, name="assessment-list"),
+    path("qa/assessments/add/", assessment_add, name="assessment-add"),
+    path("qa/assessments/<uuid:code>/", assessment_detail, name="assessment-detail"),
+    path("qa/assessments/<uuid:code>/edit/", assessment_edit, name="assessment-edit"),
+    path("qa/assessments/<uuid:code>/evidence/", assessment_evidence, name="assessment-evidence"),
+    path("qa/assessments/<uuid:code>/judgement/", assessment_judge, name="assessment-judge"),
+    path("qa/assessments/<uuid:code>/measures/add/", measure_add, name="measure-add"),
+    path("qa/assessments/measures/<uuid:code>/remove/", measure_remove, name="measure-remove"),
+    path("qa/assessments/<uuid:code>/actions/add/", action_add, name="assessment-action-add"),
+    path("qa/assessments/<uuid:code>/retest/", assessment_retest, name="assessment-retest"),
+]

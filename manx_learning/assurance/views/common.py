@@ -1,0 +1,42 @@
+"""Helpers every QA page uses."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
+
+from manx_learning.accounts.models import Agency
+from manx_learning.assurance.models import BoardPriority
+from manx_learning.reviews.models import Theme
+
+PAGE_SIZE = 25
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def query_without(request: HttpRequest, *names: str) -> str:
+    """The page's query string without paging/format, for pagination and download links."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def attachment(content: str | bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def tag_choices() -> dict[str, Any]:
+    """Active agencies, themes and current priorities, for tagging."""
+    return {
+        "agencies": Agency.objects.filter(is_active=True).order_by("name"),
+        "themes": Theme.objects.filter(is_active=True),
+        "priorities": BoardPriority.objects.filter(is_active=True),
+    }

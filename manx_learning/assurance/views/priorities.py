@@ -1,0 +1,111 @@
+"""The Board's priorities: list, add, edit, retire; each with the evidence, indicators and
+assessments tagged with it."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path
+from django.views.decorators.http import require_POST, require_safe
+
+from manx_learning.assurance import access, selectors, services
+from manx_learning.assurance.forms import PriorityForm
+from manx_learning.assurance.models import BoardPriority
+from manx_learning.assurance.views.common import require
+from manx_learning.core.formkit import date_initial, post_data, save_with
+
+
+@login_required
+@require_safe
+def priority_list(request: HttpRequest) -> HttpResponse:
+    require(access.can_view(request.user))
+    priorities = selectors.priorities_visible_to(user=request.user)
+    context = {
+        "current": [p for p in priorities if p.is_active],
+        "retired": [p for p in priorities if not p.is_active],
+        "can_manage": access.can_manage(request.user),
+    }
+    return render(request, "assurance/priorities/list.html", context)
+
+
+def _priority(code: Any) -> BoardPriority:
+    return get_object_or_404(BoardPriority, code=code)
+
+
+def _indicators(priority: BoardPriority) -> list[Any]:
+    # The dataset app owns indicators and tags them with a priority (`related_name="indicators"`).
+    related = getattr(priority, "indicators", None)
+    return list(related.all()) if related is not None else []
+
+
+@login_required
+@require_safe
+def priority_detail(request: HttpRequest, code: Any) -> HttpResponse:
+    require(access.can_view(request.user))
+    priority = _priority(code)
+    context = {
+        "priority": priority,
+        "evidence": selectors.evidence_visible_to(user=request.user).filter(priorities=priority)[
+            :50
+        ],
+        "indicators": _indicators(priority),
+        "assessments": selectors.assessments_visible_to(user=request.user).filter(
+            priority=priority
+        ),
+        "can_manage": access.can_manage(request.user),
+    }
+    return render(request, "assurance/priorities/detail.html", context)
+
+
+@login_required
+def priority_add(request: HttpRequest) -> HttpResponse:
+    require(access.can_manage(request.user))
+    form = PriorityForm(post_data(request))
+    added = request.method == "POST" and form.is_valid()
+    if added and (priority := save_with(form, services.priority_create, by=request.user)):
+        messages.success(request, f"Priority added: {priority.title}")
+        return redirect("assurance:priority-detail", code=priority.code)
+    return render(request, "assurance/priorities/form.html", {"form": form, "priority": None})
+
+
+@login_required
+def priority_edit(request: HttpRequest, code: Any) -> HttpResponse:
+    require(access.can_manage(request.user))
+    priority = _priority(code)
+    initial = {
+        "title": priority.title,
+        "outcome_sought": priority.outcome_sought,
+        "description": priority.description,
+        "starts_on": date_initial(priority.starts_on),
+        "ends_on": date_initial(priority.ends_on),
+    }
+    form = PriorityForm(post_data(request), initial=initial)
+    saved = request.method == "POST" and form.is_valid()
+    if saved and save_with(form, services.priority_update, priority=priority, by=request.user):
+        messages.success(request, "Priority updated")
+        return redirect("assurance:priority-detail", code=priority.code)
+    return render(request, "assurance/priorities/form.html", {"form": form, "priority": priority})
+
+
+@login_required
+@require_POST
+def priority_retire(request: HttpRequest, code: Any) -> HttpResponse:
+    require(access.can_manage(request.user))
+    priority = _priority(code)
+    retire = request.POST.get("retire") != "no"
+    services.priority_retire(priority=priority, by=request.user, retire=retire)
+    messages.success(
+        request, f"{priority.title} {'retired' if retire else 'is a current priority again'}"
+    )
+    return redirect("assurance:priority-detail", code=priority.code)
+
+
+urlpatterns: list[URLPattern] = [
+    path("qa/priorities/", priority_list, name="priority-list"),
+    path("qa/priorities/add/", priority_add, name="priority-add"),
+    path("qa/priorities/<uuid:code>/", priority_detail, name="priority-detail"),
+    path("qa/priorities/<uuid:code>/edit/", priority_edit, name="priority-edit"),
+    path("qa/priorities/<uuid:code>/retire/", priority_retire, name="priority-retire"),
+]
