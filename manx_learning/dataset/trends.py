@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -29,6 +30,7 @@ from django.utils import timezone
 from manx_learning.dataset import spc
 from manx_learning.dataset.models import (
     Frequency,
+    Improvement,
     Indicator,
     Observation,
     ProcessChange,
@@ -368,3 +370,153 @@ def recent_cutoff(frequency: str, today: date, periods: int) -> date:
         index = today.year * 4 + (today.month - 1) // 3 - periods
         return date(index // 4, (index % 4) * 3 + 1, 1)
     return date(today.year - periods, 1, 1)
+
+
+# --- Evidence ----------------------------------------------------------------------------------
+
+
+def signal_summary(signal: Signal) -> str:
+    """One paragraph for the QA evidence register, in words."""
+    from manx_learning.dataset.charts import RULE_LABELS, fmt
+    from manx_learning.dataset.periods import period_label
+
+    indicator = signal.indicator
+    where = signal.agency.name if signal.agency_id else "all agencies together"
+    verdict = {
+        spc.IMPROVEMENT: "special cause variation showing improvement",
+        spc.CONCERN: "special cause variation of concern",
+    }.get(signal.variation, "special cause variation")
+    rules = "; ".join(RULE_LABELS.get(rule, rule) for rule in signal.rules)
+    return (
+        f"{indicator.code} {indicator.name} ({where}) showed {verdict} in "
+        f"{period_label(signal.period)}: value {fmt(signal.value)} against a mean of "
+        f"{fmt(signal.mean)} and process limits {fmt(signal.lpl)} to {fmt(signal.upl)} "
+        f"({rules}). Found by the Making Data Count rules on the Board's performance dataset."
+    )
+
+
+def signal_record_evidence(*, signal: Signal, link_url: str, by: Any) -> Any:
+    """Put a signal into the QA evidence register (idempotent: once per signal)."""
+    from manx_learning.assurance.models import EvidenceSource, Strength
+    from manx_learning.assurance.services import evidence_record_automatic
+    from manx_learning.dataset.periods import period_end, period_label
+
+    indicator = signal.indicator
+    where = signal.agency.name if signal.agency_id else "all agencies"
+    agencies = (
+        [signal.agency]
+        if signal.agency_id
+        else list({o for o in [indicator.owner_agency] if o is not None})
+    )
+    return evidence_record_automatic(
+        origin=signal,
+        source=EvidenceSource.PERFORMANCE_DATA,
+        title=f"{indicator.name} – {where}, {period_label(signal.period)}",
+        summary=signal_summary(signal),
+        dated=period_end(signal.period),
+        link_url=link_url,
+        # A statistical signal is robust about *that* something changed, not why.
+        strength=Strength.MODERATE,
+        agencies=agencies,
+        priorities=[indicator.priority] if indicator.priority_id else [],
+        actor=by,
+    )
+
+
+# --- Baseline against retest (the QA framework's measures contract) --------------------------
+
+BASELINE_PERIODS = 6
+
+
+def _headline_agency(indicator: Indicator) -> int | None:
+    """The series a QA comparison uses: the total, or the only reporting agency's series."""
+    agencies = list(
+        Observation.objects.filter(indicator=indicator, breakdown="")
+        .values_list("agency_id", flat=True)
+        .distinct()[:2]
+    )
+    return agencies[0] if len(agencies) == 1 else None
+
+
+def _tolerance(indicator: Indicator, baseline_mean: float) -> float:
+    """A change smaller than this is "no significant change": 5 points for a percentage, else
+    10% of the baseline mean (at least 1)."""
+    if indicator.unit == Unit.PERCENT:
+        return 5.0
+    return max(1.0, abs(baseline_mean) * 0.1)
+
+
+def indicator_comparison(
+    indicator: Indicator, *, baseline_on: date | None = None, retest_on: date | None = None
+) -> Any:
+    """Compare the mean of the 6 periods up to `baseline_on` with the periods after it up to
+    `retest_on` (or the latest), using the improvement direction, and list the SPC signals in the
+    retest window."""
+    from manx_learning.assurance import measures
+    from manx_learning.dataset.charts import RULE_LABELS, fmt
+    from manx_learning.dataset.periods import period_end, period_label
+
+    agency_id = _headline_agency(indicator)
+    points = series_points(indicator, agency_id)
+    baseline_on = baseline_on or (period_end(points[-1][0]) if points else date.today())
+    before = [p for p in points if period_end(p[0]) <= baseline_on][-BASELINE_PERIODS:]
+    after = [
+        p
+        for p in points
+        if p[1] > baseline_on and (retest_on is None or period_end(p[0]) <= retest_on)
+    ]
+    unit = {Unit.PERCENT: "%", Unit.RATE: " per 10,000", Unit.DAYS: " days"}.get(indicator.unit, "")
+    score_label = f"Mean {indicator.name.lower()}{' (' + unit.strip() + ')' if unit else ''}"
+
+    def measurement(label: str, rows: list, detail: list[str]) -> Any:
+        score = sum(v for _, _, v in rows) / len(rows) if rows else None
+        span = f"{period_label(rows[0][0])} to {period_label(rows[-1][0])}" if rows else "no data"
+        return measures.Measurement(
+            label=f"{label}: {span}",
+            score=score,
+            score_label=score_label,
+            n=len(rows),
+            detail=detail,
+            url=f"/data/indicators/{indicator.code}/",
+        )
+
+    signals = Signal.objects.filter(indicator=indicator, period_start__gt=baseline_on)
+    signals = (
+        signals.filter(agency__isnull=True)
+        if agency_id is None
+        else signals.filter(agency_id=agency_id)
+    )
+    if retest_on is not None:
+        signals = signals.filter(period_start__lte=retest_on)
+    detail = [
+        f"{period_label(s.period)}: {fmt(s.value)}{unit}, special cause "
+        f"{'– ' + s.variation if s.variation in (spc.IMPROVEMENT, spc.CONCERN) else ''} "
+        f"({'; '.join(RULE_LABELS.get(r, r) for r in s.rules)})".replace("  ", " ")
+        for s in signals.order_by("period_start")
+    ]
+    baseline = measurement("Baseline", before, [])
+    retest = measurement("Retest", after, detail) if after else None
+    if indicator.improvement == Improvement.NEUTRAL:
+        verdict = measures.Verdict.SAME if retest else measures.Verdict.NOT_YET
+        explanation = (
+            f"{indicator.name} has no better direction, so a change is context rather than "
+            f"improvement: mean {fmt(baseline.score)} at baseline and "
+            f"{fmt(retest.score) if retest else 'not yet measured'} at retest."
+        )
+    else:
+        verdict, explanation = measures.compare(
+            baseline,
+            retest,
+            higher_is_better=indicator.improvement == Improvement.UP,
+            tolerance=_tolerance(indicator, baseline.score or 0.0),
+        )
+        if detail:
+            explanation += f" {len(detail)} special-cause signal(s) in the retest period."
+    return measures.Comparison(
+        title=f"{indicator.code} {indicator.name}",
+        kind="indicator",
+        baseline=baseline,
+        retest=retest,
+        verdict=verdict,
+        explanation=explanation,
+    )

@@ -1,0 +1,321 @@
+"""Reads for the analysis pages: the catalogue with its filters, a series ready to chart with its
+table, the emerging-trends list and the dashboards.
+
+Dataset figures are aggregate counts and rates, not personal data, so everyone with VIEW_DATASET
+sees every agency's series and its commentary; the views check the capability."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from manx_learning.accounts.models import Agency
+from manx_learning.assurance.models import BoardPriority
+from manx_learning.dataset import charts, spc
+from manx_learning.dataset.models import Frequency, Indicator, Observation, Signal, Unit
+from manx_learning.dataset.periods import PeriodError, parse_period, period_label
+from manx_learning.dataset.trends import SeriesAnalysis, recent_cutoff, series_analysis
+
+UNIT_SUFFIX = {Unit.PERCENT: "%", Unit.RATE: " per 10,000", Unit.DAYS: " days", Unit.COUNT: ""}
+
+VARIATION_TEXT = {
+    spc.IMPROVEMENT: ("Special cause – improvement", "blue"),
+    spc.CONCERN: ("Special cause – concern", "orange"),
+    spc.NEUTRAL: ("Special cause – neither better nor worse", "purple"),
+    spc.COMMON_CAUSE: ("Common cause – no significant change", "grey"),
+}
+ASSURANCE_TEXT = {
+    spc.PASS: ("Consistently meets the target", "green"),
+    spc.FAIL: ("Consistently misses the target", "red"),
+    spc.INCONSISTENT: ("Hit and miss: sometimes meets the target", "yellow"),
+}
+
+
+def recent_periods() -> int:
+    return int(getattr(settings, "DATASET_RECENT_PERIODS", 6))
+
+
+# --- The catalogue -----------------------------------------------------------------------------
+
+
+def indicator_list(
+    *,
+    q: str = "",
+    priority: BoardPriority | None = None,
+    agency: Agency | None = None,
+    frequency: str = "",
+    include_inactive: bool = True,
+) -> QuerySet[Indicator]:
+    indicators = Indicator.objects.select_related("owner_agency", "priority")
+    if not include_inactive:
+        indicators = indicators.filter(is_active=True)
+    for word in q.split():
+        indicators = indicators.filter(
+            Q(code__icontains=word) | Q(name__icontains=word) | Q(definition__icontains=word)
+        )
+    if priority is not None:
+        indicators = indicators.filter(priority=priority)
+    if agency is not None:
+        indicators = indicators.filter(
+            Q(owner_agency=agency) | Q(reporting_agencies=agency) | Q(observations__agency=agency)
+        ).distinct()
+    if frequency:
+        indicators = indicators.filter(frequency=frequency)
+    return indicators.order_by("code")
+
+
+def reporting_agencies(indicator: Indicator) -> list[Agency]:
+    """Agencies with values for this indicator, by name."""
+    ids = (
+        Observation.objects.filter(indicator=indicator)
+        .values_list("agency_id", flat=True)
+        .distinct()
+    )
+    return list(Agency.objects.filter(pk__in=list(ids)).order_by("name"))
+
+
+# --- One series, ready for a page --------------------------------------------------------------
+
+
+@dataclass
+class TableRow:
+    period: str
+    label: str
+    value: float
+    variation: str
+    rules: tuple[str, ...]
+    references: list[float | None]
+    notes: list[str]
+
+
+@dataclass
+class SeriesView:
+    """A chart, its table and its verdicts, for one indicator and one agency (None: all)."""
+
+    indicator: Indicator
+    agency: Agency | None
+    analysis: SeriesAnalysis
+    svg: str
+    rows: list[TableRow]
+    reference_names: list[str]
+    latest_variation: str | None
+    assurance: str | None
+    unit_suffix: str
+    chart_url: str
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.agency.name if self.agency else "All agencies"
+
+    @property
+    def anchor(self) -> str:
+        return series_anchor(self.indicator, self.agency)
+
+    @property
+    def latest(self) -> TableRow | None:
+        return self.rows[-1] if self.rows else None
+
+    @property
+    def variation_text(self) -> tuple[str, str] | None:
+        return VARIATION_TEXT.get(self.latest_variation or "")
+
+    @property
+    def assurance_text(self) -> tuple[str, str] | None:
+        return ASSURANCE_TEXT.get(self.assurance or "")
+
+
+def series_anchor(indicator: Indicator, agency: Agency | None) -> str:
+    return f"series-{indicator.code}-{agency.agency_code if agency else 'all'}".lower()
+
+
+def chart_url(indicator: Indicator, agency: Agency | None) -> str:
+    url = reverse("dataset:indicator", args=[indicator.code])
+    return f"{url}#{series_anchor(indicator, agency)}"
+
+
+def series_view(indicator: Indicator, agency: Agency | None) -> SeriesView:
+    analysis = series_analysis(indicator, agency)
+    result = analysis.result
+    labels = [_label(p) for p in analysis.periods]
+    reference_names = sorted(analysis.references)
+    rows = [
+        TableRow(
+            period=period,
+            label=labels[i],
+            value=value,
+            variation=result.variation[i] if result else spc.COMMON_CAUSE,
+            rules=result.rules[i] if result else (),
+            references=[analysis.references[name].get(period) for name in reference_names],
+            notes=analysis.notes.get(period, []),
+        )
+        for i, (period, value) in enumerate(zip(analysis.periods, analysis.values, strict=True))
+    ]
+    suffix = UNIT_SUFFIX.get(indicator.unit, "")
+    band = (
+        (indicator.target_low, indicator.target_high)
+        if indicator.target_low is not None and indicator.target_high is not None
+        else None
+    )
+    slug = agency.agency_code.lower() if agency else "all"
+    data = charts.ChartData(
+        chart_id=f"chart-{indicator.code.lower()}-{slug}",
+        title=f"{indicator.name} – {agency.name if agency else 'all agencies'}",
+        periods=analysis.periods,
+        labels=labels,
+        values=analysis.values,
+        unit_label=suffix,
+        result=result,
+        target=indicator.target,
+        band=band,
+        references=analysis.references,
+        changes=[(c.period, c.description) for c in analysis.process_changes],
+    )
+    return SeriesView(
+        indicator=indicator,
+        agency=agency,
+        analysis=analysis,
+        svg=charts.xmr_svg(data),
+        rows=rows,
+        reference_names=reference_names,
+        latest_variation=rows[-1].variation if rows and result else None,
+        assurance=result.assurance if result else None,
+        unit_suffix=suffix,
+        chart_url=chart_url(indicator, agency),
+        notes=[(row.label, note) for row in reversed(rows) for note in row.notes][:6],
+    )
+
+
+def _label(period: str) -> str:
+    try:
+        return period_label(period)
+    except PeriodError:
+        return period
+
+
+def indicator_series_views(indicator: Indicator) -> list[SeriesView]:
+    """The total first (when two or more agencies report), then each agency."""
+    agencies = reporting_agencies(indicator)
+    views = [series_view(indicator, None)] if len(agencies) >= 2 else []
+    return views + [series_view(indicator, agency) for agency in agencies]
+
+
+def headline_view(indicator: Indicator) -> SeriesView | None:
+    """The one series a dashboard shows: the total, or the only agency's series."""
+    agencies = reporting_agencies(indicator)
+    if not agencies:
+        return None
+    return series_view(indicator, None if len(agencies) >= 2 else agencies[0])
+
+
+# --- Emerging trends ---------------------------------------------------------------------------
+
+
+@dataclass
+class EmergingSignal:
+    signal: Signal
+    indicator: Indicator
+    agency: Agency | None
+    label: str
+    variation_text: tuple[str, str]
+    rules_text: list[str]
+    chart_url: str
+    unit_suffix: str
+    group: str
+
+
+def _group_title(signal: Signal) -> str:
+    priority = signal.indicator.priority
+    return priority.title if priority else "Not linked to a Board priority"
+
+
+def emerging_signals(*, today: date, periods: int | None = None) -> list[Signal]:
+    """The latest special-cause signal of every series whose latest signal is recent (within
+    `periods` periods of today for the indicator's frequency), ordered by Board priority (those
+    without one last), then newest and most severe first. Reads only the Signal table, which is
+    indexed on period_start, so it stays fast however many observations there are."""
+    periods = recent_periods() if periods is None else periods
+    cutoffs = {f: recent_cutoff(f, today, periods) for f in Frequency.values}
+    signals = (
+        Signal.objects.filter(period_start__gte=min(cutoffs.values()), indicator__is_active=True)
+        .select_related("indicator", "indicator__priority", "agency")
+        .order_by("indicator_id", "agency_id", "-period_start")
+    )
+    latest: dict[tuple[int, int | None], Signal] = {}
+    for signal in signals:
+        key = (signal.indicator_id, signal.agency_id)
+        if key in latest or signal.period_start < cutoffs[signal.indicator.frequency]:
+            continue
+        latest[key] = signal
+    return sorted(
+        latest.values(),
+        key=lambda s: (
+            s.indicator.priority is None,
+            _group_title(s),
+            -s.period_start.toordinal(),
+            -s.severity,
+            s.indicator.code,
+            s.agency.name if s.agency else "",
+        ),
+    )
+
+
+def emerging_items(signals: list[Signal]) -> list[EmergingSignal]:
+    """Decorate one page of signals for display."""
+    return [_emerging(signal) for signal in signals]
+
+
+def _emerging(signal: Signal) -> EmergingSignal:
+    indicator = signal.indicator
+    return EmergingSignal(
+        signal=signal,
+        indicator=indicator,
+        agency=signal.agency,
+        label=_label(signal.period),
+        variation_text=VARIATION_TEXT.get(signal.variation, VARIATION_TEXT[spc.NEUTRAL]),
+        rules_text=[charts.RULE_LABELS.get(rule, rule) for rule in signal.rules],
+        chart_url=chart_url(indicator, signal.agency),
+        unit_suffix=UNIT_SUFFIX.get(indicator.unit, ""),
+        group=_group_title(signal),
+    )
+
+
+# --- Dashboards --------------------------------------------------------------------------------
+
+
+def dashboard_priorities() -> list[tuple[BoardPriority, int]]:
+    priorities = BoardPriority.objects.filter(is_active=True).order_by("title")
+    counts: dict[Any, int] = defaultdict(int)
+    for priority_id in Indicator.objects.filter(is_active=True).values_list(
+        "priority_id", flat=True
+    ):
+        counts[priority_id] += 1
+    return [(p, counts[p.pk]) for p in priorities]
+
+
+def dashboard_agencies() -> list[tuple[Agency, int]]:
+    """Agencies that own or report at least one indicator."""
+    counts: dict[int, set[int]] = defaultdict(set)
+    for indicator_id, agency_id in Observation.objects.values_list(
+        "indicator_id", "agency_id"
+    ).distinct():
+        counts[agency_id].add(indicator_id)
+    for indicator_id, agency_id in Indicator.objects.exclude(owner_agency=None).values_list(
+        "pk", "owner_agency_id"
+    ):
+        counts[agency_id].add(indicator_id)
+    agencies = Agency.objects.filter(pk__in=list(counts)).order_by("name")
+    return [(agency, len(counts[agency.pk])) for agency in agencies]
+
+
+def period_start_of(period: str) -> date | None:
+    try:
+        return parse_period(period)[2]
+    except PeriodError:
+        return None

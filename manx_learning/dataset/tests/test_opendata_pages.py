@@ -1,0 +1,83 @@
+"""The public open-data pages: no sign-in, only published indicators, small numbers suppressed
+in the page, the CSV and the JSON."""
+
+import json
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from manx_learning.dataset.models import Frequency, Improvement, Indicator, Observation, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def marac(police, health):
+    indicator = Indicator.objects.create(
+        code="DA-02",
+        name="MARAC cases discussed",
+        definition="High-risk cases discussed at MARAC.",
+        unit=Unit.COUNT,
+        frequency=Frequency.MONTHLY,
+        improvement=Improvement.NEUTRAL,
+        is_published=True,
+    )
+    rows = []
+    for month, (p, h) in enumerate([(16, 3), (14, 7), (15, 2)], start=8):
+        for agency, value in ((police, p), (health, h)):
+            rows.append(
+                Observation(
+                    indicator=indicator,
+                    agency=agency,
+                    period=f"2026-{month:02d}",
+                    period_start=date(2026, month, 1),
+                    value=value,
+                )
+            )
+    Observation.objects.bulk_create(rows)
+    return indicator
+
+
+def test_the_page_shows_small_counts_as_less_than_5_and_hides_the_complement(client, marac):
+    response = client.get(reverse("dataset:open-data-indicator", args=["DA-02"]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "&lt;5" in page
+    assert "[c]" in page  # the police count beside a hidden health count, since a total is shown
+    assert ">19<" in page  # August's total: 16 + 3
+    # The hidden values are not in the page (the chart's tooltips included).
+    assert ": 3 " not in page and ": 16 " not in page
+
+
+def test_the_csv_and_json_carry_the_same_suppression(client, marac):
+    text = client.get(reverse("dataset:open-data-csv", args=["DA-02"])).content.decode()
+    assert "2026-08,Noble's Hospital,<5,yes" in text
+    assert "2026-08,Isle of Man Constabulary,[c],yes" in text
+    assert "2026-09,Noble's Hospital,7,no" in text
+    data = json.loads(client.get(reverse("dataset:open-data-json", args=["DA-02"])).content)
+    august = [v for v in data["values"] if v["period"] == "2026-08"]
+    assert {v["agency"]: v["value"] for v in august} == {
+        "Isle of Man Constabulary": None,
+        "Noble's Hospital": None,
+        "All agencies": 19,
+    }
+
+
+def test_the_threshold_is_a_setting(client, marac, settings):
+    settings.OPEN_DATA_SUPPRESS_BELOW = 10
+    text = client.get(reverse("dataset:open-data-csv", args=["DA-02"])).content.decode()
+    assert "2026-09,Noble's Hospital,<10,yes" in text
+
+
+def test_an_unpublished_indicator_is_not_found(client, marac):
+    marac.is_published = False
+    marac.save()
+    assert client.get(reverse("dataset:open-data-indicator", args=["DA-02"])).status_code == 404
+    assert client.get(reverse("dataset:open-data-csv", args=["DA-02"])).status_code == 404
+    assert "MARAC" not in client.get(reverse("dataset:open-data")).content.decode()
+
+
+def test_the_list_links_each_published_indicator(client, marac):
+    page = client.get(reverse("dataset:open-data")).content.decode()
+    assert reverse("dataset:open-data-indicator", args=["DA-02"]) in page

@@ -1,0 +1,248 @@
+"""The indicator catalogue: the list with filters, an indicator's page (definition, a chart and
+table per agency and in total, commentary, benchmarks and process changes), and the business
+unit's pages to add and change indicators, benchmarks and process changes.
+
+Anyone with VIEW_DATASET reads; MANAGE_DATASET changes. Commentary on a value may also be written
+by a data officer of the agency that reported it."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path, reverse
+from django.views.decorators.http import require_POST, require_safe
+
+from manx_learning.accounts.permissions import Capability, has_capability, require_capability
+from manx_learning.core.formkit import call_service, post_data
+from manx_learning.dataset import catalogue, selectors
+from manx_learning.dataset.forms_catalogue import (
+    CatalogueFilterForm,
+    CommentaryForm,
+    IndicatorForm,
+    ProcessChangeForm,
+    ReferenceValueForm,
+)
+from manx_learning.dataset.models import Indicator, Observation, ProcessChange, ReferenceValue
+
+PAGE_SIZE = 25
+TEMPLATES = "dataset/catalogue"
+
+
+def _indicator(code: str) -> Indicator:
+    return get_object_or_404(
+        Indicator.objects.select_related("owner_agency", "priority"), code=code
+    )
+
+
+@login_required
+@require_capability(Capability.VIEW_DATASET)
+@require_safe
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    form = CatalogueFilterForm(request.GET or None)
+    filters = form.filters() if form.is_bound else {}
+    page = Paginator(selectors.indicator_list(**filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter_form": form,
+        "page": page,
+        "filtered": bool(filters),
+        "query": query.urlencode(),
+        "can_manage": has_capability(request.user, Capability.MANAGE_DATASET),
+    }
+    return render(request, f"{TEMPLATES}/list.html", context)
+
+
+@login_required
+@require_capability(Capability.VIEW_DATASET)
+@require_safe
+def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = _indicator(code)
+    context = {
+        "indicator": indicator,
+        "series": selectors.indicator_series_views(indicator),
+        "references": ReferenceValue.objects.filter(indicator=indicator).order_by(
+            "series", "-period_start"
+        ),
+        "changes": ProcessChange.objects.filter(indicator=indicator).select_related("agency"),
+        "can_manage": has_capability(request.user, Capability.MANAGE_DATASET),
+    }
+    return render(request, f"{TEMPLATES}/detail.html", context)
+
+
+def _indicator_initial(indicator: Indicator) -> dict[str, Any]:
+    initial = {name: getattr(indicator, name) for name in catalogue.INDICATOR_FIELDS}
+    initial["disaggregations"] = ", ".join(indicator.disaggregations or [])
+    initial["reporting_agencies"] = list(indicator.reporting_agencies.all())
+    return initial
+
+
+@login_required
+@require_capability(Capability.MANAGE_DATASET)
+def indicator_add(request: HttpRequest) -> HttpResponse:
+    form = IndicatorForm(post_data(request), initial={"is_active": True})
+    if form.is_valid():
+        saved = call_service(form, catalogue.indicator_save, by=request.user, **form.cleaned_data)
+        if saved:
+            messages.success(request, f"{saved.code} {saved.name} added to the catalogue")
+            return redirect("dataset:indicator", saved.code)
+    return render(request, f"{TEMPLATES}/form.html", {"form": form, "indicator": None})
+
+
+@login_required
+@require_capability(Capability.MANAGE_DATASET)
+def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = _indicator(code)
+    form = IndicatorForm(post_data(request), initial=_indicator_initial(indicator))
+    if form.is_valid():
+        saved = call_service(
+            form,
+            catalogue.indicator_save,
+            by=request.user,
+            indicator=indicator,
+            **form.cleaned_data,
+        )
+        if saved:
+            messages.success(request, f"{saved.code} {saved.name} saved")
+            return redirect("dataset:indicator", saved.code)
+    return render(request, f"{TEMPLATES}/form.html", {"form": form, "indicator": indicator})
+
+
+@login_required
+@require_capability(Capability.MANAGE_DATASET)
+def reference_add(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = _indicator(code)
+    form = ReferenceValueForm(post_data(request))
+    if form.is_valid():
+        saved = call_service(
+            form,
+            catalogue.reference_value_save,
+            indicator=indicator,
+            by=request.user,
+            **form.cleaned_data,
+        )
+        if saved:
+            messages.success(request, f"{saved.series} for {saved.period} saved")
+            return redirect(reverse("dataset:indicator", args=[indicator.code]) + "#benchmarks")
+    return render(
+        request, f"{TEMPLATES}/reference_form.html", {"form": form, "indicator": indicator}
+    )
+
+
+@login_required
+@require_capability(Capability.MANAGE_DATASET)
+@require_POST
+def reference_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    indicator = _indicator(code)
+    reference = get_object_or_404(ReferenceValue, pk=pk, indicator=indicator)
+    catalogue.reference_value_delete(reference=reference, by=request.user)
+    messages.success(request, f"{reference.series} for {reference.period} removed")
+    return redirect(reverse("dataset:indicator", args=[indicator.code]) + "#benchmarks")
+
+
+@login_required
+@require_capability(Capability.MANAGE_DATASET)
+def process_change_add(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = _indicator(code)
+    agencies = selectors.reporting_agencies(indicator)
+    form = ProcessChangeForm(post_data(request), agencies=_agency_queryset(agencies))
+    if form.is_valid():
+        saved = call_service(
+            form,
+            catalogue.process_change_add,
+            indicator=indicator,
+            by=request.user,
+            **form.cleaned_data,
+        )
+        if saved:
+            messages.success(
+                request, f"Process change from {saved.period} recorded; limits recalculated"
+            )
+            return redirect(
+                reverse("dataset:indicator", args=[indicator.code]) + "#process-changes"
+            )
+    return render(request, f"{TEMPLATES}/change_form.html", {"form": form, "indicator": indicator})
+
+
+def _agency_queryset(agencies: list[Any]) -> Any:
+    from manx_learning.accounts.models import Agency
+
+    return Agency.objects.filter(pk__in=[a.pk for a in agencies]).order_by("name")
+
+
+@login_required
+@require_capability(Capability.MANAGE_DATASET)
+@require_POST
+def process_change_delete(request: HttpRequest, code: str, change: str) -> HttpResponse:
+    indicator = _indicator(code)
+    found = get_object_or_404(ProcessChange, code=change, indicator=indicator)
+    catalogue.process_change_delete(change=found, by=request.user)
+    messages.success(request, f"Process change from {found.period} removed; limits recalculated")
+    return redirect(reverse("dataset:indicator", args=[indicator.code]) + "#process-changes")
+
+
+def _may_comment(user: Any, observation: Observation) -> bool:
+    if has_capability(user, Capability.MANAGE_DATASET):
+        return True
+    return (
+        has_capability(user, Capability.SUBMIT_RETURNS) and user.agency_id == observation.agency_id
+    )
+
+
+@login_required
+@require_capability(Capability.VIEW_DATASET)
+def commentary_edit(request: HttpRequest, code: str, agency: str, period: str) -> HttpResponse:
+    indicator = _indicator(code)
+    observation = get_object_or_404(
+        Observation.objects.select_related("agency"),
+        indicator=indicator,
+        agency__agency_code=agency,
+        period=period,
+        breakdown="",
+    )
+    if not _may_comment(request.user, observation):
+        raise PermissionDenied
+    form = CommentaryForm(post_data(request), initial={"note": observation.note})
+    if form.is_valid():
+        catalogue.commentary_save(
+            observation=observation, note=form.cleaned_data["note"], by=request.user
+        )
+        messages.success(request, "Commentary saved")
+        return redirect(selectors.chart_url(indicator, observation.agency))
+    context = {"form": form, "indicator": indicator, "observation": observation}
+    return render(request, f"{TEMPLATES}/commentary_form.html", context)
+
+
+urlpatterns: list[URLPattern] = [
+    path("data/indicators/", indicator_list, name="indicators"),
+    path("data/indicators/add/", indicator_add, name="indicator-add"),
+    path("data/indicators/<str:code>/", indicator_detail, name="indicator"),
+    path("data/indicators/<str:code>/edit/", indicator_edit, name="indicator-edit"),
+    path("data/indicators/<str:code>/benchmarks/add/", reference_add, name="reference-add"),
+    path(
+        "data/indicators/<str:code>/benchmarks/<int:pk>/remove/",
+        reference_delete,
+        name="reference-delete",
+    ),
+    path(
+        "data/indicators/<str:code>/process-changes/add/",
+        process_change_add,
+        name="process-change-add",
+    ),
+    path(
+        "data/indicators/<str:code>/process-changes/<uuid:change>/remove/",
+        process_change_delete,
+        name="process-change-delete",
+    ),
+    path(
+        "data/indicators/<str:code>/commentary/<str:agency>/<str:period>/",
+        commentary_edit,
+        name="commentary",
+    ),
+]

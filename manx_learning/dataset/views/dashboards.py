@@ -1,0 +1,60 @@
+"""Dashboards: one per Board priority and one per agency. Each indicator shows its headline chart
+(the all-agency total, or the agency's own series) with its data table, variation and assurance
+in words, the latest commentary and any benchmarks."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import URLPattern, path
+from django.views.decorators.http import require_safe
+
+from manx_learning.accounts.models import Agency
+from manx_learning.accounts.permissions import Capability, require_capability
+from manx_learning.assurance.models import BoardPriority
+from manx_learning.dataset import selectors
+
+TEMPLATES = "dataset/dashboards"
+
+
+@login_required
+@require_capability(Capability.VIEW_DATASET)
+@require_safe
+def dashboard_index(request: HttpRequest) -> HttpResponse:
+    context = {
+        "priorities": selectors.dashboard_priorities(),
+        "agencies": selectors.dashboard_agencies(),
+    }
+    return render(request, f"{TEMPLATES}/index.html", context)
+
+
+@login_required
+@require_capability(Capability.VIEW_DATASET)
+@require_safe
+def priority_dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    priority = get_object_or_404(BoardPriority, code=code)
+    indicators = selectors.indicator_list(priority=priority, include_inactive=False)
+    views = [view for view in map(selectors.headline_view, indicators) if view is not None]
+    context = {
+        "priority": priority,
+        "views": views,
+        "empty": [i for i in indicators if not any(v.indicator == i for v in views)],
+    }
+    return render(request, f"{TEMPLATES}/priority.html", context)
+
+
+@login_required
+@require_capability(Capability.VIEW_DATASET)
+@require_safe
+def agency_dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    agency = get_object_or_404(Agency, code=code)
+    indicators = selectors.indicator_list(agency=agency, include_inactive=False)
+    views = [selectors.series_view(indicator, agency) for indicator in indicators]
+    context = {"agency": agency, "views": views}
+    return render(request, f"{TEMPLATES}/agency.html", context)
+
+
+urlpatterns: list[URLPattern] = [
+    path("data/", dashboard_index, name="dashboards"),
+    path("data/priorities/<uuid:code>/", priority_dashboard, name="priority-dashboard"),
+    path("data/agencies/<uuid:code>/", agency_dashboard, name="agency-dashboard"),
+]

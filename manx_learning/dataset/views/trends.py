@@ -1,0 +1,70 @@
+"""Emerging trends: every recent special-cause signal across the dataset in one list, grouped by
+Board priority, newest and most severe first, each linking to its chart, with a button to put it
+into the QA evidence register."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from manx_learning.accounts.permissions import Capability, has_capability, require_capability
+from manx_learning.assurance.models import Evidence
+from manx_learning.dataset import selectors
+from manx_learning.dataset.models import Signal
+from manx_learning.dataset.trends import signal_record_evidence
+
+PAGE_SIZE = 50
+
+
+def _in_register(signal_ids: list[int]) -> set[str]:
+    signal_type = ContentType.objects.get_for_model(Signal)
+    return set(
+        Evidence.objects.filter(
+            origin_type=signal_type, origin_id__in=[str(pk) for pk in signal_ids]
+        ).values_list("origin_id", flat=True)
+    )
+
+
+@login_required
+@require_capability(Capability.VIEW_DATASET)
+@require_safe
+def emerging_trends(request: HttpRequest) -> HttpResponse:
+    signals = selectors.emerging_signals(today=timezone.localdate())
+    page = Paginator(signals, PAGE_SIZE).get_page(request.GET.get("page"))
+    items = selectors.emerging_items(list(page.object_list))
+    ids = [item.signal.pk for item in items]
+    context = {
+        "page": page,
+        "items": items,
+        "count": len(signals),
+        "periods": selectors.recent_periods(),
+        "in_register": _in_register(ids),
+        "can_record": has_capability(request.user, Capability.MANAGE_ASSURANCE),
+    }
+    return render(request, "dataset/trends/emerging.html", context)
+
+
+@login_required
+@require_capability(Capability.MANAGE_ASSURANCE)
+@require_POST
+def signal_to_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    signal = get_object_or_404(
+        Signal.objects.select_related("indicator", "indicator__priority", "agency"), pk=pk
+    )
+    link = selectors.chart_url(signal.indicator, signal.agency)
+    signal_record_evidence(signal=signal, link_url=link, by=request.user)
+    messages.success(
+        request, f"{signal.indicator.name} ({signal.period}) added to the evidence register"
+    )
+    return redirect("dataset:trends")
+
+
+urlpatterns: list[URLPattern] = [
+    path("data/trends/", emerging_trends, name="trends"),
+    path("data/trends/signals/<int:pk>/evidence/", signal_to_evidence, name="signal-evidence"),
+]
