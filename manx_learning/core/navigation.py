@@ -21,6 +21,7 @@ STAFF_ITEMS = [
     NavItem("Recommendations", "actions:register", Capability.VIEW_ACTIONS),
     NavItem("Actions", "actions:my-actions", Capability.VIEW_ACTIONS),
     NavItem("Quality assurance", "assurance:home", Capability.VIEW_ASSURANCE),
+    NavItem("Surveys", "feedback:list", Capability.VIEW_ASSURANCE),
     NavItem("Agencies", "accounts:agency-list", Capability.VIEW_AGENCIES),
     NavItem("People", "accounts:people", Capability.VIEW_PEOPLE),
     NavItem("Audit trail", "core:audit-trail", Capability.VIEW_AUDIT_TRAIL),
