@@ -11,6 +11,8 @@ from manx_learning.accounts.models import Role
 from manx_learning.accounts.permissions import Capability, has_capability
 from manx_learning.actions.models import OPEN_STATUSES
 from manx_learning.actions.selectors import actions_visible_to
+from manx_learning.audits.selectors import audits_waiting_for
+from manx_learning.dataset.selectors import emerging_signals
 from manx_learning.publishing.dissemination import briefings_to_acknowledge
 from manx_learning.reviews.models import Stage
 from manx_learning.reviews.selectors import (
@@ -142,6 +144,16 @@ def _agency_section(user: Any, today: date) -> DashboardSection | None:
         )
         link.overdue = bool(overdue)
         section.links.append(link)
+    for programme, submitted in audits_waiting_for(user=user):
+        link = _link(
+            f"Audit: {programme.title}",
+            "audits:programme",
+            f"{submitted} of {programme.sample_size} cases submitted; "
+            f"the window closes {programme.audit_ends:%-d %B %Y}",
+            code=programme.code,
+        )
+        link.overdue = programme.audit_ends < today
+        section.links.append(link)
     if not section.links:
         section.note = "Nothing is waiting for your agency."
     return section
@@ -170,11 +182,31 @@ def _learning_section(user: Any) -> DashboardSection:
     return section
 
 
+def _dataset_section(user: Any, today: date) -> DashboardSection | None:
+    """The performance dataset: how many series show a recent special-cause signal."""
+    if not has_capability(user, Capability.VIEW_DATASET):
+        return None
+    count = len(emerging_signals(today=today))
+    return DashboardSection(
+        "Performance data",
+        [
+            _link(
+                f"Emerging trends: {count}",
+                "dataset:trends",
+                "Series whose data changed by more than chance would explain",
+            ),
+            _link("Dashboards", "dataset:dashboards", "Charts by Board priority and by agency"),
+            _link("Indicator catalogue", "dataset:indicators", "What the Board measures"),
+        ],
+    )
+
+
 def dashboard_sections_for(user: Any) -> list[DashboardSection]:
     today = timezone.localdate()
     sections = [s for s in (_agency_section(user, today), _board_admin(user)) if s]
     sections.append(_reviews_section(user, today))
     sections.append(_learning_section(user))
+    sections += [s for s in (_dataset_section(user, today),) if s]
     sections += [
         DashboardSection(f"As {Role(code).label.lower()}", note=_ROLE_NOTES[code])
         for code in sorted(user.role_codes)

@@ -48,7 +48,7 @@ def test_an_agency_lead_cannot_build_tools_or_plan_audits(client, police_lead, t
     client.force_login(police_lead)
     assert client.get(_url("tool-add")).status_code == 403
     assert client.get(_url("programme-add")).status_code == 403
-    assert client.get(_url("tools")).status_code == 200
+    assert client.get(_url("tool-list")).status_code == 200
 
 
 def test_the_business_unit_plans_a_programme_with_a_default_retest(
@@ -133,12 +133,12 @@ def test_the_results_csv_is_safe_in_excel(client, programme, police_case, police
 
 def test_a_practitioner_cannot_see_audits(client, programme, police_case, practitioner):
     client.force_login(practitioner)
-    assert client.get(_url("programmes")).status_code == 403
+    assert client.get(_url("programme-list")).status_code == 403
     assert client.get(_url("programme", programme.code)).status_code == 403
     assert client.get(_url("case", police_case.code)).status_code == 403
 
 
-@pytest.mark.parametrize("name", ["programmes", "tools"])
+@pytest.mark.parametrize("name", ["programme-list", "tool-list"])
 def test_list_pages_have_one_heading(client, business_unit_officer, name, tool):
     client.force_login(business_unit_officer)
     html = client.get(_url(name)).content.decode()

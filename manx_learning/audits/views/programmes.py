@@ -396,7 +396,7 @@ def moderation_pdf(request: HttpRequest, code: Any) -> HttpResponse:
 
 
 urlpatterns: list[URLPattern] = [
-    path("audits/", programme_list, name="programmes"),
+    path("audits/", programme_list, name="programme-list"),
     path("audits/programmes/add/", programme_add, name="programme-add"),
     path("audits/programmes/<uuid:code>/", programme_detail, name="programme"),
     path("audits/programmes/<uuid:code>/close/", close_auditing, name="close-auditing"),

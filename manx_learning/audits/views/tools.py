@@ -122,12 +122,12 @@ def scale_add(request: HttpRequest) -> HttpResponse:
         scale = save_with(form, services.scale_create, by=request.user)
         if scale:
             messages.success(request, f"Grading scale ‘{scale.name}’ added")
-            return redirect("audits:tools")
+            return redirect("audits:tool-list")
     return render(request, "audits/scale_add.html", {"form": form})
 
 
 urlpatterns: list[URLPattern] = [
-    path("audits/tools/", tool_list, name="tools"),
+    path("audits/tools/", tool_list, name="tool-list"),
     path("audits/tools/add/", tool_add, name="tool-add"),
     path("audits/tools/<uuid:code>/", tool_detail, name="tool"),
     path("audits/tools/<uuid:code>/copy/", tool_copy, name="tool-copy"),

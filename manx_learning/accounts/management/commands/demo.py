@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from manx_learning.accounts.demo import demo_load, demo_password, demo_remove
 from manx_learning.accounts.models import Role
 from manx_learning.actions.demo import demo_actions_load
+from manx_learning.audits.demo import demo_audits_load
+from manx_learning.dataset.demo import demo_dataset_load
 from manx_learning.feedback.demo import demo_feedback_load
 from manx_learning.reviews.demo import demo_reviews_load
 
@@ -31,6 +33,8 @@ class Command(BaseCommand):
         accounts = demo_load()
         reviews = demo_reviews_load()
         demo_actions_load()
+        demo_dataset_load()
+        demo_audits_load()
         demo_feedback_load()
         password = demo_password()
         self.stdout.write(

@@ -1,0 +1,208 @@
+"""The business unit builds an audit tool and plans a multi-agency audit; the police and health
+leads audit three cases each (an identifying reference is refused, another agency's case is out
+of reach); the grades are moderated; a retest six months later is planned, audited and moderated,
+and shows its change against the baseline. axe-core checks every page."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import Journey
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TOOL = "Exploitation case audit"
+TITLE = "Child exploitation: multi-agency audit"
+
+
+@pytest.fixture
+def demo(db):
+    call_command("demo", verbosity=0)
+
+
+@pytest.fixture
+def sign_in(browser, live_server):
+    contexts = []
+
+    def open_for(email: str) -> Journey:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        journey = Journey(context.new_page(), live_server.url)
+        journey.goto("/account/sign-in/")
+        journey.page.get_by_label("Email address").fill(email)
+        journey.page.get_by_label("Password").fill("demo")
+        journey.page.get_by_role("button", name="Sign in").click()
+        journey.check_page()
+        return journey
+
+    yield open_for
+    for context in contexts:
+        context.close()
+
+
+def click(journey: Journey, role: str, name, **options) -> None:
+    journey.page.get_by_role(role, name=name, **options).first.click()
+    journey.check_page()
+
+
+def day(offset: int) -> str:
+    when = timezone.localdate() + timedelta(days=offset)
+    return f"{when.day}/{when.month}/{when.year}"
+
+
+def build_tool(bu: Journey) -> None:
+    page = bu.page
+    bu.goto("/audits/tools/")
+    click(bu, "link", "Build an audit tool")
+    click(bu, "button", "Create tool")  # empty: errors, checked by axe
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    page.get_by_label("Name of the tool").fill(TOOL)
+    page.get_by_label("Purpose").fill("To test how agencies recognise and respond to exploitation")
+    page.get_by_label(re.compile(r"^Ofsted-style four-point scale")).check()
+    page.get_by_label("What happens when a section is graded Inadequate").fill(
+        "The auditor tells their safeguarding lead the same day."
+    )
+    click(bu, "button", "Create tool")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{TOOL} (version 1)")
+    page.get_by_label("Section", exact=True).select_option(label="Recognition")
+    page.get_by_label("Question").fill("Were missing episodes linked to exploitation risk?")
+    click(bu, "button", "Add question")
+    expect(page.get_by_text("Were missing episodes linked to exploitation risk?")).to_be_visible()
+
+
+def plan(bu: Journey) -> str:
+    page = bu.page
+    bu.goto("/audits/")
+    click(bu, "link", "Plan an audit")
+    page.get_by_label("Title").fill(TITLE)
+    page.get_by_label("Audit tool").select_option(label=f"{TOOL} (version 1)")
+    page.get_by_label("Multi-agency audit").check()
+    page.get_by_label("Isle of Man Constabulary").check()
+    page.get_by_label("Manx Care – Noble's Hospital").check()
+    page.get_by_label("Cases per agency").fill("3")
+    page.get_by_label("Theme (optional)").select_option(label="Exploitation")
+    page.get_by_label("Audit window opens").fill(day(-200))
+    page.get_by_label("Audit window closes").fill(day(-190))
+    page.get_by_label("Date of the moderation meeting").fill(day(-185))
+    click(bu, "button", "Plan audit")
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    return page.url
+
+
+def audit_case(lead: Journey, programme_url: str, reference: str, grades: list[str]) -> str:
+    """Add a case and grade its seven sections (the last grade repeats), then submit it."""
+    page = lead.page
+    page.goto(programme_url)
+    lead.check_page()
+    click(lead, "link", "Add a case")
+    page.get_by_label("Case reference").fill(reference)
+    click(lead, "button", "Add case")
+    groups = page.get_by_role("group", name=re.compile(r"^Grade for "))
+    for index in range(groups.count()):
+        group = groups.nth(index)
+        label = grades[min(index, len(grades) - 1)]
+        group.get_by_label(label, exact=True).check()
+        page.get_by_role("textbox", name=re.compile(r"^Narrative for ")).nth(index).fill(
+            f"Case notes show {label.lower()} practice in this section."
+        )
+    click(lead, "button", "Submit case audit")
+    expect(page.get_by_text("Case audit submitted")).to_be_visible()
+    return page.url
+
+
+def moderate(bu: Journey, programme_url: str) -> None:
+    page = bu.page
+    page.goto(programme_url)
+    bu.check_page()
+    click(bu, "button", "Close the audit window and start moderation")
+    expect(page.get_by_text("the grades can now be moderated")).to_be_visible()
+    click(bu, "link", "Record the moderation")
+    page.get_by_label("Date of the moderation meeting").fill(day(-1))
+    page.get_by_label("Who took part").fill("Police and health safeguarding leads; business unit")
+    page.get_by_label("Good practice").fill("Missing episodes were shared the next morning.")
+    page.get_by_label("Areas for development").fill("Return interviews were rarely used.")
+    click(bu, "button", "Record moderation")
+    expect(page.get_by_text("the audit is complete")).to_be_visible()
+    expect(page.get_by_role("strong").filter(has_text="Completed")).to_be_visible()
+
+
+def test_an_audit_is_built_audited_moderated_and_retested(demo, sign_in, live_server):
+    bu = sign_in("business@demo.test")
+    build_tool(bu)
+    programme_url = plan(bu)
+
+    police = sign_in("police.lead@demo.test")
+    police.page.goto(programme_url)
+    click(police, "link", "Add a case")
+    police.page.get_by_label("Case reference").fill("Kermode-12")
+    click(police, "button", "Add case")
+    expect(police.page.get_by_text("looks like it contains a name").first).to_be_visible()
+    police_cases = [
+        audit_case(police, programme_url, "CE-2026-101", ["Requires improvement"]),
+        audit_case(police, programme_url, "CE-2026-102", ["Good", "Requires improvement"]),
+        audit_case(police, programme_url, "CE-2026-103", ["Inadequate", "Requires improvement"]),
+    ]
+    # The Inadequate grade escalates: the banner says what happens now.
+    expect(police.page.get_by_text("the same day")).to_be_visible()
+    expect(police.page.get_by_role("heading", name="Escalated")).to_be_visible()
+
+    health = sign_in("health.lead@demo.test")
+    for n in range(1, 4):
+        audit_case(health, programme_url, f"CE-2026-20{n}", ["Good", "Requires improvement"])
+    # Another agency's case audit is out of reach.
+    response = health.page.goto(police_cases[0])
+    assert response.status == 403
+
+    # The business unit moderates one grade, then records the discussion.
+    bu.page.goto(programme_url)
+    click(bu, "button", "Close the audit window and start moderation")
+    bu.page.goto(police_cases[1])
+    click(bu, "link", "Moderate the grades for this case")
+    bu.page.get_by_label("Moderated grade for Assessment").select_option(label="Good")
+    click(bu, "button", "Save moderated grades")  # no reason: refused
+    expect(
+        bu.page.get_by_text("Enter why the grade for Assessment was changed").first
+    ).to_be_visible()
+    bu.page.get_by_label("Moderation note for Assessment").fill("The chronology was on file.")
+    click(bu, "button", "Save moderated grades")
+    click(bu, "link", "Record the moderation")
+    bu.page.get_by_label("Date of the moderation meeting").fill(day(-185))
+    bu.page.get_by_label("Who took part").fill(
+        "Police and health safeguarding leads; business unit"
+    )
+    bu.page.get_by_label("Good practice").fill("Missing episodes were shared the next morning.")
+    bu.page.get_by_label("Areas for development").fill("Return interviews were rarely used.")
+    click(bu, "button", "Record moderation")
+    expect(bu.page.get_by_text("the audit is complete")).to_be_visible()
+    click(bu, "link", "See the results")
+    expect(bu.page.get_by_role("table", name="Moderated grades by section")).to_be_visible()
+    expect(bu.page.get_by_text("Moderation changed 1 grade.")).to_be_visible()
+
+    # The retest, six months later: same tool, agencies and sample; practice has improved.
+    bu.page.goto(programme_url)
+    click(bu, "link", "Plan the retest")
+    bu.page.get_by_label("Audit window opens").fill(day(-20))
+    bu.page.get_by_label("Audit window closes").fill(day(-10))
+    bu.page.get_by_label("Date of the moderation meeting").fill(day(-5))
+    click(bu, "button", "Plan the retest")
+    retest_url = bu.page.url
+    expect(bu.page.get_by_role("heading", level=1)).to_have_text(f"{TITLE} – retest")
+    for n in range(1, 4):
+        audit_case(police, retest_url, f"CE-2026-30{n}", ["Good"])
+        audit_case(health, retest_url, f"CE-2026-40{n}", ["Outstanding", "Good"])
+    moderate(bu, retest_url)
+
+    expect(bu.page.get_by_role("heading", name="Baseline against retest")).to_be_visible()
+    expect(bu.page.get_by_text("Practice improved")).to_be_visible()
+    expect(
+        bu.page.get_by_text(re.compile(r"at baseline \(n=42\) and 100\.0 at retest"))
+    ).to_be_visible()
+    # The baseline's page shows the same comparison, and the evidence register has both.
+    bu.page.goto(programme_url)
+    bu.check_page()
+    expect(bu.page.get_by_text("Practice improved")).to_be_visible()
+    expect(bu.page.get_by_text("Recorded as multi-agency audit evidence")).to_be_visible()
