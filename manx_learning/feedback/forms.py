@@ -98,7 +98,7 @@ class QuestionForm(forms.Form):
         "Hint (optional)", help_text="A short explanation shown under the question", max_length=300
     )
     choices = text_field(
-        "Options", help_text="For 'choose' questions only: one option on each line"
+        "Options to choose from", help_text="For 'choose' questions only: one option on each line"
     )
     required = forms.BooleanField(label="People must answer this question", required=False)
     group_by = forms.BooleanField(
