@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from manx_learning.accounts.demo import demo_load, demo_password, demo_remove
 from manx_learning.accounts.models import Role
 from manx_learning.actions.demo import demo_actions_load
+from manx_learning.assurance.demo import demo_assurance_load
 from manx_learning.audits.demo import demo_audits_load
 from manx_learning.dataset.demo import demo_dataset_load
 from manx_learning.feedback.demo import demo_feedback_load
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         demo_dataset_load()
         demo_audits_load()
         demo_feedback_load()
+        demo_assurance_load()
         password = demo_password()
         self.stdout.write(
             self.style.SUCCESS(
