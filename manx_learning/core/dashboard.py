@@ -55,6 +55,8 @@ def _board_admin(user: Any) -> DashboardSection | None:
         links.append(_link("Themes", "reviews:themes", "The learning themes used across reviews"))
         links.append(_link("Timescales", "reviews:timescales", "The clocks for each review stage"))
         links.append(_link("7-minute briefings", "publishing:briefings", "Draft, send and track"))
+    if has_capability(user, Capability.MANAGE_ASSURANCE):
+        links.append(_link("Surveys", "feedback:list", "Ask for feedback and read the results"))
     if has_capability(user, Capability.VIEW_AUDIT_TRAIL):
         links.append(
             _link("Audit trail", "core:audit-trail", "Every change and every view of records")
@@ -201,12 +203,31 @@ def _dataset_section(user: Any, today: date) -> DashboardSection | None:
     )
 
 
+def _assurance_section(user: Any) -> DashboardSection | None:
+    """Quality assurance: the evidence register, assessments and retests, the QA calendar."""
+    if not has_capability(user, Capability.VIEW_ASSURANCE):
+        return None
+    return DashboardSection(
+        "Quality assurance",
+        [
+            _link(
+                "Evidence register",
+                "assurance:evidence-list",
+                "What the Board's judgements rest on",
+            ),
+            _link("Assessments and retests", "assurance:assessment-list", "Judgements and impact"),
+            _link("QA calendar", "assurance:calendar", "Audits, surveys and retests due"),
+            _link("Scrutiny reports", "assurance:scrutiny", "By Board priority or theme"),
+        ],
+    )
+
+
 def dashboard_sections_for(user: Any) -> list[DashboardSection]:
     today = timezone.localdate()
     sections = [s for s in (_agency_section(user, today), _board_admin(user)) if s]
     sections.append(_reviews_section(user, today))
     sections.append(_learning_section(user))
-    sections += [s for s in (_dataset_section(user, today),) if s]
+    sections += [s for s in (_dataset_section(user, today), _assurance_section(user)) if s]
     sections += [
         DashboardSection(f"As {Role(code).label.lower()}", note=_ROLE_NOTES[code])
         for code in sorted(user.role_codes)
