@@ -1,4 +1,7 @@
+from django.urls import reverse
+
 from manx_learning.accounts.demo import demo_load
+from manx_learning.accounts.models import User
 from manx_learning.assurance.measures import Verdict, comparison_for
 from manx_learning.assurance.models import Evidence, EvidenceSource
 from manx_learning.feedback.demo import demo_feedback_load
@@ -25,3 +28,15 @@ def test_loading_the_demo_twice_adds_nothing(db):
     surveys, responses = Survey.objects.count(), Response.objects.count()
     demo_feedback_load()
     assert (Survey.objects.count(), Response.objects.count()) == (surveys, responses)
+
+
+def test_the_demo_retest_page_says_practice_improved_with_the_evidence(client, db):
+    demo_load()
+    _, retest, families = demo_feedback_load()
+    client.force_login(User.objects.get(email="business@demo.test"))
+    page = client.get(reverse("feedback:detail", args=[retest.code])).content.decode()
+    assert "Practice improved" in page and "n=40" in page and "n=35" in page
+    listing = client.get(reverse("feedback:list")).content.decode()
+    assert ">35<" in listing and ">40<" in listing
+    small = client.get(reverse("feedback:results", args=[families.code])).content.decode()
+    assert "fewer than 5 responses so far" in small

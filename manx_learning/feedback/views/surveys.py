@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -50,7 +51,11 @@ def _question(survey: Survey, question_code: Any) -> Question:
 @require_capability(Capability.VIEW_ASSURANCE)
 @require_safe
 def survey_list(request: HttpRequest) -> HttpResponse:
-    surveys = access.surveys_visible_to(user=request.user).prefetch_related("responses")
+    surveys = (
+        access.surveys_visible_to(user=request.user)
+        .annotate(response_count=Count("responses", distinct=True))
+        .order_by("-opens_on", "title", "pk")
+    )
     page = Paginator(surveys, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "can_manage": access.can_manage(request.user)}
     return render(request, "feedback/list.html", context)
