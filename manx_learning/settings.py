@@ -218,6 +218,13 @@ DATASET_RETURN_DEADLINE_WORKING_DAYS = int(
 )
 DATASET_REMINDER_DAYS_BEFORE = int(os.environ.get("DATASET_REMINDER_DAYS_BEFORE", "5"))
 DATASET_API_REQUESTS_PER_MINUTE = int(os.environ.get("DATASET_API_REQUESTS_PER_MINUTE", "60"))
+# Making Data Count run lengths (points in a shift or a trend), how many recent periods the
+# emerging-trends page looks back, and the open-data small-number threshold (counts from 1 to
+# this minus 1 are shown as "<5").
+SPC_SHIFT_LENGTH = int(os.environ.get("SPC_SHIFT_LENGTH", "7"))
+SPC_TREND_LENGTH = int(os.environ.get("SPC_TREND_LENGTH", "7"))
+DATASET_RECENT_PERIODS = int(os.environ.get("DATASET_RECENT_PERIODS", "6"))
+OPEN_DATA_SUPPRESS_BELOW = int(os.environ.get("OPEN_DATA_SUPPRESS_BELOW", "5"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

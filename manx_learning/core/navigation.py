@@ -21,6 +21,7 @@ STAFF_ITEMS = [
     NavItem("Recommendations", "actions:register", Capability.VIEW_ACTIONS),
     NavItem("Actions", "actions:my-actions", Capability.VIEW_ACTIONS),
     NavItem("Quality assurance", "assurance:home", Capability.VIEW_ASSURANCE),
+    NavItem("Performance data", "dataset:dashboards", Capability.VIEW_DATASET),
     NavItem("Surveys", "feedback:list", Capability.VIEW_ASSURANCE),
     NavItem("Agencies", "accounts:agency-list", Capability.VIEW_AGENCIES),
     NavItem("People", "accounts:people", Capability.VIEW_PEOPLE),
@@ -30,6 +31,7 @@ STAFF_ITEMS = [
 PUBLIC_ITEMS = [
     NavItem("Published learning", "publishing:library", None),
     NavItem("How reviews work", "core:about", None),
+    NavItem("Open data", "dataset:open-data", None),
 ]
 
 

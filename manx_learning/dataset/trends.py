@@ -432,6 +432,7 @@ def _headline_agency(indicator: Indicator) -> int | None:
     """The series a QA comparison uses: the total, or the only reporting agency's series."""
     agencies = list(
         Observation.objects.filter(indicator=indicator, breakdown="")
+        .order_by("agency_id")  # the default ordering would defeat DISTINCT
         .values_list("agency_id", flat=True)
         .distinct()[:2]
     )

@@ -47,6 +47,7 @@ def test_the_navigation_shows_each_role_only_what_it_can_use(client, personas):
         "Recommendations",
         "Actions",
         "Quality assurance",
+        "Performance data",
         "Surveys",
         "Agencies",
         "People",
