@@ -12,7 +12,7 @@ from manx_learning.accounts.permissions import Capability, has_capability
 from manx_learning.actions.models import OPEN_STATUSES
 from manx_learning.actions.selectors import actions_visible_to
 from manx_learning.audits.selectors import audits_waiting_for
-from manx_learning.dataset.selectors import emerging_signals
+from manx_learning.dataset.selectors import emerging_signal_ids
 from manx_learning.publishing.dissemination import briefings_to_acknowledge
 from manx_learning.reviews.models import Stage
 from manx_learning.reviews.selectors import (
@@ -188,7 +188,7 @@ def _dataset_section(user: Any, today: date) -> DashboardSection | None:
     """The performance dataset: how many series show a recent special-cause signal."""
     if not has_capability(user, Capability.VIEW_DATASET):
         return None
-    count = len(emerging_signals(today=today))
+    count = len(emerging_signal_ids(today=today))
     return DashboardSection(
         "Performance data",
         [

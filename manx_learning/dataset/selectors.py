@@ -235,35 +235,60 @@ def _group_title(signal: Signal) -> str:
     return priority.title if priority else "Not linked to a Board priority"
 
 
-def emerging_signals(*, today: date, periods: int | None = None) -> list[Signal]:
+def emerging_signal_ids(*, today: date, periods: int | None = None) -> list[int]:
     """The latest special-cause signal of every series whose latest signal is recent (within
     `periods` periods of today for the indicator's frequency), ordered by Board priority (those
-    without one last), then newest and most severe first. Reads only the Signal table, which is
-    indexed on period_start, so it stays fast however many observations there are."""
+    without one last), then newest and most severe first.
+
+    Reads only the Signal table (indexed on period_start) as plain tuples, and the small
+    indicator, priority and agency tables as dictionaries, so it stays fast however many
+    observations there are; objects are built only for the page shown (`emerging_items`)."""
     periods = recent_periods() if periods is None else periods
     cutoffs = {f: recent_cutoff(f, today, periods) for f in Frequency.values}
-    signals = (
-        Signal.objects.filter(period_start__gte=min(cutoffs.values()), indicator__is_active=True)
-        .select_related("indicator", "indicator__priority", "agency")
+    indicators = {
+        pk: (frequency, priority_id, code)
+        for pk, frequency, priority_id, code in Indicator.objects.filter(is_active=True)
+        .order_by()
+        .values_list("pk", "frequency", "priority_id", "code")
+    }
+    rows = (
+        Signal.objects.filter(period_start__gte=min(cutoffs.values()))
         .order_by("indicator_id", "agency_id", "-period_start")
+        .values_list("pk", "indicator_id", "agency_id", "period_start", "severity")
     )
-    latest: dict[tuple[int, int | None], Signal] = {}
-    for signal in signals:
-        key = (signal.indicator_id, signal.agency_id)
-        if key in latest or signal.period_start < cutoffs[signal.indicator.frequency]:
+    latest: dict[tuple[int, int | None], tuple] = {}
+    for pk, indicator_id, agency_id, start, severity in rows.iterator(chunk_size=5000):
+        key = (indicator_id, agency_id)
+        about = indicators.get(indicator_id)
+        if key in latest or about is None or start < cutoffs[about[0]]:
             continue
-        latest[key] = signal
-    return sorted(
-        latest.values(),
-        key=lambda s: (
-            s.indicator.priority is None,
-            _group_title(s),
-            -s.period_start.toordinal(),
-            -s.severity,
-            s.indicator.code,
-            s.agency.name if s.agency else "",
-        ),
-    )
+        latest[key] = (pk, indicator_id, agency_id, start, severity)
+    titles = dict(BoardPriority.objects.order_by().values_list("pk", "title"))
+    names = dict(Agency.objects.order_by().values_list("pk", "name"))
+
+    def order(row: tuple) -> tuple:
+        _, indicator_id, agency_id, start, severity = row
+        priority_id, code = indicators[indicator_id][1:]
+        return (
+            priority_id is None,
+            titles.get(priority_id, ""),
+            -start.toordinal(),
+            -severity,
+            code,
+            names.get(agency_id, ""),
+        )
+
+    return [row[0] for row in sorted(latest.values(), key=order)]
+
+
+def emerging_signals(*, today: date, periods: int | None = None) -> list[Signal]:
+    """As `emerging_signal_ids`, as Signal objects (for small sets and tests)."""
+    return signals_in_order(emerging_signal_ids(today=today, periods=periods))
+
+
+def signals_in_order(ids: list[int]) -> list[Signal]:
+    found = Signal.objects.select_related("indicator", "indicator__priority", "agency").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def emerging_items(signals: list[Signal]) -> list[EmergingSignal]:

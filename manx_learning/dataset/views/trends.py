@@ -34,14 +34,14 @@ def _in_register(signal_ids: list[int]) -> set[str]:
 @require_capability(Capability.VIEW_DATASET)
 @require_safe
 def emerging_trends(request: HttpRequest) -> HttpResponse:
-    signals = selectors.emerging_signals(today=timezone.localdate())
-    page = Paginator(signals, PAGE_SIZE).get_page(request.GET.get("page"))
-    items = selectors.emerging_items(list(page.object_list))
+    signal_ids = selectors.emerging_signal_ids(today=timezone.localdate())
+    page = Paginator(signal_ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    items = selectors.emerging_items(selectors.signals_in_order(list(page.object_list)))
     ids = [item.signal.pk for item in items]
     context = {
         "page": page,
         "items": items,
-        "count": len(signals),
+        "count": len(signal_ids),
         "periods": selectors.recent_periods(),
         "in_register": _in_register(ids),
         "can_record": has_capability(request.user, Capability.MANAGE_ASSURANCE),
