@@ -12,7 +12,8 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from manx_learning.accounts.models import Agency
@@ -251,18 +252,25 @@ def emerging_signal_ids(*, today: date, periods: int | None = None) -> list[int]
         .order_by()
         .values_list("pk", "frequency", "priority_id", "code")
     }
+    # Each frequency has its own window; within it the database picks each series' latest
+    # signal (a window function), so only one row per series reaches Python.
+    recent = Q()
+    for frequency, cutoff in cutoffs.items():
+        recent |= Q(indicator__frequency=frequency, period_start__gte=cutoff)
     rows = (
-        Signal.objects.filter(period_start__gte=min(cutoffs.values()))
-        .order_by("indicator_id", "agency_id", "-period_start")
+        Signal.objects.filter(recent, indicator__is_active=True)
+        .annotate(
+            newest=Window(
+                RowNumber(),
+                partition_by=[F("indicator_id"), F("agency_id")],
+                order_by=F("period_start").desc(),
+            )
+        )
+        .filter(newest=1)
+        .order_by()
         .values_list("pk", "indicator_id", "agency_id", "period_start", "severity")
     )
-    latest: dict[tuple[int, int | None], tuple] = {}
-    for pk, indicator_id, agency_id, start, severity in rows.iterator(chunk_size=5000):
-        key = (indicator_id, agency_id)
-        about = indicators.get(indicator_id)
-        if key in latest or about is None or start < cutoffs[about[0]]:
-            continue
-        latest[key] = (pk, indicator_id, agency_id, start, severity)
+    latest = [row for row in rows if row[1] in indicators]
     titles = dict(BoardPriority.objects.order_by().values_list("pk", "title"))
     names = dict(Agency.objects.order_by().values_list("pk", "name"))
 
@@ -278,7 +286,7 @@ def emerging_signal_ids(*, today: date, periods: int | None = None) -> list[int]
             names.get(agency_id, ""),
         )
 
-    return [row[0] for row in sorted(latest.values(), key=order)]
+    return [row[0] for row in sorted(latest, key=order)]
 
 
 def emerging_signals(*, today: date, periods: int | None = None) -> list[Signal]:

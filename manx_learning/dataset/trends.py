@@ -25,6 +25,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from manx_learning.dataset import spc
@@ -273,33 +274,36 @@ def _signals_for(
 _SIGNAL_FIELDS = ["period_start", "value", "rules", "variation", "severity", "mean", "lpl", "upl"]
 
 
-def _replace_series_signals(
-    indicator: Indicator, agency_id: int | None, fresh: list[Signal]
+def _replace_signals(
+    indicator: Indicator, agency_ids: set[int | None], fresh: list[Signal]
 ) -> None:
-    """Make the stored signals of one series equal `fresh`. Rows for periods that are still signals
-    are updated in place rather than recreated, so their ids stay stable: the QA evidence register
-    points at a Signal by id. (Matching by period in Python also sidesteps NULL agency, which a
-    unique constraint does not treat as equal on PostgreSQL.)"""
-    existing = Signal.objects.filter(indicator=indicator)
-    existing = (
-        existing.filter(agency__isnull=True)
-        if agency_id is None
-        else existing.filter(agency_id=agency_id)
+    """Make the stored signals of the given series of one indicator equal `fresh`, in a few
+    queries for all of them. Rows for points that are still signals are updated in place rather
+    than recreated, so their ids stay stable: the QA evidence register points at a Signal by id.
+    (Matching by (agency, period) in Python also sidesteps NULL agency, which a unique constraint
+    does not treat as equal on PostgreSQL.)"""
+    agencies = [a for a in agency_ids if a is not None]
+    existing = Signal.objects.filter(indicator=indicator).filter(
+        Q(agency_id__in=agencies) | Q(agency__isnull=True)
+        if None in agency_ids
+        else Q(agency_id__in=agencies)
     )
-    by_period = {signal.period: signal for signal in existing}
+    by_point = {(signal.agency_id, signal.period): signal for signal in existing}
     to_create, to_update = [], []
     now = timezone.now()  # bulk_update skips auto_now
     for signal in fresh:
-        old = by_period.pop(signal.period, None)
+        old = by_point.pop((signal.agency_id, signal.period), None)
         if old is None:
             to_create.append(signal)
             continue
+        if all(getattr(old, name) == getattr(signal, name) for name in _SIGNAL_FIELDS):
+            continue  # unchanged: no write
         for name in _SIGNAL_FIELDS:
             setattr(old, name, getattr(signal, name))
         old.computed_at = now
         to_update.append(old)
-    if by_period:
-        Signal.objects.filter(pk__in=[signal.pk for signal in by_period.values()]).delete()
+    if by_point:
+        Signal.objects.filter(pk__in=[signal.pk for signal in by_point.values()]).delete()
     if to_update:
         Signal.objects.bulk_update(to_update, [*_SIGNAL_FIELDS, "computed_at"], batch_size=500)
     if to_create:
@@ -341,7 +345,7 @@ def refresh_all_signals() -> int:
 def _refresh_indicator(indicator: Indicator, agency_ids: set[int | None]) -> int:
     rows_by_agency = _rows_by_agency(indicator.pk)
     changes = list(ProcessChange.objects.filter(indicator=indicator))
-    stored = 0
+    fresh: list[Signal] = []
     for agency_id in agency_ids:
         if agency_id is None:
             points = (
@@ -349,12 +353,10 @@ def _refresh_indicator(indicator: Indicator, agency_ids: set[int | None]) -> int
             )
         else:
             points = [(p, s, v) for p, s, v, _, _ in rows_by_agency.get(agency_id, [])]
-        fresh = _signals_for(
-            indicator, agency_id, points, _analyse(indicator, points, changes, agency_id)
-        )
-        _replace_series_signals(indicator, agency_id, fresh)
-        stored += len(fresh)
-    return stored
+        result = _analyse(indicator, points, changes, agency_id)
+        fresh += _signals_for(indicator, agency_id, points, result)
+    _replace_signals(indicator, agency_ids, fresh)
+    return len(fresh)
 
 
 # --- Windows -----------------------------------------------------------------------------------
