@@ -115,6 +115,13 @@ class SeriesView:
     def name(self) -> str:
         return self.agency.name if self.agency else "All agencies"
 
+    def commentable_by(self, agencies: set[int] | None) -> bool:
+        """Whether the table offers commentary links: agency series only (the total's values
+        belong to no one agency), for people who may comment on that agency's values."""
+        if self.agency is None:
+            return False
+        return agencies is None or self.agency.pk in agencies
+
     @property
     def anchor(self) -> str:
         return series_anchor(self.indicator, self.agency)

@@ -178,3 +178,25 @@ def test_a_data_officer_comments_only_on_their_own_agency(client, data_officer, 
     assert client.post(own, {"note": "Two families referred twice"}).status_code == 302
     assert Observation.objects.get(agency=police).note == "Two families referred twice"
     assert client.post(other, {"note": "x"}).status_code == 403
+
+
+def test_the_indicator_page_offers_commentary_only_where_it_may_be_written(
+    client, data_officer, board_member, police, health
+):
+    indicator = _indicator()
+    for agency in (police, health):
+        Observation.objects.create(
+            indicator=indicator,
+            agency=agency,
+            period="2026-10",
+            period_start=date(2026, 10, 1),
+            value=8,
+        )
+    own = reverse("dataset:commentary", args=["DA-03", police.agency_code, "2026-10"])
+    other = reverse("dataset:commentary", args=["DA-03", health.agency_code, "2026-10"])
+    client.force_login(data_officer)
+    page = client.get(reverse("dataset:indicator", args=["DA-03"])).content.decode()
+    assert own in page and other not in page
+    client.force_login(board_member)
+    page = client.get(reverse("dataset:indicator", args=["DA-03"])).content.decode()
+    assert own not in page

@@ -27,6 +27,7 @@ from manx_learning.dataset.forms_catalogue import (
     ReferenceValueForm,
 )
 from manx_learning.dataset.models import Indicator, Observation, ProcessChange, ReferenceValue
+from manx_learning.dataset.trends import shift_length, trend_length
 
 PAGE_SIZE = 25
 TEMPLATES = "dataset/catalogue"
@@ -64,16 +65,31 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = _indicator(code)
+    agencies = _commentable_agencies(request.user)
     context = {
         "indicator": indicator,
-        "series": selectors.indicator_series_views(indicator),
+        "series": [
+            (view, view.commentable_by(agencies))
+            for view in selectors.indicator_series_views(indicator)
+        ],
         "references": ReferenceValue.objects.filter(indicator=indicator).order_by(
             "series", "-period_start"
         ),
         "changes": ProcessChange.objects.filter(indicator=indicator).select_related("agency"),
         "can_manage": has_capability(request.user, Capability.MANAGE_DATASET),
+        "shift_length": shift_length(),
+        "trend_length": trend_length(),
     }
     return render(request, f"{TEMPLATES}/detail.html", context)
+
+
+def _commentable_agencies(user: Any) -> set[int] | None:
+    """Agency ids whose values this person may comment on; None means every agency."""
+    if has_capability(user, Capability.MANAGE_DATASET):
+        return None
+    if has_capability(user, Capability.SUBMIT_RETURNS) and user.agency_id:
+        return {user.agency_id}
+    return set()
 
 
 def _indicator_initial(indicator: Indicator) -> dict[str, Any]:
