@@ -205,8 +205,9 @@ def _indicators() -> list[DemoIndicator]:
             "MCCF",
             EARLY_HELP,
             [
-                Series("MCCF", cases(38, 5)),
-                Series("DESC", cases(24, 4)),
+                # More assessments since the neglect briefing and the schools' hub (April 2026).
+                Series("MCCF", step(38, 46, 29, 5)),
+                Series("DESC", step(24, 28, 29, 4)),
                 Series("NOBLES", cases(11, 3)),
                 Series("VOL", cases(4, 1.6)),
             ],

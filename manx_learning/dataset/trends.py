@@ -446,7 +446,7 @@ def _tolerance(indicator: Indicator, baseline_mean: float) -> float:
     10% of the baseline mean (at least 1)."""
     if indicator.unit == Unit.PERCENT:
         return 5.0
-    return max(1.0, abs(baseline_mean) * 0.1)
+    return round(max(1.0, abs(baseline_mean) * 0.1), 1)
 
 
 def indicator_comparison(
@@ -469,7 +469,7 @@ def indicator_comparison(
         if p[1] > baseline_on and (retest_on is None or period_end(p[0]) <= retest_on)
     ]
     unit = {Unit.PERCENT: "%", Unit.RATE: " per 10,000", Unit.DAYS: " days"}.get(indicator.unit, "")
-    score_label = f"Mean {indicator.name.lower()}{' (' + unit.strip() + ')' if unit else ''}"
+    score_label = f"{indicator.name}, mean per period{' (' + unit.strip() + ')' if unit else ''}"
 
     def measurement(label: str, rows: list, detail: list[str]) -> Any:
         score = sum(v for _, _, v in rows) / len(rows) if rows else None
