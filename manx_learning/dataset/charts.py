@@ -31,6 +31,7 @@ ORANGE = "#f47738"
 PURPLE = "#4c2c92"
 GREEN = "#00703c"
 BAND = "#cce2d8"
+TURQUOISE = "#28a197"
 
 MARKERS = {
     spc.IMPROVEMENT: ("square", BLUE, "special cause – improvement"),
@@ -178,7 +179,7 @@ def describe(data: ChartData) -> str:
     elif data.target is not None:
         parts.append(f"Target {fmt(data.target)}.")
     for name in data.references:
-        parts.append(f"Dashed grey line: {name}.")
+        parts.append(f"Dotted turquoise line: {name}.")
     return " ".join(parts)
 
 
@@ -235,7 +236,7 @@ def xmr_svg(data: ChartData) -> SafeString:
         points = [
             (scale.x(i), scale.y(series[p])) for i, p in enumerate(data.periods) if p in series
         ]
-        out.append(_polyline(points, GREY, "3 3", 1.5))
+        out.append(_polyline(points, TURQUOISE, "2 3", 2))
     out += _data_line(data, scale)
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 - every text inside is escaped above

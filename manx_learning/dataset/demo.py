@@ -88,6 +88,7 @@ class DemoIndicator:
     published: bool = False
     england: tuple[float, float, float] | None = None  # 2023-24, 2024-25, 2025-26 averages
     decimals: int = 1
+    baseline: int | None = None  # fix the limits on the first N months
 
 
 def _indicators() -> list[DemoIndicator]:
@@ -135,6 +136,9 @@ def _indicators() -> list[DemoIndicator]:
             [Series("MCCF", improving(71, 28, 2.5, 2.4), noisy(80, 6))],
             target=85,
             england=(82.5, 82.0, 83.1),
+            # Limits fixed on the two years before the change, so the new months are judged
+            # against how the service used to run.
+            baseline=24,
         ),
         DemoIndicator(
             "CSC-04",
@@ -436,6 +440,7 @@ def _indicator(demo: DemoIndicator, agencies: dict[str, Agency], priorities: lis
             "owner_agency": agencies[demo.owner],
             "priority": priorities[demo.priority] if demo.priority is not None else None,
             "disaggregations": demo.disaggregations,
+            "baseline_points": demo.baseline,
             "is_published": demo.published,
             "is_active": True,
         },

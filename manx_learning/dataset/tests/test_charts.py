@@ -49,4 +49,4 @@ def test_benchmarks_targets_and_gaps_are_drawn():
     svg = xmr_svg(data)
     assert svg.count("<polyline") == 3  # two stretches of data either side of the gap + benchmark
     assert 'stroke-dasharray="8 3 2 3"' in svg  # the target line
-    assert "Dashed grey line: England average." in describe(data)
+    assert "Dotted turquoise line: England average." in describe(data)
