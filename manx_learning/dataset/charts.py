@@ -207,7 +207,7 @@ def xmr_svg(data: ChartData) -> SafeString:
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
         f'role="img" aria-labelledby="{title_id} {desc_id}" class="app-chart" '
-        f'font-family="GDS Transport, arial, sans-serif" font-size="12">',
+        f'font-family="GDS Transport, arial, sans-serif" font-size="14">',
         f'<title id="{title_id}">{escape(data.title)}</title>',
         f'<desc id="{desc_id}">{escape(describe(data))}</desc>',
     ]
