@@ -142,17 +142,6 @@ def _agency_pairs(indicator: Indicator) -> list[tuple[int, int | None]]:
     return [(indicator.pk, agency_id) for agency_id in set(agencies)]
 
 
-def indicator_set_published(*, indicator: Indicator, published: bool, by: Any) -> Indicator:
-    indicator.is_published = published
-    indicator.save(update_fields=["is_published", "updated_at"])
-    audit_log(
-        actor=by,
-        verb="indicator.published" if published else "indicator.unpublished",
-        target=indicator,
-    )
-    return indicator
-
-
 def _period(text: str, indicator: Indicator, field: str = "period") -> tuple[str, Any]:
     try:
         canonical, frequency, start = parse_period(text)
