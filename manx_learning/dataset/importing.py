@@ -101,6 +101,9 @@ class Lookups:
     today: date
     only_agency: AgencyRef | None = None
     only_period: str | None = None
+    # Periods already read, by (cell, indicator frequency): a file repeats a few periods many
+    # thousand times, so each is parsed once.
+    period_memo: dict[tuple[Any, str | None], tuple[str, date] | str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -318,6 +321,8 @@ def _text(cell: Any) -> str:
 
 def parse_number(cell: Any) -> float:
     """A number from a cell: 1234, "1,234", " 12.5 ", "45%". Raises ValueError with a message."""
+    if isinstance(cell, str) and cell.isascii() and cell.isdigit():
+        return float(cell)  # the common case, a plain whole number, without the checks below
     if isinstance(cell, bool):
         raise ValueError(f"'{cell}' is not a number")
     if isinstance(cell, int | float):
@@ -390,6 +395,25 @@ def _agency(row: _Row, lookups: Lookups) -> AgencyRef | None:
 
 
 def _period(row: _Row, lookups: Lookups, indicator: IndicatorRef | None) -> tuple[str, date] | None:
+    """The row's canonical period and its first day; remembered per distinct cell."""
+    cell = row.cells.get("period")
+    if not isinstance(cell, str | int | float | date | None):
+        return _read_period(row, lookups, indicator)  # e.g. a JSON list: not remembered
+    key = (cell, indicator.frequency if indicator else None)
+    known = lookups.period_memo.get(key)
+    if known is None:
+        problems: list[RowError] = []
+        found = _read_period(_Row(row.number, row.cells, problems), lookups, indicator)
+        known = lookups.period_memo[key] = found or problems[0].message
+    if isinstance(known, str):
+        row.error("period", known)
+        return None
+    return known
+
+
+def _read_period(
+    row: _Row, lookups: Lookups, indicator: IndicatorRef | None
+) -> tuple[str, date] | None:
     cell = row.cells.get("period")
     if isinstance(cell, datetime | date):
         if indicator and indicator.frequency != "monthly":
