@@ -162,7 +162,7 @@ def _agency_section(user: Any, today: date) -> DashboardSection | None:
 
 
 _ROLE_NOTES = {
-    Role.DATA_OFFICER: "Your agency's performance data returns will appear here.",
+    Role.DATA_OFFICER: "Submit your agency's data returns from Performance data above.",
 }
 
 
@@ -199,8 +199,18 @@ def _dataset_section(user: Any, today: date) -> DashboardSection | None:
             ),
             _link("Dashboards", "dataset:dashboards", "Charts by Board priority and by agency"),
             _link("Indicator catalogue", "dataset:indicators", "What the Board measures"),
+            *_returns_links(user),
         ],
     )
+
+
+def _returns_links(user: Any) -> list[DashboardLink]:
+    """Returns: the business unit's status board, or a data officer's own agency's returns."""
+    if has_capability(user, Capability.MANAGE_DATASET):
+        return [_link("Returns status board", "dataset:returns", "Which agencies have sent data")]
+    if has_capability(user, Capability.SUBMIT_RETURNS):
+        return [_link("Your agency's returns", "dataset:returns", "Upload or key in data")]
+    return []
 
 
 def _assurance_section(user: Any) -> DashboardSection | None:

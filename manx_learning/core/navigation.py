@@ -22,6 +22,7 @@ STAFF_ITEMS = [
     NavItem("Actions", "actions:my-actions", Capability.VIEW_ACTIONS),
     NavItem("Quality assurance", "assurance:home", Capability.VIEW_ASSURANCE),
     NavItem("Performance data", "dataset:dashboards", Capability.VIEW_DATASET),
+    NavItem("Returns", "dataset:returns", Capability.SUBMIT_RETURNS),
     NavItem("Surveys", "feedback:list", Capability.VIEW_ASSURANCE),
     NavItem("Agencies", "accounts:agency-list", Capability.VIEW_AGENCIES),
     NavItem("People", "accounts:people", Capability.VIEW_PEOPLE),

@@ -253,19 +253,27 @@ def _returns_for(groups: Iterable[tuple[int, str]], now: datetime) -> dict[tuple
     return returns
 
 
-def _existing_values(
-    rows: Sequence[ValidRow],
-) -> dict[tuple[int, int, str], tuple[float, str]]:
+Held = tuple[float, str, float | None, float | None]  # value, note, numerator, denominator
+
+
+def _existing_values(rows: Sequence[ValidRow]) -> dict[tuple[int, int, str], Held]:
+    """The values already held for the agencies and periods these rows touch."""
     agency_ids = {row.agency.id for row in rows}
     periods = {row.period for row in rows}
     found = Observation.objects.filter(
         agency_id__in=agency_ids, period__in=periods, breakdown=""
-    ).values_list("indicator_id", "agency_id", "period", "value", "note")
-    return {(i, a, p): (value, note) for i, a, p, value, note in found.iterator(chunk_size=5000)}
+    ).values_list(
+        "indicator_id", "agency_id", "period", "value", "note", "numerator", "denominator"
+    )
+    return {(i, a, p): held for i, a, p, *held in found.iterator(chunk_size=5000)}
+
+
+def _unchanged(row: ValidRow, held: Held | None) -> bool:
+    return held is not None and held == (row.value, row.note, row.numerator, row.denominator)
 
 
 def _changes(
-    rows: Sequence[ValidRow], before: dict[tuple[int, int, str], tuple[float, str]]
+    rows: Sequence[ValidRow], before: dict[tuple[int, int, str], Held]
 ) -> list[dict[str, Any]]:
     """What a resubmission changed: new values (before is null), changed values and changed
     commentary. A value given again unchanged is not a change."""
@@ -378,6 +386,8 @@ def _upsert_observations(
     value was measured at under 10,000 rows/s. PostgreSQL is sent the rows by COPY (a statement
     with tens of thousands of placeholders is slow for the driver to prepare); SQLite takes plain
     multi-row VALUES. See bench/bench_dataset_import.py."""
+    if not rows:
+        return
     if connection.vendor == "postgresql":
         _upsert_postgresql(rows, versions, now)
     else:
@@ -473,7 +483,7 @@ def observations_store(
 
     1. Find or create each Return (deadline from the period), and number the new versions.
     2. Compare with the values already held, so each version says what it changed.
-    3. Upsert the observations in batches (insert ... on conflict update).
+    3. Upsert the new and changed observations in batches (insert ... on conflict update).
     4. Mark the returns submitted (queried while a query is open), write one audit event, and
        recompute the SPC signals of every series touched once the transaction commits.
     """
@@ -497,7 +507,9 @@ def observations_store(
         for key, group in groups.items()
     }
     ReturnVersion.objects.bulk_create(list(versions.values()), batch_size=BATCH_SIZE)
-    _upsert_observations(rows, versions, now)
+    # A value sent again unchanged is not rewritten: it keeps pointing at the version that set it.
+    fresh = [row for row in rows if not _unchanged(row, before.get(row.key))]
+    _upsert_observations(fresh, versions, now)
     _mark_submitted([r.pk for r in returns.values()])
     target = next(iter(returns.values())) if len(returns) == 1 else None
     audit_log(

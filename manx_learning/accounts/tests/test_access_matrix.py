@@ -48,6 +48,7 @@ def test_the_navigation_shows_each_role_only_what_it_can_use(client, personas):
         "Actions",
         "Quality assurance",
         "Performance data",
+        "Returns",
         "Surveys",
         "Agencies",
         "People",
