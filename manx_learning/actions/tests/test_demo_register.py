@@ -11,13 +11,17 @@ from manx_learning.actions.selectors import similar_recommendations
 
 def test_the_demo_register_shows_follow_through_and_a_recurring_lesson(db):
     call_command("demo")
-    call_command("demo")  # nothing is duplicated
+    counts = (Recommendation.objects.count(), Action.objects.count())
+    call_command("demo")
+    assert (Recommendation.objects.count(), Action.objects.count()) == counts, "duplicated"
     today = timezone.localdate()
-    assert Recommendation.objects.count() == 5
+    # Reviews, audits, QA assessments and national learning all feed the one register.
+    kinds = set(Recommendation.objects.values_list("source_kind", flat=True))
+    assert {"review", "audit", "assessment", "national"} <= kinds
     rags = [action.rag(today) for action in Action.objects.all()]
-    assert rags.count(Rag.OVERDUE) == 2
-    assert Action.objects.filter(status=ActionStatus.ASSURED).count() == 1
-    assert Action.objects.filter(status=ActionStatus.COMPLETED).count() == 1
+    assert rags.count(Rag.OVERDUE) >= 2
+    assert Action.objects.filter(status=ActionStatus.ASSURED).exists()
+    assert Action.objects.filter(status=ActionStatus.COMPLETED).exists()
 
     child_m_first = Recommendation.objects.get(review__title="Child M (demo)", number=1)
     business = User.objects.get(email="business@demo.test")
