@@ -46,6 +46,31 @@ DEBUG = env_bool("DEBUG", default=MANX_ENV == "development")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if IS_PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: use the peer address).
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
+# A cache shared by every app server, so rate limits count across all of them. Empty: each
+# process has its own (fine for one server); "db": a table in the database (run
+# `manx-learning createcachetable`); "redis://host:6379/0": Redis.
+CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "manx",
+        }
+    }
+elif CACHE_URL == "db":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "manx_cache",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 BOARD_NAME = os.environ.get("BOARD_NAME", "Isle of Man Safeguarding Board")
 SERVICE_NAME = "Manx Learning"
 

@@ -24,10 +24,19 @@ def schedule_qa_reminders(now: datetime | None = None) -> bool:
 @task
 def daily_qa_reminders() -> dict[str, int]:
     from manx_learning.assurance.reminders import qa_reminders_send
+    from manx_learning.feedback.services import surveys_close_due
 
     try:
+        # Surveys past their closing date close first, so their results reach the evidence
+        # register the same morning and their reminders stop.
+        closed = surveys_close_due(today=timezone.localdate())
         run = qa_reminders_send(today=timezone.localdate())
     finally:
         # Tomorrow's run is queued even if today's failed, so one bad day does not stop them.
         schedule_qa_reminders(timezone.now() + timedelta(minutes=1))
-    return {"emails": run.emails, "items": run.items, "skipped": run.skipped}
+    return {
+        "emails": run.emails,
+        "items": run.items,
+        "skipped": run.skipped,
+        "surveys_closed": closed,
+    }

@@ -3,6 +3,7 @@ import time
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from manx_learning.core import request_context
@@ -12,14 +13,19 @@ logger = logging.getLogger("manx_learning.request")
 
 class RequestLogMiddleware:
     """Gives each request an id, records the client address for the audit trail, and writes one
-    structured log line per request. Behind a reverse proxy, set the proxy to pass the client's
-    address as REMOTE_ADDR (e.g. gunicorn --forwarded-allow-ips)."""
+    structured log line per request. Behind reverse proxies, `PROXY_COUNT` says how many append
+    to X-Forwarded-For; the client's address is then taken from that header (counting from the
+    right, so a client cannot forge it by sending its own header) and put in REMOTE_ADDR for the
+    audit trail, sign-in lock-out and survey rate limits."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+        client = forwarded_client(request, settings.PROXY_COUNT)
+        if client:
+            request.META["REMOTE_ADDR"] = client
         info = request_context.RequestInfo(
             request_id=request_id, ip_address=request.META.get("REMOTE_ADDR") or None
         )
@@ -43,3 +49,14 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+def forwarded_client(request: HttpRequest, proxy_count: int) -> str | None:
+    """The address the outermost of our `proxy_count` proxies saw, or None to keep REMOTE_ADDR."""
+    if proxy_count <= 0:
+        return None
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    hops = [hop for hop in hops if hop]
+    if len(hops) < proxy_count:
+        return None
+    return hops[-proxy_count][:45]

@@ -339,10 +339,22 @@ def _mark_submitted(return_ids: list[int]) -> None:
     )
 
 
-def _refresh_signals_after_commit(pairs: set[tuple[int, int]]) -> None:
+# Above this many series, a web or API submission hands the SPC recomputation to the worker
+# rather than making the person wait; the command line always recomputes before it exits.
+INLINE_REFRESH_MAX_SERIES = 40
+
+
+def _refresh_signals_after_commit(pairs: set[tuple[int, int]], *, method: str) -> None:
+    from manx_learning.dataset.trend_tasks import refresh_signals_task
     from manx_learning.dataset.trends import refresh_signals
 
-    transaction.on_commit(lambda: refresh_signals(pairs))
+    if not pairs:
+        return
+    if method == SubmissionMethod.COMMAND or len(pairs) <= INLINE_REFRESH_MAX_SERIES:
+        transaction.on_commit(lambda: refresh_signals(pairs))
+    else:
+        payload = [[indicator, agency] for indicator, agency in sorted(pairs)]
+        transaction.on_commit(lambda: refresh_signals_task.enqueue(payload))
 
 
 _UPSERT_COLUMNS = (
@@ -525,7 +537,10 @@ def observations_store(
             "changes": sum(len(v.changes) for v in versions.values()),
         },
     )
-    _refresh_signals_after_commit({(row.indicator.id, row.agency.id) for row in rows})
+    # Only series whose values changed need their signals recomputed.
+    _refresh_signals_after_commit(
+        {(row.indicator.id, row.agency.id) for row in fresh}, method=method
+    )
     return StoreResult(accepted=len(rows), versions=list(versions.values()))
 
 
