@@ -311,6 +311,9 @@ LOGGING = {
     "loggers": {
         "django.server": {"handlers": [], "propagate": False},
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step at INFO; only its problems are worth a line.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
