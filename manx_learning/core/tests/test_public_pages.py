@@ -10,6 +10,8 @@ import pytest
         ("/", "Quality assurance and scrutiny"),
         ("/", "The performance dataset"),
         ("/about/", "How reviews work"),
+        ("/about/", "tests again after an agreed period"),
+        ("/about/", 'href="/open-data/"'),
         ("/accessibility/", "WCAG"),
         ("/privacy/", "Privacy notice"),
     ],
