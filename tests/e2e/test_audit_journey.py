@@ -1,7 +1,10 @@
 """The business unit builds an audit tool and plans a multi-agency audit; the police and health
 leads audit three cases each (an identifying reference is refused, another agency's case is out
-of reach); the grades are moderated; a retest six months later is planned, audited and moderated,
-and shows its change against the baseline. axe-core checks every page."""
+of reach); the grades are moderated; an assessment of the theme is started, takes the audit as a
+measure, is judged and gets an action plan whose action lands in the actions register; a retest
+of the audit six months later is planned, audited and moderated, and shows its change against
+the baseline; the assessment's retest then shows the audit side by side with "Practice improved",
+and so does the action's page. axe-core checks every page."""
 
 import re
 from datetime import timedelta
@@ -17,6 +20,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 TOOL = "Exploitation case audit"
 TITLE = "Child exploitation: multi-agency audit"
+ASSESSMENT = "Exploitation: recognition and response"
+ACTION = "Officers complete a return interview within 72 hours of every missing episode"
 
 
 @pytest.fixture
@@ -130,6 +135,71 @@ def moderate(bu: Journey, programme_url: str) -> None:
     expect(page.get_by_role("strong").filter(has_text="Completed")).to_be_visible()
 
 
+def assess(bu: Journey) -> str:
+    """Start an assessment of the exploitation theme over the baseline audit's period, take the
+    audit as its measure and record the judgement. Returns the assessment's address."""
+    page = bu.page
+    bu.goto("/qa/assessments/")
+    click(bu, "button", "Start an assessment")
+    page.get_by_label("Title").fill(ASSESSMENT)
+    page.get_by_label("Theme").select_option(label="Exploitation")
+    page.get_by_label("Period from").fill(day(-210))
+    page.get_by_label("Period to").fill(day(-180))
+    click(bu, "button", "Start the assessment")
+    expect(page.get_by_role("heading", level=1)).to_have_text(ASSESSMENT)
+    # The moderated audit is already in the evidence register, so it is gathered straight away.
+    expect(page.get_by_role("link", name=f"Audit: {TITLE}")).to_be_visible()
+    assessment_url = page.url
+
+    click(bu, "link", "Add a measure")
+    page.get_by_label("Measure").select_option(label=f"Audit programme: {TITLE}")
+    click(bu, "button", "Add the measure")
+    expect(page.get_by_text(f"Measure added: {TITLE}")).to_be_visible()
+
+    click(bu, "button", "Record the judgement")
+    page.get_by_label("Requires improvement to be good").check()
+    page.get_by_label("Rationale").fill("Half the audited grades were less than good.")
+    page.get_by_label("Strengths").fill("Missing episodes were shared the next morning.")
+    page.get_by_label("Areas for improvement").fill("Return interviews were rarely used.")
+    page.get_by_label("Date of the judgement").fill(day(-180))
+    page.get_by_label("Retest date").fill(day(1))
+    click(bu, "button", "Record the judgement")
+    expect(page.get_by_text("Judgement recorded")).to_be_visible()
+    return assessment_url
+
+
+def add_action(bu: Journey) -> str:
+    """Add an action to the assessment's plan (due after the retest first: refused) and find it
+    in the actions register. Returns the action's address."""
+    page = bu.page
+    click(bu, "button", "Add an action")
+    page.get_by_label("What will be done").fill(ACTION)
+    page.get_by_label("Agency that owns the action").select_option(label="Isle of Man Constabulary")
+    page.get_by_label("Lead person's name and role").fill("DI Kermode, Public Protection Unit")
+    page.get_by_label("Due date").fill(day(30))
+    page.get_by_label("Expected outcome").fill("Every missing child is offered a return interview")
+    click(bu, "button", "Add action")
+    expect(page.get_by_text("The action must be due by the retest date").first).to_be_visible()
+    # Actions cannot be due in the past, so the latest "before the retest" is today.
+    page.get_by_label("Due date").fill(day(0))
+    click(bu, "button", "Add action")
+    expect(page.get_by_text("Action added to the action plan")).to_be_visible()
+    plan = page.get_by_role("table", name="Actions in the plan")
+    expect(plan.get_by_role("link", name=ACTION)).to_be_visible()
+    expect(plan.get_by_text("DI Kermode, Public Protection Unit")).to_be_visible()
+
+    bu.goto("/actions/")
+    page.get_by_label("Agency").select_option(label="Isle of Man Constabulary")
+    click(bu, "button", "Filter")
+    row = page.get_by_role("row").filter(has=page.get_by_role("link", name=ACTION))
+    expect(row.get_by_role("link", name=f"QA assessment: {ASSESSMENT}")).to_be_visible()
+    expect(row.get_by_text("Isle of Man Constabulary")).to_be_visible()
+    click(bu, "link", ACTION)
+    expect(page.get_by_role("heading", name="Retest result")).to_be_visible()
+    expect(page.get_by_text("Not yet retested")).to_be_visible()
+    return page.url
+
+
 def test_an_audit_is_built_audited_moderated_and_retested(demo, sign_in, live_server):
     bu = sign_in("business@demo.test")
     build_tool(bu)
@@ -182,6 +252,10 @@ def test_an_audit_is_built_audited_moderated_and_retested(demo, sign_in, live_se
     expect(bu.page.get_by_role("table", name="Moderated grades by section")).to_be_visible()
     expect(bu.page.get_by_text("Moderation changed 1 grade.")).to_be_visible()
 
+    # An assessment of the theme judges the baseline and plans the action the retest measures.
+    assessment_url = assess(bu)
+    action_url = add_action(bu)
+
     # The retest, six months later: same tool, agencies and sample; practice has improved.
     bu.page.goto(programme_url)
     click(bu, "link", "Plan the retest")
@@ -206,3 +280,36 @@ def test_an_audit_is_built_audited_moderated_and_retested(demo, sign_in, live_se
     bu.check_page()
     expect(bu.page.get_by_text("Practice improved")).to_be_visible()
     expect(bu.page.get_by_text("Recorded as multi-agency audit evidence")).to_be_visible()
+
+    # The assessment's retest: the audit's baseline and retest side by side, then the verdict.
+    bu.page.goto(assessment_url)
+    bu.check_page()
+    click(bu, "link", "Baseline and retest side by side")
+    expect(bu.page.get_by_role("heading", name=re.compile(r"^Verdict so far"))).to_contain_text(
+        "Practice improved"
+    )
+    bu.page.get_by_label("Good", exact=True).check()
+    bu.page.get_by_label("Rationale").fill("Return interviews are now offered in most cases.")
+    click(bu, "button", "Record the retest")
+    expect(bu.page.get_by_text("Retest recorded: Practice improved")).to_be_visible()
+    expect(bu.page.get_by_role("heading", name=re.compile(r"^Overall verdict"))).to_contain_text(
+        "Practice improved"
+    )
+    audit = bu.page.locator(".govuk-summary-card").filter(has_text=TITLE)
+    expect(audit.get_by_role("strong")).to_have_text("Practice improved")
+    side_by_side = audit.get_by_role("table", name=f"{TITLE}: baseline and retest")
+    expect(side_by_side.get_by_role("columnheader", name="Baseline")).to_be_visible()
+    expect(side_by_side.get_by_role("columnheader", name="Retest")).to_be_visible()
+    # The share of good-or-better grades, the same 42 section grades at baseline and retest.
+    scores = side_by_side.get_by_role("row").filter(has_text="(n=42)").get_by_role("cell")
+    expect(scores).to_have_text(["11.9 (n=42)", "100.0 (n=42)"])
+
+    # The action's page shows the retest that measured its impact.
+    bu.page.goto(action_url)
+    bu.check_page()
+    expect(bu.page.get_by_role("heading", name="Retest result")).to_be_visible()
+    result = bu.page.locator(".govuk-summary-list").filter(has_text="Retested")
+    expect(result.get_by_text("Practice improved")).to_be_visible()
+    expect(
+        result.get_by_text(re.compile(r"judged Good \(baseline Requires improvement"))
+    ).to_be_visible()
