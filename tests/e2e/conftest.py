@@ -9,6 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+
+from conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -70,6 +73,17 @@ class Journey:
         self.page.goto(self.base_url + path)
         self.check_page()
 
+    def sign_in(self, email: str, password: str = PASSWORD) -> None:
+        self.goto("/account/sign-in/")
+        self.page.get_by_label("Email address").fill(email)
+        self.page.get_by_label("Password").fill(password)
+        self.click("button", "Sign in")
+
+    def click(self, role: str, name, **options) -> None:
+        """Click the first link or button with this accessible name, then check the new page."""
+        self.page.get_by_role(role, name=name, **options).first.click()
+        self.check_page()
+
     def check_page(self) -> None:
         """Run axe on the page as it is now and fail with every violation listed."""
         self.page.wait_for_load_state("load")
@@ -106,3 +120,31 @@ def phone_journey(browser, live_server):
     page = context.new_page()
     yield Journey(page, live_server.url)
     context.close()
+
+
+DEMO_PASSWORD = "demo"
+
+
+@pytest.fixture
+def demo(db):
+    call_command("demo", verbosity=0)
+
+
+@pytest.fixture
+def sign_in(browser, live_server):
+    """Sign a person in, in a browser context of their own, and give back their Journey. The
+    password defaults to the demo board's."""
+    contexts = []
+
+    def open_for(email: str, password: str = DEMO_PASSWORD) -> Journey:
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, accept_downloads=True
+        )
+        contexts.append(context)
+        journey = Journey(context.new_page(), live_server.url)
+        journey.sign_in(email, password)
+        return journey
+
+    yield open_for
+    for context in contexts:
+        context.close()

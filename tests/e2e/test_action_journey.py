@@ -5,44 +5,11 @@ neither see nor change it. axe-core checks every page."""
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
-
-from tests.e2e.conftest import Journey
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def demo(db):
-    call_command("demo", verbosity=0)
-
-
-@pytest.fixture
-def sign_in(browser, live_server):
-    contexts = []
-
-    def open_for(email: str) -> Journey:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        contexts.append(context)
-        journey = Journey(context.new_page(), live_server.url)
-        journey.goto("/account/sign-in/")
-        journey.page.get_by_label("Email address").fill(email)
-        journey.page.get_by_label("Password").fill("demo")
-        journey.page.get_by_role("button", name="Sign in").click()
-        journey.check_page()
-        return journey
-
-    yield open_for
-    for context in contexts:
-        context.close()
-
-
-def click(journey: Journey, role: str, name, **options) -> None:
-    journey.page.get_by_role(role, name=name, **options).first.click()
-    journey.check_page()
 
 
 def test_an_action_is_planned_evidenced_and_assured(demo, sign_in, tmp_path):
@@ -54,8 +21,8 @@ def test_an_action_is_planned_evidenced_and_assured(demo, sign_in, tmp_path):
     page = police.page
     police.goto(f"/recommendations/{recommendation.code}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Recommendation 2")
-    click(police, "button", "Add an action")
-    click(police, "button", "Add action")  # empty form: errors, checked by axe
+    police.click("button", "Add an action")
+    police.click("button", "Add action")  # empty form: errors, checked by axe
     expect(page).to_have_title(re.compile(r"^Error: "))
     page.get_by_label("What will be done").fill("Staff reminded of the exploitation procedure")
     page.get_by_label("Agency that owns the action").select_option(label="Isle of Man Constabulary")
@@ -64,29 +31,29 @@ def test_an_action_is_planned_evidenced_and_assured(demo, sign_in, tmp_path):
     page.get_by_label("Expected outcome").fill("Officers recognise exploitation and refer it")
     page.get_by_label("A planned re-audit or retest").check()
     page.get_by_label("The measure").fill("Re-audit of 20 missing episodes in six months")
-    click(police, "button", "Add action")
+    police.click("button", "Add action")
     # A tick-box action: the service asks for the practice change and its measure.
     expect(page.get_by_text("rarely changes practice on its own").first).to_be_visible()
     page.get_by_label("The change in practice you expect").fill(
         "Officers complete an exploitation screening tool at every missing episode"
     )
-    click(police, "button", "Add action")
+    police.click("button", "Add action")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Staff reminded")
     action_url = page.url
 
     page.get_by_label("In progress").check()
     page.get_by_label("Progress note").fill("Screening tool added to the missing-person form")
-    click(police, "button", "Save update")
-    click(police, "link", "Add evidence")
+    police.click("button", "Save update")
+    police.click("link", "Add evidence")
     page.get_by_label("Audit result").check()
     page.get_by_label("What the evidence shows").fill("Dip sample: 18 of 20 screened")
     evidence = tmp_path / "dip-sample.pdf"
     evidence.write_bytes(PDF)
     page.get_by_label("Upload a file").set_input_files(str(evidence))
-    click(police, "button", "Add evidence")
+    police.click("button", "Add evidence")
     page.get_by_label("Completed (awaiting assurance)").check()
     page.get_by_label("Progress note").fill("Tool in use since January")
-    click(police, "button", "Save update")
+    police.click("button", "Save update")
     expect(page.get_by_text("Completed (awaiting assurance)").first).to_be_visible()
 
     health = sign_in("health.lead@demo.test")
@@ -102,7 +69,7 @@ def test_an_action_is_planned_evidenced_and_assured(demo, sign_in, tmp_path):
     panel.page.goto(action_url)
     panel.check_page()
     panel.page.get_by_label("Assurance note (optional)").fill("Dip sample shows the change")
-    click(panel, "button", "Assure")
+    panel.click("button", "Assure")
     expect(panel.page.get_by_text("Assured").first).to_be_visible()
 
     business = sign_in("business@demo.test")

@@ -10,7 +10,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -24,36 +23,6 @@ ASSESSMENT = "Exploitation: recognition and response"
 ACTION = "Officers complete a return interview within 72 hours of every missing episode"
 
 
-@pytest.fixture
-def demo(db):
-    call_command("demo", verbosity=0)
-
-
-@pytest.fixture
-def sign_in(browser, live_server):
-    contexts = []
-
-    def open_for(email: str) -> Journey:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        contexts.append(context)
-        journey = Journey(context.new_page(), live_server.url)
-        journey.goto("/account/sign-in/")
-        journey.page.get_by_label("Email address").fill(email)
-        journey.page.get_by_label("Password").fill("demo")
-        journey.page.get_by_role("button", name="Sign in").click()
-        journey.check_page()
-        return journey
-
-    yield open_for
-    for context in contexts:
-        context.close()
-
-
-def click(journey: Journey, role: str, name, **options) -> None:
-    journey.page.get_by_role(role, name=name, **options).first.click()
-    journey.check_page()
-
-
 def day(offset: int) -> str:
     when = timezone.localdate() + timedelta(days=offset)
     return f"{when.day}/{when.month}/{when.year}"
@@ -62,8 +31,8 @@ def day(offset: int) -> str:
 def build_tool(bu: Journey) -> None:
     page = bu.page
     bu.goto("/audits/tools/")
-    click(bu, "link", "Build an audit tool")
-    click(bu, "button", "Create tool")  # empty: errors, checked by axe
+    bu.click("link", "Build an audit tool")
+    bu.click("button", "Create tool")  # empty: errors, checked by axe
     expect(page).to_have_title(re.compile(r"^Error: "))
     page.get_by_label("Name of the tool").fill(TOOL)
     page.get_by_label("Purpose").fill("To test how agencies recognise and respond to exploitation")
@@ -71,18 +40,18 @@ def build_tool(bu: Journey) -> None:
     page.get_by_label("What happens when a section is graded Inadequate").fill(
         "The auditor tells their safeguarding lead the same day."
     )
-    click(bu, "button", "Create tool")
+    bu.click("button", "Create tool")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"{TOOL} (version 1)")
     page.get_by_label("Section", exact=True).select_option(label="Recognition")
     page.get_by_label("Question").fill("Were missing episodes linked to exploitation risk?")
-    click(bu, "button", "Add question")
+    bu.click("button", "Add question")
     expect(page.get_by_text("Were missing episodes linked to exploitation risk?")).to_be_visible()
 
 
 def plan(bu: Journey) -> str:
     page = bu.page
     bu.goto("/audits/")
-    click(bu, "link", "Plan an audit")
+    bu.click("link", "Plan an audit")
     page.get_by_label("Title").fill(TITLE)
     page.get_by_label("Audit tool").select_option(label=f"{TOOL} (version 1)")
     page.get_by_label("Multi-agency audit").check()
@@ -93,7 +62,7 @@ def plan(bu: Journey) -> str:
     page.get_by_label("Audit window opens").fill(day(-200))
     page.get_by_label("Audit window closes").fill(day(-190))
     page.get_by_label("Date of the moderation meeting").fill(day(-185))
-    click(bu, "button", "Plan audit")
+    bu.click("button", "Plan audit")
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     return page.url
 
@@ -103,9 +72,9 @@ def audit_case(lead: Journey, programme_url: str, reference: str, grades: list[s
     page = lead.page
     page.goto(programme_url)
     lead.check_page()
-    click(lead, "link", "Add a case")
+    lead.click("link", "Add a case")
     page.get_by_label("Case reference").fill(reference)
-    click(lead, "button", "Add case")
+    lead.click("button", "Add case")
     groups = page.get_by_role("group", name=re.compile(r"^Grade for "))
     for index in range(groups.count()):
         group = groups.nth(index)
@@ -114,7 +83,7 @@ def audit_case(lead: Journey, programme_url: str, reference: str, grades: list[s
         page.get_by_role("textbox", name=re.compile(r"^Narrative for ")).nth(index).fill(
             f"Case notes show {label.lower()} practice in this section."
         )
-    click(lead, "button", "Submit case audit")
+    lead.click("button", "Submit case audit")
     expect(page.get_by_text("Case audit submitted")).to_be_visible()
     return page.url
 
@@ -123,14 +92,14 @@ def moderate(bu: Journey, programme_url: str) -> None:
     page = bu.page
     page.goto(programme_url)
     bu.check_page()
-    click(bu, "button", "Close the audit window and start moderation")
+    bu.click("button", "Close the audit window and start moderation")
     expect(page.get_by_text("the grades can now be moderated")).to_be_visible()
-    click(bu, "link", "Record the moderation")
+    bu.click("link", "Record the moderation")
     page.get_by_label("Date of the moderation meeting").fill(day(-1))
     page.get_by_label("Who took part").fill("Police and health safeguarding leads; business unit")
     page.get_by_label("Good practice").fill("Missing episodes were shared the next morning.")
     page.get_by_label("Areas for development").fill("Return interviews were rarely used.")
-    click(bu, "button", "Record moderation")
+    bu.click("button", "Record moderation")
     expect(page.get_by_text("the audit is complete")).to_be_visible()
     expect(page.get_by_role("strong").filter(has_text="Completed")).to_be_visible()
 
@@ -140,30 +109,30 @@ def assess(bu: Journey) -> str:
     audit as its measure and record the judgement. Returns the assessment's address."""
     page = bu.page
     bu.goto("/qa/assessments/")
-    click(bu, "button", "Start an assessment")
+    bu.click("button", "Start an assessment")
     page.get_by_label("Title").fill(ASSESSMENT)
     page.get_by_label("Theme").select_option(label="Exploitation")
     page.get_by_label("Period from").fill(day(-210))
     page.get_by_label("Period to").fill(day(-180))
-    click(bu, "button", "Start the assessment")
+    bu.click("button", "Start the assessment")
     expect(page.get_by_role("heading", level=1)).to_have_text(ASSESSMENT)
     # The moderated audit is already in the evidence register, so it is gathered straight away.
     expect(page.get_by_role("link", name=f"Audit: {TITLE}")).to_be_visible()
     assessment_url = page.url
 
-    click(bu, "link", "Add a measure")
+    bu.click("link", "Add a measure")
     page.get_by_label("Measure").select_option(label=f"Audit programme: {TITLE}")
-    click(bu, "button", "Add the measure")
+    bu.click("button", "Add the measure")
     expect(page.get_by_text(f"Measure added: {TITLE}")).to_be_visible()
 
-    click(bu, "button", "Record the judgement")
+    bu.click("button", "Record the judgement")
     page.get_by_label("Requires improvement to be good").check()
     page.get_by_label("Rationale").fill("Half the audited grades were less than good.")
     page.get_by_label("Strengths").fill("Missing episodes were shared the next morning.")
     page.get_by_label("Areas for improvement").fill("Return interviews were rarely used.")
     page.get_by_label("Date of the judgement").fill(day(-180))
     page.get_by_label("Retest date").fill(day(1))
-    click(bu, "button", "Record the judgement")
+    bu.click("button", "Record the judgement")
     expect(page.get_by_text("Judgement recorded")).to_be_visible()
     return assessment_url
 
@@ -172,17 +141,17 @@ def add_action(bu: Journey) -> str:
     """Add an action to the assessment's plan (due after the retest first: refused) and find it
     in the actions register. Returns the action's address."""
     page = bu.page
-    click(bu, "button", "Add an action")
+    bu.click("button", "Add an action")
     page.get_by_label("What will be done").fill(ACTION)
     page.get_by_label("Agency that owns the action").select_option(label="Isle of Man Constabulary")
     page.get_by_label("Lead person's name and role").fill("DI Kermode, Public Protection Unit")
     page.get_by_label("Due date").fill(day(30))
     page.get_by_label("Expected outcome").fill("Every missing child is offered a return interview")
-    click(bu, "button", "Add action")
+    bu.click("button", "Add action")
     expect(page.get_by_text("The action must be due by the retest date").first).to_be_visible()
     # Actions cannot be due in the past, so the latest "before the retest" is today.
     page.get_by_label("Due date").fill(day(0))
-    click(bu, "button", "Add action")
+    bu.click("button", "Add action")
     expect(page.get_by_text("Action added to the action plan")).to_be_visible()
     plan = page.get_by_role("table", name="Actions in the plan")
     expect(plan.get_by_role("link", name=ACTION)).to_be_visible()
@@ -190,11 +159,11 @@ def add_action(bu: Journey) -> str:
 
     bu.goto("/actions/")
     page.get_by_label("Agency").select_option(label="Isle of Man Constabulary")
-    click(bu, "button", "Filter")
+    bu.click("button", "Filter")
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name=ACTION))
     expect(row.get_by_role("link", name=f"QA assessment: {ASSESSMENT}")).to_be_visible()
     expect(row.get_by_text("Isle of Man Constabulary")).to_be_visible()
-    click(bu, "link", ACTION)
+    bu.click("link", ACTION)
     expect(page.get_by_role("heading", name="Retest result")).to_be_visible()
     expect(page.get_by_text("Not yet retested")).to_be_visible()
     return page.url
@@ -207,9 +176,9 @@ def test_an_audit_is_built_audited_moderated_and_retested(demo, sign_in, live_se
 
     police = sign_in("police.lead@demo.test")
     police.page.goto(programme_url)
-    click(police, "link", "Add a case")
+    police.click("link", "Add a case")
     police.page.get_by_label("Case reference").fill("Kermode-12")
-    click(police, "button", "Add case")
+    police.click("button", "Add case")
     expect(police.page.get_by_text("looks like it contains a name").first).to_be_visible()
     police_cases = [
         audit_case(police, programme_url, "CE-2026-101", ["Requires improvement"]),
@@ -229,26 +198,26 @@ def test_an_audit_is_built_audited_moderated_and_retested(demo, sign_in, live_se
 
     # The business unit moderates one grade, then records the discussion.
     bu.page.goto(programme_url)
-    click(bu, "button", "Close the audit window and start moderation")
+    bu.click("button", "Close the audit window and start moderation")
     bu.page.goto(police_cases[1])
-    click(bu, "link", "Moderate the grades for this case")
+    bu.click("link", "Moderate the grades for this case")
     bu.page.get_by_label("Moderated grade for Assessment").select_option(label="Good")
-    click(bu, "button", "Save moderated grades")  # no reason: refused
+    bu.click("button", "Save moderated grades")  # no reason: refused
     expect(
         bu.page.get_by_text("Enter why the grade for Assessment was changed").first
     ).to_be_visible()
     bu.page.get_by_label("Moderation note for Assessment").fill("The chronology was on file.")
-    click(bu, "button", "Save moderated grades")
-    click(bu, "link", "Record the moderation")
+    bu.click("button", "Save moderated grades")
+    bu.click("link", "Record the moderation")
     bu.page.get_by_label("Date of the moderation meeting").fill(day(-185))
     bu.page.get_by_label("Who took part").fill(
         "Police and health safeguarding leads; business unit"
     )
     bu.page.get_by_label("Good practice").fill("Missing episodes were shared the next morning.")
     bu.page.get_by_label("Areas for development").fill("Return interviews were rarely used.")
-    click(bu, "button", "Record moderation")
+    bu.click("button", "Record moderation")
     expect(bu.page.get_by_text("the audit is complete")).to_be_visible()
-    click(bu, "link", "See the results")
+    bu.click("link", "See the results")
     expect(bu.page.get_by_role("table", name="Moderated grades by section")).to_be_visible()
     expect(bu.page.get_by_text("Moderation changed 1 grade.")).to_be_visible()
 
@@ -258,11 +227,11 @@ def test_an_audit_is_built_audited_moderated_and_retested(demo, sign_in, live_se
 
     # The retest, six months later: same tool, agencies and sample; practice has improved.
     bu.page.goto(programme_url)
-    click(bu, "link", "Plan the retest")
+    bu.click("link", "Plan the retest")
     bu.page.get_by_label("Audit window opens").fill(day(-20))
     bu.page.get_by_label("Audit window closes").fill(day(-10))
     bu.page.get_by_label("Date of the moderation meeting").fill(day(-5))
-    click(bu, "button", "Plan the retest")
+    bu.click("button", "Plan the retest")
     retest_url = bu.page.url
     expect(bu.page.get_by_role("heading", level=1)).to_have_text(f"{TITLE} – retest")
     for n in range(1, 4):
@@ -284,13 +253,13 @@ def test_an_audit_is_built_audited_moderated_and_retested(demo, sign_in, live_se
     # The assessment's retest: the audit's baseline and retest side by side, then the verdict.
     bu.page.goto(assessment_url)
     bu.check_page()
-    click(bu, "link", "Baseline and retest side by side")
+    bu.click("link", "Baseline and retest side by side")
     expect(bu.page.get_by_role("heading", name=re.compile(r"^Verdict so far"))).to_contain_text(
         "Practice improved"
     )
     bu.page.get_by_label("Good", exact=True).check()
     bu.page.get_by_label("Rationale").fill("Return interviews are now offered in most cases.")
-    click(bu, "button", "Record the retest")
+    bu.click("button", "Record the retest")
     expect(bu.page.get_by_text("Retest recorded: Practice improved")).to_be_visible()
     expect(bu.page.get_by_role("heading", name=re.compile(r"^Overall verdict"))).to_contain_text(
         "Practice improved"

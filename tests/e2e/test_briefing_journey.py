@@ -7,34 +7,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import Journey
-
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def sign_in(browser, live_server):
-    contexts = []
-
-    def open_for(email: str) -> Journey:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        contexts.append(context)
-        journey = Journey(context.new_page(), live_server.url)
-        journey.goto("/account/sign-in/")
-        journey.page.get_by_label("Email address").fill(email)
-        journey.page.get_by_label("Password").fill("demo")
-        journey.page.get_by_role("button", name="Sign in").click()
-        journey.check_page()
-        return journey
-
-    yield open_for
-    for context in contexts:
-        context.close()
-
-
-def go(journey: Journey, role: str, name) -> None:
-    journey.page.get_by_role(role, name=name).first.click()
-    journey.check_page()
 
 
 def test_a_briefing_reaches_the_workforce(db, sign_in):
@@ -44,36 +17,36 @@ def test_a_briefing_reaches_the_workforce(db, sign_in):
     page = business.page
     business.goto("/briefings/")
     page.get_by_label("Review to draft it from").select_option(label="REF-2025-001 Child M (demo)")
-    go(business, "button", "Start the briefing")  # drafted, then opened for editing
+    business.click("button", "Start the briefing")  # drafted, then opened for editing
     expect(page.get_by_label("Key learning")).not_to_have_value("")
     page.get_by_label("Title").fill("7-minute briefing: Child M")
-    go(business, "button", "Save the briefing")
+    business.click("button", "Save the briefing")
     briefing_url = page.url
-    go(business, "link", "Publish the briefing")
+    business.click("link", "Publish the briefing")
     summary = page.get_by_label(re.compile("Summary"))
     if summary.count():
         summary.fill("What agencies learned from the Child M review.")
     page.get_by_label("Children and young people").check()
-    go(business, "button", "Publish")
+    business.click("button", "Publish")
     page.goto(briefing_url)
-    go(business, "link", "Send to agencies")
+    business.click("link", "Send to agencies")
     page.get_by_label("Manx Care – Children and Families").check()
     page.get_by_label("Practitioner").check()
     page.get_by_label("Agency lead").check()
-    go(business, "button", "Send")
+    business.click("button", "Send")
 
     practitioner = sign_in("practitioner@demo.test")
     expect(practitioner.page.get_by_role("link", name="7-minute briefing: Child M")).to_be_visible()
-    go(practitioner, "link", "7-minute briefing: Child M")
+    practitioner.click("link", "7-minute briefing: Child M")
     practitioner.page.get_by_label("I have read this briefing").check()
     for answer in practitioner.page.get_by_role("textbox").all():
         answer.fill("Ask who else knows this child before closing a case.")
-    go(practitioner, "button", "Confirm")
+    practitioner.click("button", "Confirm")
 
     business.goto("/learning/")
     expect(page.get_by_role("link", name=re.compile("7-minute briefing: Child M"))).to_be_visible()
     page.goto(briefing_url)
-    go(business, "link", "Reach dashboard")
+    business.click("link", "Reach dashboard")
     table = page.get_by_role("table").first
     expect(table).to_contain_text("Manx Care – Children and Families")
     expect(table).to_contain_text("1")

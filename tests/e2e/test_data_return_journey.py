@@ -17,36 +17,9 @@ from tests.e2e.conftest import Journey
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def sign_in(browser, live_server):
-    contexts = []
-
-    def open_for(email: str) -> Journey:
-        context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, accept_downloads=True
-        )
-        contexts.append(context)
-        journey = Journey(context.new_page(), live_server.url)
-        journey.goto("/account/sign-in/")
-        journey.page.get_by_label("Email address").fill(email)
-        journey.page.get_by_label("Password").fill(PASSWORD)
-        journey.page.get_by_role("button", name="Sign in").click()
-        journey.check_page()
-        return journey
-
-    yield open_for
-    for context in contexts:
-        context.close()
-
-
-def click(journey: Journey, role: str, name, **options) -> None:
-    journey.page.get_by_role(role, name=name, **options).first.click()
-    journey.check_page()
-
-
 def upload(journey: Journey, path) -> None:
     journey.page.get_by_label("Upload the return").set_input_files(str(path))
-    click(journey, "button", "Upload and check")
+    journey.click("button", "Upload and check")
 
 
 @pytest.mark.usefixtures("catalogue")
@@ -54,11 +27,11 @@ def test_a_data_officer_submits_a_return_and_the_business_unit_accepts_it(
     sign_in, data_officer, business_unit_officer, tmp_path
 ):
     period = recent_periods("monthly", timezone.localdate(), 1)[0]
-    officer = sign_in(data_officer.email)
+    officer = sign_in(data_officer.email, PASSWORD)
     page = officer.page
     officer.goto("/data/returns/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your agency's returns")
-    click(officer, "link", re.compile(f"Isle of Man Constabulary {period}"))
+    officer.click("link", re.compile(f"Isle of Man Constabulary {period}"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Return for")
 
     with page.expect_download() as download:
@@ -67,7 +40,7 @@ def test_a_data_officer_submits_a_return_and_the_business_unit_accepts_it(
     assert template.startswith("indicator,agency,period,value")
     assert f"CP-01,IMC,{period}," in template
 
-    click(officer, "link", "Upload the return")
+    officer.click("link", "Upload the return")
     bad = tmp_path / "bad.csv"
     bad.write_text(
         f"indicator,agency,period,value\nCP-01,IMC,{period},twelve\nCP-02,IMC,{period},140\n"
@@ -86,28 +59,28 @@ def test_a_data_officer_submits_a_return_and_the_business_unit_accepts_it(
     upload(officer, good)
     expect(page.get_by_text("Return submitted as version 1: 2 value(s)")).to_be_visible()
 
-    click(officer, "link", "Key in the values")
+    officer.click("link", "Key in the values")
     page.get_by_label("CP-01 value").fill("15")
     page.get_by_label("CP-01 commentary").fill("A busy month for referrals")
-    click(officer, "button", "Submit the return")
+    officer.click("button", "Submit the return")
     expect(page.get_by_text("as version 2")).to_be_visible()
     expect(page.get_by_text("CP-01 value: 12.0 → 15.0")).to_be_visible()
 
-    unit = sign_in(business_unit_officer.email)
+    unit = sign_in(business_unit_officer.email, PASSWORD)
     unit.goto("/data/returns/")
     expect(unit.page.get_by_role("heading", level=1)).to_have_text("Returns status board")
-    click(unit, "link", re.compile(f"Isle of Man Constabulary {period}"))
-    click(unit, "link", "Query this value (CP-02)")
+    unit.click("link", re.compile(f"Isle of Man Constabulary {period}"))
+    unit.click("link", "Query this value (CP-02)")
     unit.page.get_by_label("Your question").fill("40% is half last month's figure: is it right?")
-    click(unit, "button", "Send the query")
+    unit.click("button", "Send the query")
     expect(unit.page.locator("strong.govuk-tag", has_text="Queried")).to_be_visible()
 
     officer.page.reload()
     officer.check_page()
-    click(officer, "link", "Answer the query on CP-02")
+    officer.click("link", "Answer the query on CP-02")
     officer.page.get_by_label("Your answer").fill("Yes: two teams merged this month")
-    click(officer, "button", "Send the answer")
+    officer.click("button", "Send the answer")
 
     unit.page.reload()
-    click(unit, "button", "Accept this return")
+    unit.click("button", "Accept this return")
     expect(unit.page.locator("strong.govuk-tag", has_text="Accepted")).to_be_visible()

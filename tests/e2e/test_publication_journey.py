@@ -12,31 +12,6 @@ from tests.e2e.conftest import Journey
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def sign_in(browser, live_server):
-    contexts = []
-
-    def open_for(email: str) -> Journey:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        contexts.append(context)
-        journey = Journey(context.new_page(), live_server.url)
-        journey.goto("/account/sign-in/")
-        journey.page.get_by_label("Email address").fill(email)
-        journey.page.get_by_label("Password").fill("demo")
-        journey.page.get_by_role("button", name="Sign in").click()
-        journey.check_page()
-        return journey
-
-    yield open_for
-    for context in contexts:
-        context.close()
-
-
-def press(journey: Journey, name: str) -> None:
-    journey.page.get_by_role("button", name=name).first.click()
-    journey.check_page()
-
-
 def test_the_demo_scmr_is_anonymised_approved_and_published(db, sign_in, live_server):
     call_command("demo", verbosity=0)
     from manx_learning.reviews.models import Review
@@ -48,20 +23,20 @@ def test_the_demo_scmr_is_anonymised_approved_and_published(db, sign_in, live_se
     business.goto(f"/reviews/{review.code}/")
     page.get_by_role("link", name="Anonymise and publish").click()
     business.check_page()
-    press(business, re.compile(r"Run the anonymiser"))
+    business.click("button", re.compile(r"Run the anonymiser"))
     # Each register replacement shows the original struck through, then what replaces it.
     expect(page.locator("mark.app-mark--register s").first).to_have_text("Mason Quirk")
     expect(page.get_by_role("main")).to_contain_text("[address]")
     for choice in page.get_by_role("radio", name="Replace").all():
         choice.check()
-    press(business, "Save decisions")
+    business.click("button", "Save decisions")
     run_url = page.url
 
     # The person who ran it cannot approve it: the second person is the assigned reviewer.
     reviewer = sign_in("reviewer@demo.test")
     reviewer.page.goto(run_url)
     reviewer.check_page()
-    press(reviewer, "Approve the anonymisation")
+    reviewer.click("button", "Approve the anonymisation")
 
     page.goto(run_url.rstrip("/") + "/publish/")
     business.check_page()
@@ -72,7 +47,7 @@ def test_the_demo_scmr_is_anonymised_approved_and_published(db, sign_in, live_se
         "of the picture of exploitation."
     )
     page.get_by_label("Children and young people").check()
-    press(business, "Publish")
+    business.click("button", "Publish")
     expect(page).to_have_url(re.compile(r"/learning/[\w-]+/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Child M: learning from a Serious Case Management Review"

@@ -37,11 +37,7 @@ def open_browser_for(browser, live_server):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         contexts.append(context)
         journey = Journey(context.new_page(), live_server.url)
-        journey.goto("/account/sign-in/")
-        journey.page.get_by_label("Email address").fill(user.email)
-        journey.page.get_by_label("Password").fill(PASSWORD)
-        journey.page.get_by_role("button", name="Sign in").click()
-        journey.check_page()
+        journey.sign_in(user.email, PASSWORD)
         expect(journey.page.get_by_role("heading", level=1)).to_contain_text("Hello")
         return journey
 

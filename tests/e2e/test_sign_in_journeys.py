@@ -5,18 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PASSWORD
-
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(journey, email: str, password: str = PASSWORD) -> None:
-    page = journey.page
-    journey.goto("/account/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    journey.check_page()
 
 
 def test_a_visitor_reads_the_public_pages(journey, db):
@@ -44,7 +33,7 @@ def test_the_business_unit_runs_the_board(journey, business_unit_officer, police
     expect(page).to_have_title(re.compile(r"^Error: "))
     expect(page.get_by_role("link", name="Enter your email address")).to_be_visible()
 
-    sign_in(journey, business_unit_officer.email)
+    journey.sign_in(business_unit_officer.email)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
     nav = page.get_by_role("navigation", name="Menu")
     for label in ("Dashboard", "Reviews", "Agencies", "People", "Audit trail"):
@@ -97,7 +86,7 @@ def test_the_business_unit_runs_the_board(journey, business_unit_officer, police
 
 def test_a_practitioner_sees_only_what_a_practitioner_may(journey, practitioner):
     page = journey.page
-    sign_in(journey, practitioner.email)
+    journey.sign_in(practitioner.email)
     nav = page.get_by_role("navigation", name="Menu")
     expect(nav.get_by_role("link", name="Dashboard")).to_be_visible()
     for label in ("Agencies", "People", "Audit trail"):
@@ -110,7 +99,7 @@ def test_a_practitioner_sees_only_what_a_practitioner_may(journey, practitioner)
 
 def test_the_menu_works_on_a_phone(phone_journey, police_lead):
     page = phone_journey.page
-    sign_in(phone_journey, police_lead.email)
+    phone_journey.sign_in(police_lead.email)
     menu = page.get_by_role("button", name="Menu")
     expect(menu).to_be_visible()
     menu.click()

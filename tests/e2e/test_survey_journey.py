@@ -10,7 +10,6 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import PASSWORD
 from manx_learning.feedback.models import Response, Survey
 from manx_learning.feedback.services import response_submit
 from tests.e2e.conftest import Journey
@@ -20,21 +19,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 SCALE_QUESTION = "I know who to contact in other agencies"
 
 
-def go(journey: Journey, role: str, name) -> None:
-    journey.page.get_by_role(role, name=name).first.click()
-    journey.check_page()
-
-
-def sign_in(journey: Journey, email: str) -> None:
-    journey.goto("/account/sign-in/")
-    journey.page.get_by_label("Email address").fill(email)
-    journey.page.get_by_label("Password").fill(PASSWORD)
-    go(journey, "button", "Sign in")
-
-
 def add_question(journey: Journey, text: str, kind: str, **options) -> None:
     page = journey.page
-    go(journey, "link", "Add a question")
+    journey.click("link", "Add a question")
     page.get_by_label("Question", exact=True).fill(text)
     page.get_by_label(kind).check()
     if "choices" in options:
@@ -45,13 +32,13 @@ def add_question(journey: Journey, text: str, kind: str, **options) -> None:
         page.get_by_label("People must answer this question").uncheck()
     if options.get("group_by"):
         page.get_by_label("Split the results by this question").check()
-    go(journey, "button", "Add the question")
+    journey.click("button", "Add the question")
 
 
 def build_and_publish(business: Journey) -> Survey:
     page = business.page
     business.goto("/surveys/")
-    go(business, "link", "Start a survey")
+    business.click("link", "Start a survey")
     today = timezone.localdate()
     closes = today + timedelta(days=30)
     page.get_by_label("Title").fill("Multi-agency working survey")
@@ -59,7 +46,7 @@ def build_and_publish(business: Journey) -> Survey:
     page.get_by_label("Introduction").fill("How well do agencies work together? 5 minutes.")
     page.get_by_label("Opening date").fill(f"{today.day}/{today.month}/{today.year}")
     page.get_by_label("Closing date").fill(f"{closes.day}/{closes.month}/{closes.year}")
-    go(business, "button", "Start the survey")
+    business.click("button", "Start the survey")
     add_question(business, SCALE_QUESTION, "Scale of 1 to 5")
     add_question(
         business,
@@ -69,7 +56,7 @@ def build_and_publish(business: Journey) -> Survey:
         group_by=True,
     )
     add_question(business, "What would help most?", "Free text", optional=True)
-    go(business, "button", "Publish the survey")
+    business.click("button", "Publish the survey")
     expect(page.get_by_text("Survey published")).to_be_visible()
     return Survey.objects.get(title="Multi-agency working survey")
 
@@ -85,7 +72,7 @@ def answer_on_a_phone(visitor: Journey, survey: Survey) -> None:
     page.get_by_label("Health").check()
     page.get_by_label(re.compile("What would help most")).fill("Joint <b>training</b> with police")
     page.wait_for_timeout(1200)  # a person takes longer than SURVEY_MIN_FILL_SECONDS
-    go(visitor, "button", "Send my answers")
+    visitor.click("button", "Send my answers")
     expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
 
 
@@ -105,7 +92,7 @@ def test_a_practitioner_survey_is_answered_anonymously_and_becomes_evidence(
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     business = Journey(context.new_page(), live_server.url)
     page = business.page
-    sign_in(business, business_unit_officer.email)
+    business.sign_in(business_unit_officer.email)
     survey = build_and_publish(business)
 
     answer_on_a_phone(phone_journey, survey)
@@ -127,12 +114,12 @@ def test_a_practitioner_survey_is_answered_anonymously_and_becomes_evidence(
         "Fewer than 5 responses"
     )
 
-    go(business, "link", "Back to the survey")
-    go(business, "button", "Close the survey")
+    business.click("link", "Back to the survey")
+    business.click("button", "Close the survey")
     expect(page.get_by_text("its results are in the QA evidence register")).to_be_visible()
-    go(business, "link", "Survey: Multi-agency working survey")
+    business.click("link", "Survey: Multi-agency working survey")
     expect(page.get_by_text("Feedback from practitioners")).to_be_visible()
-    go(business, "link", re.compile("came from"))
+    business.click("link", re.compile("came from"))
     expect(page.get_by_role("heading", name="Results")).to_be_visible()
     assert page.url.endswith(f"/surveys/{survey.code}/results/")
 

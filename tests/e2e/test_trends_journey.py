@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PASSWORD, make_person
+from conftest import make_person
 from manx_learning.accounts.demo import demo_load
 from manx_learning.accounts.models import Agency, Role
 from manx_learning.assurance.models import Evidence
@@ -26,29 +26,15 @@ def demo_data(db):
     return make_person("bu@example.im", unit, Role.BUSINESS_UNIT, name="Bea Unit")
 
 
-def sign_in(journey: Journey, email: str) -> None:
-    page = journey.page
-    journey.goto("/account/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    journey.check_page()
-
-
-def click(journey: Journey, role: str, name, **options) -> None:
-    journey.page.get_by_role(role, name=name, **options).first.click()
-    journey.check_page()
-
-
 def test_an_emerging_trend_goes_from_the_list_to_its_chart_and_into_the_evidence_register(
     journey: Journey, demo_data
 ):
     page = journey.page
-    sign_in(journey, demo_data.email)
-    click(journey, "link", "Performance data")
+    journey.sign_in(demo_data.email)
+    journey.click("link", "Performance data")
     expect(page.get_by_role("heading", level=1)).to_have_text("Performance dataset")
 
-    click(journey, "link", "Emerging trends")
+    journey.click("link", "Emerging trends")
     expect(page.get_by_role("heading", level=1)).to_have_text("Emerging trends")
     group = page.get_by_role("heading", name="Domestic abuse and its impact on children and adults")
     expect(group).to_be_visible()
@@ -79,8 +65,8 @@ def test_an_emerging_trend_goes_from_the_list_to_its_chart_and_into_the_evidence
     assert Evidence.objects.filter(title__startswith="Repeat MARAC referrals").count() == 1
 
     # The priority dashboard for the same priority.
-    click(journey, "link", "Dashboards")
-    click(journey, "link", "Domestic abuse and its impact on children and adults")
+    journey.click("link", "Dashboards")
+    journey.click("link", "Domestic abuse and its impact on children and adults")
     expect(page.get_by_role("img", name=re.compile("MARAC cases discussed")).first).to_be_visible()
     assert journey.checked
 
@@ -91,7 +77,7 @@ def test_the_public_reads_open_data_on_a_phone_with_small_numbers_suppressed(
     page = phone_journey.page
     phone_journey.goto("/open-data/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Open data")
-    click(phone_journey, "link", "MARAC cases discussed")
+    phone_journey.click("link", "MARAC cases discussed")
     expect(page.get_by_role("img", name=re.compile("MARAC cases discussed"))).to_be_visible()
     page.get_by_text("Figures by agency").click()
     expect(page.get_by_role("cell", name="<5").first).to_be_visible()
