@@ -1,12 +1,49 @@
 """Background work, run by the Tasks worker (`manx-learning db_worker`)."""
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.tasks import task
+from django.tasks import Task, task
 from django.template.loader import render_to_string
+from django.utils import timezone
+
+
+def next_daily_run(now: datetime | None = None) -> datetime:
+    """The next REMINDER_HOUR o'clock, local time."""
+    now = timezone.localtime(now or timezone.now())
+    run = now.replace(hour=settings.REMINDER_HOUR, minute=0, second=0, microsecond=0)
+    return run if run > now else run + timedelta(days=1)
+
+
+def schedule_daily(daily_task: Task, now: datetime | None = None) -> bool:
+    """Make sure one run of a daily job is waiting in the queue; True if one was added.
+
+    Daily jobs (action, QA and return reminders) keep their own schedule: a deploy queues the
+    first run (`manx-learning actions|qa|dataset schedule`) and each run queues the next, even
+    when it fails. A second call finds the waiting run and adds none, so it is safe to repeat.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(task_path=daily_task.module_path, status="READY")
+    if waiting.exists():
+        return False
+    daily_task.using(run_after=next_daily_run(now)).enqueue()
+    return True
+
+
+def schedule_daily_report(daily_task: Task, label: str) -> str:
+    """`schedule_daily` for the `… schedule` commands: what happened, in a sentence."""
+    if schedule_daily(daily_task):
+        return f"{label} queued for {next_daily_run():%-d %B %Y at %H:%M}"
+    return f"{label} were already queued"
+
+
+def schedule_tomorrow(daily_task: Task) -> None:
+    """Called by a daily job as it finishes (in `finally`), so one bad day does not stop it."""
+    schedule_daily(daily_task, timezone.now() + timedelta(minutes=1))
 
 
 def render_email(template: str, context: dict[str, Any]) -> tuple[str, str, str]:

@@ -81,11 +81,13 @@ def test_a_new_due_date_earns_a_new_reminder(police_action):
 def test_the_daily_run_is_queued_once_and_sends_through_the_worker(police_action, police_lead):
     from django_tasks_db.models import DBTaskResult
 
-    from manx_learning.actions.tasks import TASK_PATH, daily_reminders, schedule_reminders
+    from manx_learning.actions.tasks import daily_reminders
+    from manx_learning.core.tasks import schedule_daily
 
-    assert schedule_reminders() is True
-    assert schedule_reminders() is False
-    assert DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY").count() == 1
+    assert schedule_daily(daily_reminders) is True
+    assert schedule_daily(daily_reminders) is False
+    task_path = "manx_learning.actions.tasks.daily_reminders"
+    assert DBTaskResult.objects.filter(task_path=task_path, status="READY").count() == 1
     make_overdue(police_action, 2)
     # Run today's job as the worker would (the queued one waits for tomorrow morning).
     daily_reminders.enqueue()

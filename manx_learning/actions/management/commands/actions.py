@@ -6,7 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from manx_learning.actions.services import reminders_send
-from manx_learning.actions.tasks import next_run, schedule_reminders
+from manx_learning.actions.tasks import daily_reminders
+from manx_learning.core.tasks import schedule_daily_report
 
 
 class Command(BaseCommand):
@@ -19,13 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["job"] == "schedule":
-            added = schedule_reminders()
-            when = f"{next_run():%-d %B %Y at %H:%M}"
-            self.stdout.write(
-                "Daily reminders queued for " + when
-                if added
-                else "Daily reminders were already queued"
-            )
+            self.stdout.write(schedule_daily_report(daily_reminders, "Daily reminders"))
             return
         run = reminders_send()
         self.stdout.write(

@@ -5,9 +5,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from manx_learning.actions.tasks import next_run
 from manx_learning.assurance.reminders import qa_reminders_send
-from manx_learning.assurance.tasks import schedule_qa_reminders
+from manx_learning.assurance.tasks import daily_qa_reminders
+from manx_learning.core.tasks import schedule_daily_report
 
 
 class Command(BaseCommand):
@@ -20,13 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["job"] == "schedule":
-            added = schedule_qa_reminders()
-            when = f"{next_run():%-d %B %Y at %H:%M}"
-            self.stdout.write(
-                "Daily QA reminders queued for " + when
-                if added
-                else "Daily QA reminders were already queued"
-            )
+            self.stdout.write(schedule_daily_report(daily_qa_reminders, "Daily QA reminders"))
             return
         run = qa_reminders_send()
         self.stdout.write(

@@ -22,9 +22,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from manx_learning.core.spreadsheets import safe_cell
+from manx_learning.core.tasks import schedule_daily_report
 from manx_learning.dataset import importing, services
 from manx_learning.dataset.models import Observation
-from manx_learning.dataset.tasks import next_run, schedule_reminders
+from manx_learning.dataset.tasks import daily_return_reminders
 
 
 class Command(BaseCommand):
@@ -58,12 +59,8 @@ class Command(BaseCommand):
                 f"Return reminders: {run.emails} e-mail(s); {run.skipped} already sent before."
             )
         else:
-            added = schedule_reminders()
-            when = f"{next_run():%-d %B %Y at %H:%M}"
             self.stdout.write(
-                f"Daily return reminders queued for {when}"
-                if added
-                else "Daily return reminders were already queued"
+                schedule_daily_report(daily_return_reminders, "Daily return reminders")
             )
 
     # import and load-indicators ---------------------------------------------------------------
