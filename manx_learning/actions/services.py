@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
@@ -30,8 +30,8 @@ from manx_learning.actions.models import (
     SourceKind,
 )
 from manx_learning.actions.quality import is_tick_box
+from manx_learning.core.reminders import ReminderRun, business_unit_emails, send_grouped_reminders
 from manx_learning.core.services import audit_log
-from manx_learning.core.tasks import send_email_task
 from manx_learning.core.uploads import validate_upload
 
 EVIDENCE_TYPES = {"pdf", "docx", "xlsx", "csv"}
@@ -450,14 +450,6 @@ def panel_meeting_record(*, held_on: date, by: Any, note: str = "") -> PanelMeet
 # Reminders and escalation ---------------------------------------------------------------------
 
 
-@dataclass
-class ReminderRun:
-    emails: int = 0
-    items: int = 0
-    skipped: int = 0
-    by_person: dict[str, list[str]] = field(default_factory=dict)
-
-
 def _recipients_for(action: Action) -> list[str]:
     if action.lead and action.lead.is_active:
         return [action.lead.email]
@@ -467,11 +459,6 @@ def _recipients_for(action: Action) -> list[str]:
     return sorted(set(leads.values_list("email", flat=True)))
 
 
-def _business_unit_emails() -> list[str]:
-    people = User.objects.filter(is_active=True, role_grants__role=Role.BUSINESS_UNIT)
-    return sorted(set(people.values_list("email", flat=True)))
-
-
 def _reasons(action: Action, today: date) -> list[tuple[str, list[str]]]:
     days_before = settings.ACTION_REMINDER_DAYS_BEFORE
     escalate_after = settings.ACTION_ESCALATE_AFTER_DAYS
@@ -479,7 +466,7 @@ def _reasons(action: Action, today: date) -> list[tuple[str, list[str]]]:
     if rag == Rag.OVERDUE:
         reasons = [(ReminderReason.OVERDUE, _recipients_for(action))]
         if action.days_overdue(today) >= escalate_after:
-            reasons.append((ReminderReason.ESCALATED, _business_unit_emails()))
+            reasons.append((ReminderReason.ESCALATED, business_unit_emails()))
         return reasons
     if rag != Rag.DONE and (action.due_date - today).days <= days_before:
         return [(ReminderReason.DUE_SOON, _recipients_for(action))]
@@ -491,8 +478,7 @@ def reminders_send(*, today: date | None = None) -> ReminderRun:
     the business unit: one e-mail per person, listing all their items.
 
     Idempotent: each (action, reason, due date, person) is recorded once in ReminderLog, under a
-    unique constraint, in the same transaction as the e-mail is queued. Running it again, or on
-    two workers at once, sends nothing twice; a new due date earns new reminders.
+    unique constraint (see `core.reminders`); a new due date earns new reminders.
     """
     today = today or timezone.localdate()
     pending: dict[str, list[tuple[Action, str]]] = defaultdict(list)
@@ -503,40 +489,16 @@ def reminders_send(*, today: date | None = None) -> ReminderRun:
         for reason, people in _reasons(action, today):
             for email in people:
                 pending[email].append((action, reason))
-    run = ReminderRun()
-    for email, items in sorted(pending.items()):
-        with transaction.atomic():
-            fresh = []
-            for action, reason in items:
-                try:
-                    with transaction.atomic():
-                        ReminderLog.objects.create(
-                            action=action, reason=reason, due_date=action.due_date, recipient=email
-                        )
-                except IntegrityError:
-                    run.skipped += 1
-                    continue
-                fresh.append((action, reason))
-            if not fresh:
-                continue
-            lines = [_reminder_line(action, reason, today) for action, reason in fresh]
-            transaction.on_commit(
-                lambda email=email, lines=lines: send_email_task.enqueue(
-                    to=[email],
-                    template="actions/email/reminders",
-                    context={"items": lines, "link": settings.SITE_URL + "/actions/"},
-                )
-            )
-            run.emails += 1
-            run.items += len(fresh)
-            run.by_person[email] = [line["text"] for line in lines]
-    audit_log(
-        actor=None,
-        actor_label="reminders",
+    return send_grouped_reminders(
+        pending,
+        record=lambda email, item: ReminderLog.objects.create(
+            action=item[0], reason=item[1], due_date=item[0].due_date, recipient=email
+        ),
+        line=lambda item: _reminder_line(item[0], item[1], today),
+        template="actions/email/reminders",
+        link=settings.SITE_URL + "/actions/",
         verb="actions.reminders_sent",
-        detail={"emails": run.emails, "items": run.items, "skipped": run.skipped},
     )
-    return run
 
 
 def _reminder_line(action: Action, reason: str, today: date) -> dict[str, str]:

@@ -8,20 +8,16 @@ two workers, sends nothing twice; a new due date earns new reminders."""
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from manx_learning.accounts.models import Role, User
 from manx_learning.assurance import calendar
 from manx_learning.assurance.calendar import CalendarItem
 from manx_learning.assurance.models import Assessment, AssessmentStatus, QaReminderLog
-from manx_learning.core.services import audit_log
-from manx_learning.core.tasks import send_email_task
+from manx_learning.core.reminders import ReminderRun, business_unit_emails, send_grouped_reminders
 
 # How far back an overdue item is still chased: older ones are for the business unit's review,
 # not for daily e-mail.
@@ -45,19 +41,6 @@ def assessment_items(start: date, end: date) -> Iterable[CalendarItem]:
         )
 
 
-@dataclass
-class QaReminderRun:
-    emails: int = 0
-    items: int = 0
-    skipped: int = 0
-    by_person: dict[str, list[str]] = field(default_factory=dict)
-
-
-def _business_unit() -> list[str]:
-    people = User.objects.filter(is_active=True, role_grants__role=Role.BUSINESS_UNIT)
-    return sorted(set(people.values_list("email", flat=True)))
-
-
 def _line(item: CalendarItem, reason: str) -> dict[str, str]:
     when = f"{item.due:%-d %B %Y}"
     label = f"overdue since {when}" if reason == "overdue" else f"due on {when}"
@@ -68,7 +51,7 @@ def _line(item: CalendarItem, reason: str) -> dict[str, str]:
 def _pending(today: date) -> dict[str, list[tuple[CalendarItem, str]]]:
     start = today - timedelta(days=OVERDUE_LOOKBACK_DAYS)
     end = today + timedelta(days=settings.ACTION_REMINDER_DAYS_BEFORE)
-    unit = _business_unit()
+    unit = business_unit_emails()
     pending: dict[str, list[tuple[CalendarItem, str]]] = defaultdict(list)
     for item in calendar.items_between(start, end):
         if item.done:
@@ -80,42 +63,19 @@ def _pending(today: date) -> dict[str, list[tuple[CalendarItem, str]]]:
     return pending
 
 
-def qa_reminders_send(*, today: date | None = None) -> QaReminderRun:
+def _record(email: str, entry: tuple[CalendarItem, str]) -> QaReminderLog:
+    item, reason = entry
+    key = f"{item.kind}:{item.url}"[:300]
+    return QaReminderLog.objects.create(item_key=key, reason=reason, due=item.due, recipient=email)
+
+
+def qa_reminders_send(*, today: date | None = None) -> ReminderRun:
     today = today or timezone.localdate()
-    run = QaReminderRun()
-    for email, items in sorted(_pending(today).items()):
-        with transaction.atomic():
-            fresh = []
-            for item, reason in items:
-                key = f"{item.kind}:{item.url}"[:300]
-                try:
-                    with transaction.atomic():
-                        QaReminderLog.objects.create(
-                            item_key=key, reason=reason, due=item.due, recipient=email
-                        )
-                except IntegrityError:
-                    run.skipped += 1
-                    continue
-                fresh.append(_line(item, reason))
-            if not fresh:
-                continue
-            transaction.on_commit(
-                lambda email=email, lines=fresh: send_email_task.enqueue(
-                    to=[email],
-                    template="assurance/email/reminders",
-                    context={
-                        "items": lines,
-                        "link": settings.SITE_URL + reverse("assurance:calendar"),
-                    },
-                )
-            )
-            run.emails += 1
-            run.items += len(fresh)
-            run.by_person[email] = [line["text"] for line in fresh]
-    audit_log(
-        actor=None,
-        actor_label="reminders",
+    return send_grouped_reminders(
+        _pending(today),
+        record=_record,
+        line=lambda entry: _line(*entry),
+        template="assurance/email/reminders",
+        link=settings.SITE_URL + reverse("assurance:calendar"),
         verb="assurance.reminders_sent",
-        detail={"emails": run.emails, "items": run.items, "skipped": run.skipped},
     )
-    return run
