@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Q
 from django.urls import reverse
 
 from manx_learning.accounts.models import Role, User
@@ -180,11 +181,14 @@ def _leads(programme: AuditProgramme) -> tuple[User, ...]:
 
 def calendar_items(start: date, end: date) -> Iterator[CalendarItem]:
     """Audit windows closing, moderation meetings and retests due between `start` and `end`."""
-    programmes = AuditProgramme.objects.prefetch_related("agencies", "retests")
+    window = (start, end)
+    programmes = AuditProgramme.objects.filter(
+        Q(audit_ends__range=window) | Q(moderation_on__range=window) | Q(retest_on__range=window)
+    ).prefetch_related("agencies", "retests")
     for programme in programmes:
         url = reverse("audits:programme", kwargs={"code": programme.code})
         agencies = tuple(programme.agencies.all())
-        status = programme.status
+        leads = _leads(programme)
         dates = [
             (
                 programme.audit_ends,
@@ -196,13 +200,13 @@ def calendar_items(start: date, end: date) -> Iterator[CalendarItem]:
                 programme.moderation_on,
                 "audit",
                 f"Moderation meeting: {programme.title}",
-                status == ProgrammeStatus.COMPLETED,
+                programme.status == ProgrammeStatus.COMPLETED,
             ),
             (
                 programme.retest_on,
                 "retest",
                 f"Retest due: {programme.title}",
-                programme.retests.exists(),
+                bool(programme.retests.all()),  # prefetched: no query per programme
             ),
         ]
         for due, kind, title, done in dates:
@@ -213,6 +217,6 @@ def calendar_items(start: date, end: date) -> Iterator[CalendarItem]:
                     title=title,
                     url=url,
                     agencies=agencies,
-                    remind=_leads(programme),
+                    remind=leads,
                     done=done,
                 )

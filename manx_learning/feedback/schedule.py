@@ -30,7 +30,7 @@ def calendar_items(start: date, end: date) -> Iterator[CalendarItem]:
         done = survey.status == SurveyStatus.CLOSED
         yield _item(survey, survey.closes_on, "survey", f"Survey closes: {survey.title}", done)
     for survey in surveys.filter(retest_due_on__range=(start, end), retest_of__isnull=True):
-        done = survey.retests.exists()
+        done = bool(survey.retests.all())  # prefetched: no query per survey
         yield _item(
             survey, survey.retest_due_on, "retest", f"Survey retest due: {survey.title}", done
         )
