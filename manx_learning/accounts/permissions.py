@@ -126,6 +126,12 @@ def can_change_person(user: Any, person: User) -> bool:
     return user.pk != person.pk and can_manage_people_of(user, person.agency)
 
 
+def require(allowed: bool) -> None:
+    """For views: a signed-in person the access rules say no to gets 403."""
+    if not allowed:
+        raise PermissionDenied
+
+
 def require_capability(capability: Capability) -> Callable:
     """View decorator: sign-in is checked by middleware-aware `login_required`; a signed-in person
     without the capability gets 403, not a redirect loop."""

@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +23,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
 from manx_learning.accounts.models import Agency, Role, User
+from manx_learning.accounts.permissions import require
 from manx_learning.actions import access, exports, selectors, services
 from manx_learning.actions.forms_plans import (
     ActionFilterForm,
@@ -50,11 +51,6 @@ from manx_learning.core.uploads import download_response
 PAGE_SIZE = 50
 
 # Helpers --------------------------------------------------------------------------------------
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _recommendation(code: Any) -> Recommendation:
@@ -99,7 +95,7 @@ def _responses(recommendation: Recommendation) -> list[dict[str, Any]]:
 @require_safe
 def recommendation_detail(request: HttpRequest, code: Any) -> HttpResponse:
     recommendation = _recommendation(code)
-    _require(access.can_view_recommendation(request.user, recommendation))
+    require(access.can_view_recommendation(request.user, recommendation))
     audit_log(actor=request.user, verb="recommendation.viewed", target=recommendation)
     actions = selectors.actions_visible_to(user=request.user).filter(recommendation=recommendation)
     context = {
@@ -122,9 +118,9 @@ def recommendation_detail(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 def action_add(request: HttpRequest, code: Any) -> HttpResponse:
     recommendation = _recommendation(code)
-    _require(access.can_view_recommendation(request.user, recommendation))
+    require(access.can_view_recommendation(request.user, recommendation))
     agencies = _plannable_agencies(request.user, recommendation)
-    _require(agencies.exists())
+    require(agencies.exists())
     leads = User.objects.filter(is_active=True, agency__in=agencies).select_related("agency")
     initial = {"owner_agency": agencies.first()} if agencies.count() == 1 else {}
     form = ActionForm(post_data(request), agencies=agencies, leads=leads, initial=initial)
@@ -270,10 +266,10 @@ def _assurance_forms(request: HttpRequest, action: Action) -> dict[str, Any]:
 @login_required
 def action_detail(request: HttpRequest, code: Any) -> HttpResponse:
     action = _action(code)
-    _require(access.can_view_action(request.user, action))
+    require(access.can_view_action(request.user, action))
     form = _update_form(request, action)
     if request.method == "POST":
-        _require(form is not None)
+        require(form is not None)
         if form.is_valid():
             try:
                 services.action_update(action=action, by=request.user, **form.cleaned_data)
@@ -303,7 +299,7 @@ def action_detail(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 def evidence_add(request: HttpRequest, code: Any) -> HttpResponse:
     action = _action(code)
-    _require(access.can_update_action(request.user, action))
+    require(access.can_update_action(request.user, action))
     posted = request.method == "POST"
     form = EvidenceForm(post_data(request), request.FILES if posted else None)
     if posted and form.is_valid():
@@ -332,7 +328,7 @@ def _form_errors(form: forms.Form) -> str:
 @require_POST
 def assure(request: HttpRequest, code: Any) -> HttpResponse:
     action = _action(code)
-    _require(access.can_assure(request.user) and access.can_view_action(request.user, action))
+    require(access.can_assure(request.user) and access.can_view_action(request.user, action))
     form = AssureForm(request.POST, prefix="assure")
     if not form.is_valid():
         messages.error(request, _form_errors(form))
@@ -350,7 +346,7 @@ def assure(request: HttpRequest, code: Any) -> HttpResponse:
 @require_POST
 def send_back(request: HttpRequest, code: Any) -> HttpResponse:
     action = _action(code)
-    _require(access.can_assure(request.user) and access.can_view_action(request.user, action))
+    require(access.can_assure(request.user) and access.can_view_action(request.user, action))
     form = SendBackForm(request.POST, prefix="send-back")
     if not form.is_valid():
         messages.error(request, _form_errors(form))
@@ -382,7 +378,7 @@ def _can_see_pack(user: Any) -> bool:
 @login_required
 @require_safe
 def pack(request: HttpRequest) -> HttpResponse:
-    _require(_can_see_pack(request.user))
+    require(_can_see_pack(request.user))
     meeting_pack = services.meeting_pack()
     kind = request.GET.get("format", "")
     if kind in PACK_FORMATS:
@@ -405,7 +401,7 @@ def pack(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_add(request: HttpRequest) -> HttpResponse:
-    _require(access.can_assure(request.user) or access.can_manage_register(request.user))
+    require(access.can_assure(request.user) or access.can_manage_register(request.user))
     form = MeetingForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         meeting = save_with(form, services.panel_meeting_record, by=request.user)

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -25,6 +24,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from manx_learning.accounts.models import Role
+from manx_learning.accounts.permissions import require
 from manx_learning.accounts.selectors import agencies_visible_to
 from manx_learning.actions import access, selectors, services
 from manx_learning.actions.forms_register import (
@@ -45,11 +45,6 @@ SIMILAR_INCLUDE = "actions/includes/similar.html"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # Helpers --------------------------------------------------------------------------------------
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _has_register(user: Any) -> bool:
@@ -237,7 +232,7 @@ def recommendation_add(request: HttpRequest) -> HttpResponse:
     """Add a recommendation from an audit, assessment, national review or other source. The
     "Check for similar recommendations" button shows what was recommended before without
     saving; the list is shown whenever the page comes back with the text filled in."""
-    _require(access.can_manage_register(request.user))
+    require(access.can_manage_register(request.user))
     checking = request.method == "POST" and "check" in request.POST
     form = RecommendationAddForm(
         post_data(request),
@@ -291,7 +286,7 @@ def _clusters(user: Any) -> list[list[dict[str, Any]]]:
 @login_required
 @require_safe
 def clusters(request: HttpRequest) -> HttpResponse:
-    _require(access.sees_whole_register(request.user))
+    require(access.sees_whole_register(request.user))
     context = {"clusters": _clusters(request.user)}
     return render(request, "actions/register/clusters.html", context)
 
@@ -335,7 +330,7 @@ def _annual_csv(request: HttpRequest, figures: services.AnnualFigures) -> HttpRe
 @login_required
 @require_safe
 def annual(request: HttpRequest) -> HttpResponse:
-    _require(access.sees_whole_register(request.user))
+    require(access.sees_whole_register(request.user))
     this_year = timezone.localdate().year
     form = AnnualForm(
         request.GET if "year" in request.GET else None,

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from manx_learning.accounts.models import Agency
+from manx_learning.accounts.permissions import require
 from manx_learning.actions.selectors import actions_visible_to
 from manx_learning.assurance import access, measures, retests, selectors, services
 from manx_learning.assurance.forms import (
@@ -28,7 +29,7 @@ from manx_learning.assurance.forms import (
     RetestForm,
 )
 from manx_learning.assurance.models import Assessment, AssessmentMeasure, BoardPriority
-from manx_learning.assurance.views.common import PAGE_SIZE, query_without, require
+from manx_learning.assurance.views.common import PAGE_SIZE, query_without
 from manx_learning.core.formkit import call_service, date_initial, post_data, save_with
 from manx_learning.core.services import audit_log
 from manx_learning.reviews.models import Theme

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 
@@ -11,11 +10,6 @@ from manx_learning.assurance.models import BoardPriority
 from manx_learning.reviews.models import Theme
 
 PAGE_SIZE = 25
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def query_without(request: HttpRequest, *names: str) -> str:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from manx_learning.accounts.models import Agency
+from manx_learning.accounts.permissions import require
 from manx_learning.assurance import access, selectors, services
 from manx_learning.assurance.forms import AttachmentForm, EvidenceFilterForm, EvidenceForm
 from manx_learning.assurance.models import BoardPriority, Evidence, EvidenceAttachment
@@ -23,7 +24,6 @@ from manx_learning.assurance.views.common import (
     PAGE_SIZE,
     attachment,
     query_without,
-    require,
     tag_choices,
 )
 from manx_learning.core.formkit import date_initial, post_data, save_with

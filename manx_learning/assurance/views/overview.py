@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from manx_learning.accounts.models import Role
+from manx_learning.accounts.permissions import require
 from manx_learning.assurance import access, automatic, calendar, selectors
 from manx_learning.assurance.forms import CalendarFilterForm, ScrutinyForm
 from manx_learning.assurance.models import BoardPriority
 from manx_learning.assurance.scrutiny import scrutiny_report
-from manx_learning.assurance.views.common import attachment, require
+from manx_learning.assurance.views.common import attachment
 from manx_learning.core.pdf import render_pdf
 from manx_learning.core.services import audit_log
 from manx_learning.reviews.models import Theme

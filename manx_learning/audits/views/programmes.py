@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +18,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
 from manx_learning.accounts.models import Agency
+from manx_learning.accounts.permissions import require
 from manx_learning.assurance import measures
 from manx_learning.assurance.models import BoardPriority
 from manx_learning.assurance.services import evidence_for_origin
@@ -46,11 +47,6 @@ from manx_learning.reviews.models import Theme
 PAGE_SIZE = 25
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def _programme(code: Any) -> AuditProgramme:
     related = ("tool__scale", "theme", "retest_of")
     return get_object_or_404(AuditProgramme.objects.select_related(*related), code=code)
@@ -68,7 +64,7 @@ def _case(code: Any) -> CaseAudit:
 @require_safe
 def programme_list(request: HttpRequest) -> HttpResponse:
     programmes = selectors.programmes_visible_to(user=request.user)
-    _require(access.can_view_results(request.user) or programmes.exists())
+    require(access.can_view_results(request.user) or programmes.exists())
     page = Paginator(programmes.prefetch_related("agencies"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -89,7 +85,7 @@ def _programme_form(request: HttpRequest) -> ProgrammeForm:
 
 @login_required
 def programme_add(request: HttpRequest) -> HttpResponse:
-    _require(access.can_manage(request.user))
+    require(access.can_manage(request.user))
     services.defaults_seed()
     form = _programme_form(request)
     if request.method == "POST" and form.is_valid():
@@ -125,7 +121,7 @@ def _samples(request: HttpRequest, programme: AuditProgramme) -> list[dict[str, 
 @require_safe
 def programme_detail(request: HttpRequest, code: Any) -> HttpResponse:
     programme = _programme(code)
-    _require(selectors.programmes_visible_to(user=request.user).filter(pk=programme.pk).exists())
+    require(selectors.programmes_visible_to(user=request.user).filter(pk=programme.pk).exists())
     today = timezone.localdate()
     comparison = (
         measures.comparison_for(programme)
@@ -158,7 +154,7 @@ def programme_detail(request: HttpRequest, code: Any) -> HttpResponse:
 @require_POST
 def close_auditing(request: HttpRequest, code: Any) -> HttpResponse:
     programme = _programme(code)
-    _require(access.can_manage(request.user))
+    require(access.can_manage(request.user))
     try:
         services.programme_close_auditing(programme=programme, by=request.user)
     except ValidationError as error:
@@ -171,7 +167,7 @@ def close_auditing(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 def plan_retest(request: HttpRequest, code: Any) -> HttpResponse:
     baseline = _programme(code)
-    _require(access.can_manage(request.user))
+    require(access.can_manage(request.user))
     starts = services.months_after(baseline.retest_on, 0)
     initial = {
         "title": f"{baseline.title} – retest",
@@ -201,7 +197,7 @@ def case_add(request: HttpRequest, code: Any) -> HttpResponse:
             if access.can_grade(request.user, CaseAudit(programme=programme, agency=a))
         ]
     )
-    _require(agencies.exists())
+    require(agencies.exists())
     form = CaseAddForm(post_data(request), agencies=agencies)
     if request.method == "POST" and form.is_valid():
         case = save_with(form, services.case_audit_add, programme=programme, by=request.user)
@@ -234,11 +230,11 @@ def _grading_initial(case: CaseAudit) -> dict[str, Any]:
 @login_required
 def case_detail(request: HttpRequest, code: Any) -> HttpResponse:
     case = _case(code)
-    _require(access.can_view_case_audit(request.user, case))
+    require(access.can_view_case_audit(request.user, case))
     can_grade = access.can_grade(request.user, case) and case.programme.is_open_for_auditing
     form = GradingForm(post_data(request), case_audit=case, initial=_grading_initial(case))
     if request.method == "POST":
-        _require(can_grade)
+        require(can_grade)
         if form.is_valid():
             submit = "submit" in request.POST
             saved = save_with_answers(form, case, request.user, submit)
@@ -283,7 +279,7 @@ def _history(case: CaseAudit) -> list[Any]:
 @login_required
 def case_moderate(request: HttpRequest, code: Any) -> HttpResponse:
     case = _case(code)
-    _require(access.can_manage(request.user))
+    require(access.can_manage(request.user))
     form = ModerateForm(post_data(request), case_audit=case)
     if request.method == "POST" and form.is_valid():
         grades = {g.pk: g for g in case.programme.tool.scale.grades.all()}
@@ -310,7 +306,7 @@ def case_moderate(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 def moderation_add(request: HttpRequest, code: Any) -> HttpResponse:
     programme = _programme(code)
-    _require(access.can_manage(request.user))
+    require(access.can_manage(request.user))
     record = getattr(programme, "moderation", None)
     initial = (
         {
@@ -344,7 +340,7 @@ def moderation_add(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 def recommendation_add(request: HttpRequest, code: Any) -> HttpResponse:
     programme = _programme(code)
-    _require(access.can_manage(request.user))
+    require(access.can_manage(request.user))
     form = AuditRecommendationForm(post_data(request), agencies=programme.agencies.all())
     if request.method == "POST" and form.is_valid():
         added = save_with(
@@ -364,7 +360,7 @@ def recommendation_add(request: HttpRequest, code: Any) -> HttpResponse:
 @require_safe
 def results(request: HttpRequest, code: Any) -> HttpResponse:
     programme = _programme(code)
-    _require(access.can_view_results(request.user))
+    require(access.can_view_results(request.user))
     context = {"programme": programme, "results": programme_results(programme)}
     return render(request, "audits/results.html", context)
 
@@ -373,7 +369,7 @@ def results(request: HttpRequest, code: Any) -> HttpResponse:
 @require_safe
 def results_csv(request: HttpRequest, code: Any) -> HttpResponse:
     programme = _programme(code)
-    _require(access.can_view_results(request.user))
+    require(access.can_view_results(request.user))
     response = HttpResponse(exports.results_csv(programme), content_type="text/csv")
     response["Content-Disposition"] = content_disposition_header(
         True, f"audit-results-{programme.code}.csv"
@@ -386,7 +382,7 @@ def results_csv(request: HttpRequest, code: Any) -> HttpResponse:
 @require_safe
 def moderation_pdf(request: HttpRequest, code: Any) -> HttpResponse:
     programme = _programme(code)
-    _require(access.can_view_results(request.user) and hasattr(programme, "moderation"))
+    require(access.can_view_results(request.user) and hasattr(programme, "moderation"))
     response = HttpResponse(exports.moderation_pdf(programme), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         True, f"moderation-{programme.code}.pdf"

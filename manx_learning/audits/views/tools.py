@@ -5,21 +5,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST, require_safe
 
+from manx_learning.accounts.permissions import require
 from manx_learning.audits import access, services
 from manx_learning.audits.forms import QuestionForm, ScaleForm, SectionForm, ToolForm
 from manx_learning.audits.models import AuditTool, GradingScale, ToolSection
 from manx_learning.core.formkit import post_data, save_with
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _tool(code: Any) -> AuditTool:
@@ -29,7 +25,7 @@ def _tool(code: Any) -> AuditTool:
 @login_required
 @require_safe
 def tool_list(request: HttpRequest) -> HttpResponse:
-    _require(access.can_view_results(request.user))
+    require(access.can_view_results(request.user))
     # The standard scales and default tool are there from a board's first visit.
     services.defaults_seed()
     context = {
@@ -42,7 +38,7 @@ def tool_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def tool_add(request: HttpRequest) -> HttpResponse:
-    _require(access.can_manage(request.user))
+    require(access.can_manage(request.user))
     services.defaults_seed()
     form = ToolForm(post_data(request))
     if request.method == "POST" and form.is_valid():
@@ -56,13 +52,13 @@ def tool_add(request: HttpRequest) -> HttpResponse:
 @login_required
 def tool_detail(request: HttpRequest, code: Any) -> HttpResponse:
     tool = _tool(code)
-    _require(access.can_view_results(request.user))
+    require(access.can_view_results(request.user))
     sections = tool.sections.prefetch_related("questions")
     manage = access.can_manage(request.user) and not tool.is_locked
     section_form = SectionForm(prefix="section")
     question_form = QuestionForm(prefix="question", sections=tool.sections.all())
     if request.method == "POST":
-        _require(manage)
+        require(manage)
         if "section-title" in request.POST:
             section_form = SectionForm(request.POST, prefix="section")
             if section_form.is_valid() and save_with(
@@ -94,7 +90,7 @@ def tool_detail(request: HttpRequest, code: Any) -> HttpResponse:
 @require_POST
 def section_remove(request: HttpRequest, code: Any) -> HttpResponse:
     section = get_object_or_404(ToolSection.objects.select_related("tool"), code=code)
-    _require(access.can_manage(request.user))
+    require(access.can_manage(request.user))
     try:
         services.section_remove(section=section, by=request.user)
     except ValidationError as error:
@@ -108,7 +104,7 @@ def section_remove(request: HttpRequest, code: Any) -> HttpResponse:
 @require_POST
 def tool_copy(request: HttpRequest, code: Any) -> HttpResponse:
     tool = _tool(code)
-    _require(access.can_manage(request.user))
+    require(access.can_manage(request.user))
     copy = services.tool_copy(tool=tool, by=request.user)
     messages.success(request, f"Copied to {copy}: you can change its sections and questions")
     return redirect("audits:tool", code=copy.code)
@@ -116,7 +112,7 @@ def tool_copy(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def scale_add(request: HttpRequest) -> HttpResponse:
-    _require(access.can_manage(request.user))
+    require(access.can_manage(request.user))
     form = ScaleForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         scale = save_with(form, services.scale_create, by=request.user)

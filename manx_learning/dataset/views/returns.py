@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from manx_learning.accounts.models import Agency
+from manx_learning.accounts.permissions import require
 from manx_learning.core.formkit import call_service, post_data
 from manx_learning.core.services import audit_log
 from manx_learning.core.spreadsheets import csv_text, safe_cell
@@ -41,11 +42,6 @@ ERRORS_SHOWN = 500
 TEMPLATE_HEADER = ["indicator", "agency", "period", "value", "numerator", "denominator", "note"]
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def _agency_and_period(user: Any, agency_code: Any, period: str) -> tuple[Agency, str]:
     agency = get_object_or_404(Agency, code=agency_code)
     try:
@@ -54,7 +50,7 @@ def _agency_and_period(user: Any, agency_code: Any, period: str) -> tuple[Agency
         raise Http404("No such period") from None
     if start > timezone.localdate():
         raise Http404("That period has not started")
-    _require(access.can_view_return(user, agency.pk))
+    require(access.can_view_return(user, agency.pk))
     return agency, canonical
 
 
@@ -65,7 +61,7 @@ def _agency_and_period(user: Any, agency_code: Any, period: str) -> tuple[Agency
 @require_safe
 def return_list(request: HttpRequest) -> HttpResponse:
     """The business unit's status board, or a data officer's own agency's returns."""
-    _require(access.can_view_return(request.user, request.user.agency_id))
+    require(access.can_view_return(request.user, request.user.agency_id))
     frequencies = returns_selectors.board_frequencies()
     form = BoardFilterForm(request.GET or None, frequencies=frequencies)
     form.is_valid()
@@ -189,7 +185,7 @@ def _xlsx(rows: list[list[Any]]) -> bytes:
 @login_required
 def return_upload(request: HttpRequest, agency: Any, period: str) -> HttpResponse:
     agency_obj, period = _agency_and_period(request.user, agency, period)
-    _require(access.can_submit_return(request.user, agency_obj.pk))
+    require(access.can_submit_return(request.user, agency_obj.pk))
     form = UploadForm(post_data(request), request.FILES or None)
     row_errors: list[Any] = []
     if request.method == "POST" and form.is_valid():
@@ -247,7 +243,7 @@ def _accepted_message(result: services.StoreResult) -> str:
 @login_required
 def return_form(request: HttpRequest, agency: Any, period: str) -> HttpResponse:
     agency_obj, period = _agency_and_period(request.user, agency, period)
-    _require(access.can_submit_return(request.user, agency_obj.pk))
+    require(access.can_submit_return(request.user, agency_obj.pk))
     view = returns_selectors.return_view(agency=agency_obj, period=period)
     form = KeyInForm(post_data(request), indicators=view.indicators, initial_rows=view.observations)
     if request.method == "POST" and form.is_valid():
@@ -271,7 +267,7 @@ def return_form(request: HttpRequest, agency: Any, period: str) -> HttpResponse:
 @login_required
 def query_raise(request: HttpRequest, agency: Any, period: str, indicator: str) -> HttpResponse:
     agency_obj, period = _agency_and_period(request.user, agency, period)
-    _require(access.can_manage_returns(request.user))
+    require(access.can_manage_returns(request.user))
     observation = get_object_or_404(
         Observation.objects.select_related("indicator"),
         agency=agency_obj,
@@ -302,7 +298,7 @@ def query_answer(request: HttpRequest, code: Any) -> HttpResponse:
         code=code,
     )
     data_return = query.data_return
-    _require(access.can_answer_query(request.user, data_return.agency_id))
+    require(access.can_answer_query(request.user, data_return.agency_id))
     if query.status != QueryStatus.OPEN:
         messages.info(request, "This query has already been answered")
         return redirect("dataset:return", agency=data_return.agency.code, period=data_return.period)
@@ -327,7 +323,7 @@ def query_answer(request: HttpRequest, code: Any) -> HttpResponse:
 @require_POST
 def return_accept(request: HttpRequest, agency: Any, period: str) -> HttpResponse:
     agency_obj, period = _agency_and_period(request.user, agency, period)
-    _require(access.can_manage_returns(request.user))
+    require(access.can_manage_returns(request.user))
     data_return = get_object_or_404(agency_obj.data_returns, period=period)
     try:
         services.return_accept(data_return=data_return, by=request.user)

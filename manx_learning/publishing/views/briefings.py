@@ -10,13 +10,14 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from manx_learning.accounts.permissions import require
 from manx_learning.core.spreadsheets import csv_text
 from manx_learning.publishing import dissemination
 from manx_learning.publishing.forms_briefings import (
@@ -30,11 +31,6 @@ from manx_learning.publishing.forms_briefings import (
 )
 from manx_learning.publishing.models import Briefing
 from manx_learning.reviews.models import Review
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _data(request: HttpRequest) -> Any:
@@ -61,7 +57,7 @@ def _save(form: forms.Form, service: Any, **kwargs: Any) -> Any:
 
 @login_required
 def briefing_list(request: HttpRequest) -> HttpResponse:
-    _require(dissemination.can_edit(request.user))
+    require(dissemination.can_edit(request.user))
     form = BriefingStartForm(_data(request), reviews=Review.objects.order_by("-referral_date"))
     if request.method == "POST" and form.is_valid():
         review, by = form.cleaned_data["review"], request.user
@@ -81,7 +77,7 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def briefing_edit(request: HttpRequest, code: Any) -> HttpResponse:
     briefing = _briefing(code)
-    _require(dissemination.can_edit(request.user))
+    require(dissemination.can_edit(request.user))
     initial = {name: getattr(briefing, name) for name in BriefingForm.base_fields}
     form = BriefingForm(_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -97,7 +93,7 @@ def briefing_edit(request: HttpRequest, code: Any) -> HttpResponse:
 def briefing_detail(request: HttpRequest, code: Any) -> HttpResponse:
     briefing = _briefing(code)
     user = request.user
-    _require(dissemination.can_view(user, briefing))
+    require(dissemination.can_view(user, briefing))
     context = {
         "briefing": briefing,
         "sections": dissemination.sections_of(briefing),
@@ -113,7 +109,7 @@ def briefing_detail(request: HttpRequest, code: Any) -> HttpResponse:
 @require_safe
 def briefing_pdf(request: HttpRequest, code: Any) -> HttpResponse:
     briefing = _briefing(code)
-    _require(dissemination.can_view(request.user, briefing))
+    require(dissemination.can_view(request.user, briefing))
     response = HttpResponse(dissemination.briefing_pdf(briefing), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=False, filename=f"briefing-{str(briefing.code)[:8]}.pdf"
@@ -124,7 +120,7 @@ def briefing_pdf(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 def briefing_publish(request: HttpRequest, code: Any) -> HttpResponse:
     briefing = _briefing(code)
-    _require(dissemination.can_edit(request.user))
+    require(dissemination.can_edit(request.user))
     initial = {"summary": briefing.background[:300], "audience": "both"}
     form = PublishForm(_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -141,7 +137,7 @@ def briefing_publish(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 def briefing_send(request: HttpRequest, code: Any) -> HttpResponse:
     briefing = _briefing(code)
-    _require(dissemination.can_edit(request.user))
+    require(dissemination.can_edit(request.user))
     form = SendForm(_data(request))
     if request.method == "POST" and form.is_valid():
         sent = _save(
@@ -163,7 +159,7 @@ def briefing_send(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 def briefing_session(request: HttpRequest, code: Any) -> HttpResponse:
     briefing = _briefing(code)
-    _require(dissemination.can_lead_for(request.user, briefing))
+    require(dissemination.can_lead_for(request.user, briefing))
     form = SessionForm(_data(request))
     if request.method == "POST" and form.is_valid():
         record = dissemination.team_session_record
@@ -178,7 +174,7 @@ def briefing_session(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 def briefing_acknowledge(request: HttpRequest, code: Any) -> HttpResponse:
     briefing = _briefing(code)
-    _require(dissemination.was_sent_to(request.user, briefing))
+    require(dissemination.was_sent_to(request.user, briefing))
     done = dissemination.acknowledgement_of(briefing, request.user)
     questions = [briefing.question_1, briefing.question_2, briefing.question_3]
     form = AcknowledgeForm(_data(request) if not done else None, questions=questions)
@@ -199,7 +195,7 @@ def briefing_acknowledge(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 def briefing_changes(request: HttpRequest, code: Any) -> HttpResponse:
     briefing = _briefing(code)
-    _require(dissemination.can_lead_for(request.user, briefing))
+    require(dissemination.can_lead_for(request.user, briefing))
     found = dissemination.change_return_of(briefing, request.user.agency_id)
     form = ChangesForm(_data(request), initial={"changes": found.changes if found else ""})
     if request.method == "POST" and form.is_valid():
@@ -215,7 +211,7 @@ def briefing_changes(request: HttpRequest, code: Any) -> HttpResponse:
 @require_safe
 def briefing_reach(request: HttpRequest, code: Any) -> HttpResponse:
     briefing = _briefing(code)
-    _require(dissemination.can_view_reach(request.user))
+    require(dissemination.can_view_reach(request.user))
     figures = dissemination.reach(briefing)
     if request.GET.get("format") == "csv":
         body = csv_text(dissemination.REACH_HEADER, dissemination.reach_table(figures))

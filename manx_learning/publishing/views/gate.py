@@ -6,14 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from manx_learning.accounts.permissions import is_business_unit
+from manx_learning.accounts.permissions import is_business_unit, require
 from manx_learning.core.services import audit_log
 from manx_learning.publishing import services
 from manx_learning.publishing.forms_gate import DecisionsForm, MissedTextForm, PublishForm
@@ -22,17 +22,12 @@ from manx_learning.reviews import access
 from manx_learning.reviews.models import Review
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def _run(request: HttpRequest, code: Any) -> AnonymisationRun:
     run = get_object_or_404(
         AnonymisationRun.objects.select_related("report_version__review", "run_by", "approved_by"),
         code=code,
     )
-    _require(access.can_view_register(request.user, run.report_version.review))
+    require(access.can_view_register(request.user, run.report_version.review))
     return run
 
 
@@ -45,7 +40,7 @@ def _errors(request: HttpRequest, error: ValidationError) -> None:
 @never_cache
 def anonymise(request: HttpRequest, code: Any) -> HttpResponse:
     review = get_object_or_404(Review, code=code)
-    _require(access.can_view_register(request.user, review))
+    require(access.can_view_register(request.user, review))
     version = services.latest_final_version(review)
     if request.method == "POST" and version:
         try:
@@ -127,7 +122,7 @@ def approve(request: HttpRequest, code: Any) -> HttpResponse:
 @never_cache
 def publish(request: HttpRequest, code: Any) -> HttpResponse:
     run = _run(request, code)
-    _require(is_business_unit(request.user))
+    require(is_business_unit(request.user))
     review = run.report_version.review
     gaps = services.publication_gaps(run)
     form = PublishForm(request.POST if request.method == "POST" else None)

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -19,6 +19,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from manx_learning.accounts.permissions import require
 from manx_learning.accounts.selectors import agencies_visible_to
 from manx_learning.actions.models import Recommendation
 from manx_learning.actions.selectors import similar_recommendations
@@ -60,11 +61,6 @@ def _review(code: Any) -> Review:
     return get_object_or_404(Review, code=code)
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def _page(request: HttpRequest, template: str, review: Review, **context: Any) -> HttpResponse:
     return render(request, f"reviews/work/{template}", {"review": review, **context})
 
@@ -75,7 +71,7 @@ def _page(request: HttpRequest, template: str, review: Review, **context: Any) -
 @login_required
 def request_reports(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
-    _require(access.can_manage_review(request.user, review))
+    require(access.can_manage_review(request.user, review))
     due = services.clock_due(Clock.AGENCY_REPORTS, timezone.localdate())
     form = RequestReportsForm(
         post_data(request),
@@ -96,7 +92,7 @@ def request_reports(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 def learning_event_add(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
-    _require(access.can_work_on_review(request.user, review))
+    require(access.can_work_on_review(request.user, review))
     form = LearningEventForm(post_data(request), agencies=agencies_visible_to(user=request.user))
     if request.method == "POST" and form.is_valid():
         saved = save_with(form, services.learning_event_add, review=review, by=request.user)
@@ -109,7 +105,7 @@ def learning_event_add(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 def family_contact_add(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
-    _require(access.can_work_on_review(request.user, review))
+    require(access.can_work_on_review(request.user, review))
     form = FamilyContactForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         saved = save_with(form, services.family_contact_add, review=review, by=request.user)
@@ -122,7 +118,7 @@ def family_contact_add(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 def analysis_start(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
-    _require(access.can_work_on_review(request.user, review))
+    require(access.can_work_on_review(request.user, review))
     if request.method == "POST":
         try:
             services.analysis_start(review=review, by=request.user)
@@ -155,13 +151,13 @@ def _responses(recommendation: Recommendation, today: Any) -> list[dict[str, Any
 @login_required
 def findings(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
-    _require(access.can_view_findings(request.user, review))
+    require(access.can_view_findings(request.user, review))
     can_work = access.can_work_on_review(request.user, review)
     form = GoodPracticeStatementForm(
         post_data(request), initial={"reason": review.no_good_practice_reason}
     )
     if request.method == "POST":
-        _require(can_work)
+        require(can_work)
         saved = form.is_valid() and save_with(
             form, services.good_practice_statement_save, review=review, by=request.user
         )
@@ -227,7 +223,7 @@ def _warn_if_previously_identified(request: HttpRequest, text: str, exclude: Any
 @login_required
 def finding_add(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
-    _require(access.can_work_on_review(request.user, review))
+    require(access.can_work_on_review(request.user, review))
     entries = selectors.chronology_for(review=review)
     choices = {
         "themes": selectors.active_themes(),
@@ -259,7 +255,7 @@ def finding_add(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 def recommendation_add(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
-    _require(access.can_work_on_review(request.user, review))
+    require(access.can_work_on_review(request.user, review))
     choices = {
         "agencies": agencies_visible_to(user=request.user),
         "findings": review.findings.all(),
@@ -284,7 +280,7 @@ def recommendation_respond(request: HttpRequest, code: Any, rec_code: Any) -> Ht
     review = _review(code)
     recommendation = get_object_or_404(review.recommendations, code=rec_code)
     agency_id = request.user.agency_id
-    _require(
+    require(
         access.can_respond_for(request.user, agency_id)
         and recommendation.agencies.filter(pk=agency_id).exists()
     )
@@ -312,7 +308,7 @@ def recommendation_respond(request: HttpRequest, code: Any, rec_code: Any) -> Ht
 @require_POST
 def submit(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
-    _require(access.can_work_on_review(request.user, review))
+    require(access.can_work_on_review(request.user, review))
     try:
         services.review_submit_for_approval(review=review, by=request.user)
     except ValidationError as error:
@@ -328,12 +324,12 @@ def submit(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 def report(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
-    _require(access.can_view_findings(request.user, review))
+    require(access.can_view_findings(request.user, review))
     can_add = access.can_work_on_review(request.user, review)
     posted = request.method == "POST"
     form = ReportVersionForm(post_data(request), request.FILES if posted else None)
     if posted:
-        _require(can_add)
+        require(can_add)
         version = form.is_valid() and save_with(
             form, services.report_version_add, review=review, by=request.user
         )
@@ -348,7 +344,7 @@ def report(request: HttpRequest, code: Any) -> HttpResponse:
 @require_safe
 def report_download(request: HttpRequest, code: Any, version_code: Any) -> HttpResponse:
     review = _review(code)
-    _require(access.can_view_findings(request.user, review))
+    require(access.can_view_findings(request.user, review))
     version = get_object_or_404(review.report_versions, code=version_code)
     audit_log(
         actor=request.user,
@@ -385,7 +381,7 @@ def _approval_context(review: Review) -> dict[str, Any]:
 @login_required
 def sign_off(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
-    _require(access.can_sign_off(request.user) and access.can_view_review(request.user, review))
+    require(access.can_sign_off(request.user) and access.can_view_review(request.user, review))
     initial = {"signed_on": date_initial(timezone.localdate())}
     form = SignOffForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -399,7 +395,7 @@ def sign_off(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 def approve(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
-    _require(access.can_approve(request.user) and access.can_view_review(request.user, review))
+    require(access.can_approve(request.user) and access.can_view_review(request.user, review))
     initial = {"approved_on": date_initial(timezone.localdate())}
     form = ApprovalForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -418,7 +414,7 @@ def approve(request: HttpRequest, code: Any) -> HttpResponse:
 @require_safe
 def register(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
-    _require(access.can_view_register(request.user, review))
+    require(access.can_view_register(request.user, review))
     audit_log(actor=request.user, verb="register.viewed", target=review)
     return _page(
         request,
@@ -433,7 +429,7 @@ def register(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 def register_person_add(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
-    _require(access.can_view_register(request.user, review))
+    require(access.can_view_register(request.user, review))
     form = RegisterPersonForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         saved = save_with(form, services.register_person_add, review=review, by=request.user)
@@ -447,7 +443,7 @@ def register_person_add(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 def register_identifier_add(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
-    _require(access.can_view_register(request.user, review))
+    require(access.can_view_register(request.user, review))
     form = RegisterIdentifierForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         saved = save_with(form, services.register_identifier_add, review=review, by=request.user)
@@ -462,7 +458,7 @@ def register_identifier_add(request: HttpRequest, code: Any) -> HttpResponse:
 @require_safe
 def register_export(request: HttpRequest, code: Any) -> HttpResponse:
     review = _review(code)
-    _require(access.can_view_register(request.user, review))
+    require(access.can_view_register(request.user, review))
     exported = services.register_export(review=review, by=request.user)
     response = HttpResponse(
         json.dumps(exported, ensure_ascii=False, indent=2),
