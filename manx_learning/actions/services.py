@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Max, Q
+from django.db.models import F, Max
 from django.utils import timezone
 
 from manx_learning.accounts.models import Agency, Role, User
@@ -568,7 +568,3 @@ def annual_figures(*, year: int) -> AnnualFigures:
         actions_assured=actions.filter(assured_on__year=year).count(),
         not_implemented=not_implemented,
     )
-
-
-def overdue_q(today: date) -> Q:
-    return Q(status__in=OPEN_STATUSES, due_date__lt=today)

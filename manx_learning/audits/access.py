@@ -8,7 +8,7 @@ from typing import Any
 
 from manx_learning.accounts.models import Role
 from manx_learning.accounts.permissions import Capability, has_capability
-from manx_learning.audits.models import AuditProgramme, CaseAudit
+from manx_learning.audits.models import CaseAudit
 
 
 def can_manage(user: Any) -> bool:
@@ -22,14 +22,6 @@ def can_view_results(user: Any) -> bool:
 def sees_every_case_audit(user: Any) -> bool:
     return can_manage(user) or (
         can_view_results(user) and user.has_role(Role.PANEL_MEMBER, Role.BOARD_MEMBER)
-    )
-
-
-def audits_for_agency(user: Any, programme: AuditProgramme) -> bool:
-    """An agency lead whose agency takes part in the programme."""
-    return (
-        has_capability(user, Capability.CONDUCT_AUDITS)
-        and programme.agencies.filter(pk=user.agency_id).exists()
     )
 
 

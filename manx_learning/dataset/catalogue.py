@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from manx_learning.accounts.models import Agency
-from manx_learning.assurance.models import BoardPriority
 from manx_learning.core.services import audit_log
 from manx_learning.dataset.models import (
     Frequency,
@@ -234,7 +233,3 @@ def commentary_save(*, observation: Observation, note: str, by: Any) -> Observat
         detail={"agency": observation.agency.agency_code, "period": observation.period},
     )
     return observation
-
-
-def priority_choices() -> list[BoardPriority]:
-    return list(BoardPriority.objects.order_by("-is_active", "title"))

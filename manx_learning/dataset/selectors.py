@@ -20,7 +20,7 @@ from manx_learning.accounts.models import Agency
 from manx_learning.assurance.models import BoardPriority
 from manx_learning.dataset import charts, spc
 from manx_learning.dataset.models import Frequency, Indicator, Observation, Signal, Unit
-from manx_learning.dataset.periods import PeriodError, parse_period, period_label
+from manx_learning.dataset.periods import PeriodError, period_label
 from manx_learning.dataset.trends import SeriesAnalysis, recent_cutoff, series_analysis
 
 UNIT_SUFFIX = {Unit.PERCENT: "%", Unit.RATE: " per 10,000", Unit.DAYS: " days", Unit.COUNT: ""}
@@ -352,10 +352,3 @@ def dashboard_agencies() -> list[tuple[Agency, int]]:
         counts[agency_id].add(indicator_id)
     agencies = Agency.objects.filter(pk__in=list(counts)).order_by("name")
     return [(agency, len(counts[agency.pk])) for agency in agencies]
-
-
-def period_start_of(period: str) -> date | None:
-    try:
-        return parse_period(period)[2]
-    except PeriodError:
-        return None

@@ -203,12 +203,6 @@ def survey_results(survey: Survey) -> SurveyResults:
     return results
 
 
-def survey_score(survey: Survey) -> tuple[float | None, int]:
-    """(score, responses); the score is None while there are fewer than 5 responses."""
-    results = survey_results(survey)
-    return results.score, results.n
-
-
 # Export ----------------------------------------------------------------------------------------
 
 EXPORT_HEADER = ["Question", "Kind", "Answer or theme", "Count", "Percent", "Mean (1-5)"]

@@ -236,11 +236,6 @@ def detect_postcodes(text: str) -> list[Span]:
     return spans
 
 
-def postcode_key(value: str) -> str | None:
-    compact = re.sub(r"\s", "", value).upper()
-    return compact if POSTCODE_RE.fullmatch(compact[:-3] + " " + compact[-3:]) else None
-
-
 # --- street addresses --------------------------------------------------------------------
 
 STREET_WORDS = words(
