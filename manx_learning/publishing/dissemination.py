@@ -5,7 +5,6 @@ each agency's "what we will change" return, and the reach figures.
 Every write is a service here; views only check access (with the helpers below), call one
 service and redirect."""
 
-import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,6 +27,12 @@ from manx_learning.accounts.permissions import is_business_unit
 from manx_learning.core.pdf import render_pdf
 from manx_learning.core.services import audit_log
 from manx_learning.core.tasks import send_email_on_commit
+from manx_learning.lib.register_leaks import (
+    find_leaks,
+    name_words,
+    register_values,
+    value_pattern,
+)
 from manx_learning.publishing.models import (
     Acknowledgement,
     AudienceGroup,
@@ -63,10 +68,6 @@ EMAIL_TEMPLATE = "publishing/email/briefing"
 
 # Words in a register name that are not names: scanning for them alone would refuse every
 # briefing that mentions a doctor.
-_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "dame", "lady", "lord"}
-_RANKS = {"pc", "dc", "ds", "di", "sgt", "nurse"}
-_PARTICLES = {"de", "da", "del", "der", "du", "la", "le", "van", "von", "st", "the", "and", "of"}
-_NOT_NAMES = frozenset(_TITLES | _RANKS | _PARTICLES)
 
 
 # Access ---------------------------------------------------------------------------------------
@@ -125,23 +126,13 @@ def _require(allowed: bool, message: str = "You cannot do this on this briefing.
 # Drafting -------------------------------------------------------------------------------------
 
 
-def _pattern(value: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in value.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
-
-
-def _name_words(name: str) -> list[str]:
-    words = re.findall(r"[^\W\d_][\w'-]*", name)
-    return [w for w in words if len(w) > 1 and w.casefold() not in _NOT_NAMES]
-
-
 def _replacements(review: Review) -> list[tuple[str, str]]:
     """(register value, what replaces it), longest first: full names and each word of them by
     the pseudonym, identifiers by their placeholder."""
     pairs: dict[str, str] = {}
     for person in review.register_people.all():
         for name in person.names:
-            for value in [" ".join(name.split()), *_name_words(name)]:
+            for value in [" ".join(name.split()), *name_words(name)]:
                 pairs.setdefault(value, person.pseudonym)
     for identifier in review.register_identifiers.all():
         for value in identifier.values:
@@ -151,7 +142,7 @@ def _replacements(review: Review) -> list[tuple[str, str]]:
 
 def _scrub(text: str, replacements: list[tuple[str, str]]) -> str:
     for value, replacement in replacements:
-        text = _pattern(value).sub(replacement, text)
+        text = value_pattern(value).sub(replacement, text)
     return text
 
 
@@ -248,17 +239,6 @@ def briefing_update(*, briefing: Briefing, by: Any, **values: str) -> Briefing:
 # Publishing -----------------------------------------------------------------------------------
 
 
-def register_values(register: dict[str, Any]) -> list[str]:
-    """Every value to look for: each name and alias, each word of them, each identifier."""
-    values: set[str] = set()
-    for person in register.get("people", []):
-        for name in person.get("names", []):
-            values.update([" ".join(name.split()), *_name_words(name)])
-    for identifier in register.get("identifiers", []):
-        values.update(" ".join(v.split()) for v in identifier.get("values", []))
-    return sorted((v for v in values if v), key=str.casefold)
-
-
 def _labelled_text(briefing: Briefing) -> dict[str, str]:
     places = {"the title": briefing.title}
     places |= {label: getattr(briefing, name) for name, label in SECTIONS}
@@ -275,12 +255,7 @@ def briefing_leaks(briefing: Briefing, *, by: Any, summary: str = "") -> list[st
         return []
     values = register_values(reviews_services.register_export(review=briefing.review, by=by))
     places = _labelled_text(briefing) | {"the summary": summary}
-    return [
-        f"{value} appears in {where}"
-        for value in values
-        for where, text in places.items()
-        if _pattern(value).search(text)
-    ]
+    return find_leaks(places, values)
 
 
 def briefing_body_html(briefing: Briefing) -> str:

@@ -26,6 +26,7 @@ from django.utils.text import slugify
 from manx_learning.accounts.permissions import is_business_unit
 from manx_learning.core.pdf import render_pdf
 from manx_learning.core.services import audit_log
+from manx_learning.lib.register_leaks import find_leaks, register_values
 from manx_learning.publishing.anonymiser import AnonymiserError, anonymise, parse_register
 from manx_learning.publishing.anonymiser.documents import extract_text
 from manx_learning.publishing.models import (
@@ -355,42 +356,6 @@ def publication_gaps(run: AnonymisationRun) -> list[str]:
     }:
         gaps.append("The Board's publication decision is not recorded.")
     return gaps
-
-
-# Words in a register name that are not names: titles and surname particles. Scanning for
-# them alone would refuse every report that mentions a doctor.
-_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "dame", "lady", "lord"}
-_RANKS = {"pc", "dc", "ds", "di", "sgt", "nurse"}
-_PARTICLES = {"de", "da", "del", "der", "du", "la", "le", "van", "von", "st", "the", "and", "of"}
-_NOT_NAMES = frozenset(_TITLES | _RANKS | _PARTICLES)
-
-
-def register_values(register: dict[str, Any]) -> list[str]:
-    """Every value to scan for: each name and alias, each word of them, each identifier.
-
-    Single words of a name are included so that a first name or surname alone ("Jayden")
-    is caught as well as the full name."""
-    values: set[str] = set()
-    for person in register.get("people", []):
-        for name in person.get("names", []):
-            values.add(" ".join(name.split()))
-            words = re.findall(r"[^\W\d_][\w'-]*", name)
-            values.update(w for w in words if len(w) > 1 and w.casefold() not in _NOT_NAMES)
-    for identifier in register.get("identifiers", []):
-        values.update(" ".join(v.split()) for v in identifier.get("values", []))
-    return sorted((v for v in values if v), key=str.casefold)
-
-
-def find_leaks(places: dict[str, str], values: list[str]) -> list[str]:
-    """ "Jayden appears in the summary" for each register value found in each place."""
-    found = []
-    for value in values:
-        words = [re.escape(w) for w in value.split()]
-        pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
-        found.extend(
-            f"{value} appears in {where}" for where, text in places.items() if pattern.search(text)
-        )
-    return found
 
 
 def _xmp(title: str) -> bytes:

@@ -19,6 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from manx_learning.lib.register_leaks import SURNAME_PARTICLES as _PARTICLES
+
 from .dates import DATE_RE, DateValue, parse_date, parse_match
 from .detectors import (
     NHS_RE,
@@ -49,8 +51,6 @@ COMMON_ACRONYMS = frozenset(
 )
 INITIALS_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?|[A-Z]{2,3}(?![\w.]))")
 _PSEUDONYM_HEADS = frozenset(["child", "adult", "family", "sibling", "person", "subject"])
-# Lower-case surname particles: "Juan Dela Cruz", "Ana de la Rosa", "Pieter van der Berg".
-_PARTICLES = frozenset(words("de dela del della da di du la le van von der den dos das st bin al"))
 PLACE_PREPOSITIONS = frozenset(
     ["in", "at", "to", "from", "near", "into", "towards", "around", "outside", "of", "via"]
 )
