@@ -17,10 +17,11 @@ from django.utils import timezone
 
 from manx_learning.assurance.models import Evidence, EvidenceSource, Strength
 from manx_learning.assurance.services import evidence_for_origin, evidence_record_automatic
+from manx_learning.publishing import dissemination
+from manx_learning.reviews.models import FindingKind, Theme
 
 
 def review_findings_record(*, review: Any, actor: Any = None) -> Evidence:
-    from manx_learning.reviews.models import FindingKind, Theme
 
     findings = list(review.findings.all())
     learning = [f for f in findings if f.kind == FindingKind.LEARNING]
@@ -74,8 +75,6 @@ def _reach_strength(figures: Any) -> str:
 
 
 def briefing_reach_record(*, briefing: Any, actor: Any = None) -> Evidence:
-    from manx_learning.publishing import dissemination
-    from manx_learning.reviews.models import Theme
 
     figures = dissemination.reach(briefing)
     themes = (

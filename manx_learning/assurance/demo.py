@@ -11,6 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from manx_learning.accounts.models import Agency, User
+from manx_learning.actions.models import Action, ActionStatus
 from manx_learning.assurance import measures, services
 from manx_learning.assurance.models import Assessment, BoardPriority, Evidence
 
@@ -112,13 +114,11 @@ DEMO_EVIDENCE = [
 
 
 def _people() -> dict[str, Any]:
-    from manx_learning.accounts.models import User
 
     return {"business": User.objects.get(email="business@demo.test")}
 
 
 def _demo_evidence(by: Any, priorities: dict[str, BoardPriority]) -> list[Evidence]:
-    from manx_learning.accounts.models import Agency
 
     items = []
     today = timezone.localdate()
@@ -248,8 +248,6 @@ DEMO_ASSESSMENTS = (
 def _demo_assessment(plan: DemoAssessment, by: Any, priority: BoardPriority) -> Assessment:
     """Judged eight months ago, actions due before the retest, retested last week. Dates are
     moved back after the services have checked them, as the actions demo does."""
-    from manx_learning.accounts.models import Agency
-    from manx_learning.actions.models import Action, ActionStatus
 
     today = timezone.localdate()
     assessment = services.assessment_create(

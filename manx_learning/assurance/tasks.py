@@ -4,13 +4,13 @@
 from django.tasks import task
 from django.utils import timezone
 
+from manx_learning.assurance.reminders import qa_reminders_send
 from manx_learning.core.tasks import schedule_tomorrow
+from manx_learning.feedback.services import surveys_close_due
 
 
 @task
 def daily_qa_reminders() -> dict[str, int]:
-    from manx_learning.assurance.reminders import qa_reminders_send
-    from manx_learning.feedback.services import surveys_close_due
 
     try:
         # Surveys past their closing date close first, so their results reach the evidence

@@ -7,7 +7,13 @@ from django import forms
 
 from manx_learning.accounts.models import Agency, Role
 from manx_learning.assurance.models import BoardPriority
-from manx_learning.core.formkit import DATE_FORMATS, EXAMPLE_DATE, date_field, text_field
+from manx_learning.core.formkit import (
+    DATE_FORMATS,
+    EXAMPLE_DATE,
+    date_field,
+    date_initial,
+    text_field,
+)
 from manx_learning.feedback.models import (
     MAX_TEXT_ANSWER,
     SCALE_VALUES,
@@ -70,8 +76,6 @@ class SurveyForm(forms.Form):
 
     @staticmethod
     def initial_for(survey: Survey) -> dict[str, Any]:
-        from manx_learning.core.formkit import date_initial
-
         return {
             "title": survey.title,
             "audience": survey.audience,

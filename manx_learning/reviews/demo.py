@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from manx_learning.accounts.models import Agency, User
+from manx_learning.core.workdays import add_working_days
 from manx_learning.reviews import services
-from manx_learning.reviews.models import AgencyRequest, RequestKind, Review, Theme
+from manx_learning.reviews.models import AgencyRequest, RequestKind, Review, StageChange, Theme
 
 DEMO_MARK = "(demo)"
 
@@ -406,9 +407,6 @@ def _backdate(review: Review, *, requests: bool = True) -> None:
     """The services stamp requests and the timeline with today's date; for a demo review that
     happened last year, move them to the dates the story gives, so the pages read true."""
     from datetime import datetime, time
-
-    from manx_learning.core.workdays import add_working_days
-    from manx_learning.reviews.models import StageChange
 
     review.refresh_from_db()
     asked = review.referral_date

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from manx_learning.accounts.models import Agency
 from manx_learning.accounts.permissions import Capability, has_capability, require_capability
 from manx_learning.core.formkit import call_service, post_data
 from manx_learning.dataset import catalogue, selectors
@@ -187,7 +188,6 @@ def process_change_add(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _agency_queryset(agencies: list[Any]) -> Any:
-    from manx_learning.accounts.models import Agency
 
     return Agency.objects.filter(pk__in=[a.pk for a in agencies]).order_by("name")
 

@@ -1,0 +1,34 @@
+"""The layers of Manx Learning, bottom to top, declared once.
+
+An app may import only apps in layers below its own; nothing imports upwards, and no cross-app
+import hides inside a function to dodge a cycle (`AppConfig.ready()` is the one exception).
+`tests/test_layers.py` reads every module's imports and keeps this true; `docs/architecture.md`
+explains what each layer owns.
+
+The target shape (issue 11) adds three apps that do not exist yet: `vocabulary` (themes and
+Board priorities) above `accounts`, `briefings` (today `publishing/dissemination.py`) above
+`publishing`, and `board` (home, dashboards, navigation, the demo command) at the top. `feedback`
+is to be renamed `surveys`. Until then the test holds a shrinking list of the imports that still
+run upwards."""
+
+# Each entry is one layer; an app imports only apps in earlier entries.
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("lib",),  # framework-free: no Django, no app imports
+    ("core",),  # base model, audit trail, forms, uploads, PDF, tasks, middleware, errors
+    ("accounts",),  # agencies, people, roles and the only access vocabulary
+    ("actions",),  # recommendations register, action plans, Panel assurance
+    ("reviews",),  # case reviews, chronologies, the identifier register
+    ("publishing",),  # anonymisation, the publication gate, the public site, briefings
+    ("audits",),  # case audits: tools, programmes, moderation
+    ("feedback",),  # surveys
+    ("dataset",),  # the performance dataset
+    ("assurance",),  # the QA framework: evidence, assessments, retests
+)
+
+
+def layer_of(app: str) -> int:
+    """The index of an app's layer; ValueError for an app that is not declared."""
+    for index, apps in enumerate(LAYERS):
+        if app in apps:
+            return index
+    raise ValueError(f"{app} is not declared in manx_learning.layers.LAYERS")
