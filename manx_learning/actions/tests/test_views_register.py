@@ -196,10 +196,12 @@ def test_the_csv_export_is_safe_to_open_in_a_spreadsheet_and_audited(
     assert len(rows) == 2  # the filter applies: the national review is left out
     assert rows[1][0] == "'@SUM(1+1) audit"
     assert rows[1][4] == '\'=HYPERLINK("http://evil.example","Click")'
-    event = AuditEvent.objects.get(verb="register.exported")
+    event = AuditEvent.objects.get(verb="recommendations.exported")
     assert event.actor == business_unit_officer
     assert event.detail["format"] == "csv" and event.detail["rows"] == 1
     assert event.detail["filters"] == {"source_kind": "audit"}
+    # "register.*" verbs belong to the restricted identifier register: never reused here.
+    assert not AuditEvent.objects.filter(verb__startswith="register.").exists()
 
 
 def test_the_excel_export_is_safe_to_open_and_audited(
@@ -216,7 +218,9 @@ def test_the_excel_export_is_safe_to_open_and_audited(
     assert '\'=HYPERLINK("http://evil.example","Click")' in texts
     assert national.text in texts
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
-    assert AuditEvent.objects.filter(verb="register.exported", detail__format="xlsx").exists()
+    assert AuditEvent.objects.filter(
+        verb="recommendations.exported", detail__format="xlsx"
+    ).exists()
 
 
 def test_an_agency_leads_export_holds_only_what_they_can_see(
@@ -231,4 +235,4 @@ def test_people_without_the_register_cannot_export_it(client, practitioner, nati
     client.force_login(practitioner)
     response = client.get(URL + "?format=csv")
     assert "text/csv" not in response["Content-Type"]
-    assert not AuditEvent.objects.filter(verb="register.exported").exists()
+    assert not AuditEvent.objects.filter(verb="recommendations.exported").exists()

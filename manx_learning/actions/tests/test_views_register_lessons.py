@@ -140,7 +140,7 @@ def test_the_annual_figures_download_as_a_safe_csv_and_the_download_is_audited(
     assert figures["Not accepted"] == "1"
     reasons = [row[3] for row in rows if len(row) == 4][1:]
     assert "'=The force already shares this through the MASH" in reasons
-    assert AuditEvent.objects.filter(verb="register.annual_exported").exists()
+    assert AuditEvent.objects.filter(verb="recommendations.annual_exported").exists()
 
 
 def test_the_year_can_be_chosen_from_the_years_in_the_register(

@@ -175,7 +175,7 @@ def _xlsx(header: list[str], rows: list[list[Any]], title: str) -> bytes:
 def _export(request: HttpRequest, rows: list[dict[str, Any]], fmt: str, filters: dict) -> Any:
     audit_log(
         actor=request.user,
-        verb="register.exported",
+        verb="recommendations.exported",
         detail={
             "format": fmt,
             "rows": len(rows),
@@ -319,7 +319,7 @@ def _annual_csv(request: HttpRequest, figures: services.AnnualFigures) -> HttpRe
     ]
     audit_log(
         actor=request.user,
-        verb="register.annual_exported",
+        verb="recommendations.annual_exported",
         detail={"year": figures.year, "not_implemented": len(figures.not_implemented)},
     )
     content = csv_text([f"Figures for {figures.year}", "Number"], rows)
