@@ -55,10 +55,15 @@ def commissioning(screened, panel_chair):
 
 
 def _docx() -> bytes:
+    """The same bytes on every call: a fixed timestamp, so a download can be compared with it
+    even when the two calls straddle the zip format's two-second clock."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
+        for name, text in [
+            ("[Content_Types].xml", "<Types/>"),
+            ("word/document.xml", "<w:document/>"),
+        ]:
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), text)
     return buffer.getvalue()
 
 
