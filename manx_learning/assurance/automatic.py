@@ -22,7 +22,6 @@ from manx_learning.reviews.models import FindingKind, Theme
 
 
 def review_findings_record(*, review: Any, actor: Any = None) -> Evidence:
-
     findings = list(review.findings.all())
     learning = [f for f in findings if f.kind == FindingKind.LEARNING]
     good = [f for f in findings if f.kind == FindingKind.GOOD_PRACTICE]
@@ -75,7 +74,6 @@ def _reach_strength(figures: Any) -> str:
 
 
 def briefing_reach_record(*, briefing: Any, actor: Any = None) -> Evidence:
-
     figures = dissemination.reach(briefing)
     themes = (
         Theme.objects.filter(findings__review=briefing.review).distinct()

@@ -114,12 +114,10 @@ DEMO_EVIDENCE = [
 
 
 def _people() -> dict[str, Any]:
-
     return {"business": User.objects.get(email="business@demo.test")}
 
 
 def _demo_evidence(by: Any, priorities: dict[str, BoardPriority]) -> list[Evidence]:
-
     items = []
     today = timezone.localdate()
     for title, source, days, priority, codes, strength, summary in DEMO_EVIDENCE:
@@ -248,7 +246,6 @@ DEMO_ASSESSMENTS = (
 def _demo_assessment(plan: DemoAssessment, by: Any, priority: BoardPriority) -> Assessment:
     """Judged eight months ago, actions due before the retest, retested last week. Dates are
     moved back after the services have checked them, as the actions demo does."""
-
     today = timezone.localdate()
     assessment = services.assessment_create(
         by=by,

@@ -11,7 +11,6 @@ from manx_learning.feedback.services import surveys_close_due
 
 @task
 def daily_qa_reminders() -> dict[str, int]:
-
     try:
         # Surveys past their closing date close first, so their results reach the evidence
         # register the same morning and their reminders stop.

@@ -52,6 +52,12 @@ def name_words(name: str) -> list[str]:
     return [w for w in _WORD_RE.findall(name) if len(w) > 1 and w.casefold() not in NOT_NAME_WORDS]
 
 
+def name_values(name: str) -> list[str]:
+    """What one registered name is scanned for: the whole name (spacing folded) and each of its
+    words worth scanning for alone."""
+    return [" ".join(name.split()), *name_words(name)]
+
+
 def value_pattern(value: str) -> re.Pattern[str]:
     """A case-blind, whole-word pattern for a value, allowing any spacing between its words."""
     words = [re.escape(w) for w in value.split()]
@@ -67,8 +73,7 @@ def register_values(register: Mapping[str, Any]) -> list[str]:
     values: set[str] = set()
     for person in register.get("people", []):
         for name in person.get("names", []):
-            values.add(" ".join(name.split()))
-            values.update(name_words(name))
+            values.update(name_values(name))
     for identifier in register.get("identifiers", []):
         values.update(" ".join(v.split()) for v in identifier.get("values", []))
     return sorted((v for v in values if v), key=str.casefold)

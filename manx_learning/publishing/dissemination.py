@@ -29,7 +29,7 @@ from manx_learning.core.services import audit_log
 from manx_learning.core.tasks import send_email_on_commit
 from manx_learning.lib.register_leaks import (
     find_leaks,
-    name_words,
+    name_values,
     register_values,
     value_pattern,
 )
@@ -65,10 +65,6 @@ SECTIONS = (
 SECTION_FIELDS = tuple(name for name, _ in SECTIONS)
 QUESTION_FIELDS = ("question_1", "question_2", "question_3")
 EMAIL_TEMPLATE = "publishing/email/briefing"
-
-# Words in a register name that are not names: scanning for them alone would refuse every
-# briefing that mentions a doctor.
-
 
 # Access ---------------------------------------------------------------------------------------
 
@@ -132,7 +128,7 @@ def _replacements(review: Review) -> list[tuple[str, str]]:
     pairs: dict[str, str] = {}
     for person in review.register_people.all():
         for name in person.names:
-            for value in [" ".join(name.split()), *name_words(name)]:
+            for value in name_values(name):
                 pairs.setdefault(value, person.pseudonym)
     for identifier in review.register_identifiers.all():
         for value in identifier.values:

@@ -1,7 +1,7 @@
 """Fictional reviews for the demo board, at different stages. Every person, place detail and case
 here is made up; names in the registers are invented for the demo."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from django.core.files import File
@@ -406,8 +406,6 @@ def _screening(people: dict[str, User]) -> Review:
 def _backdate(review: Review, *, requests: bool = True) -> None:
     """The services stamp requests and the timeline with today's date; for a demo review that
     happened last year, move them to the dates the story gives, so the pages read true."""
-    from datetime import datetime, time
-
     review.refresh_from_db()
     asked = review.referral_date
     for request in review.requests.all() if requests else []:

@@ -188,7 +188,6 @@ def process_change_add(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _agency_queryset(agencies: list[Any]) -> Any:
-
     return Agency.objects.filter(pk__in=[a.pk for a in agencies]).order_by("name")
 
 
