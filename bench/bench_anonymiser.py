@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT / "bench" / "anonymiser_corpus"))
 from generate import generate  # noqa: E402
 from heldout import generate_heldout  # noqa: E402
 
-from manx_learning.publishing.anonymiser import anonymise, parse_register  # noqa: E402
-from manx_learning.publishing.anonymiser.lexicon import fold, lexicon  # noqa: E402
+from manx_learning.lib.anonymiser import anonymise, parse_register  # noqa: E402
+from manx_learning.lib.anonymiser.lexicon import fold, lexicon  # noqa: E402
 
 PSEUDONYMS = {"Child A", "Mother", "Father"}
 

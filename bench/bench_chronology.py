@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import chronology_data  # noqa: E402
-from manx_learning.reviews import chronology  # noqa: E402
+from manx_learning.lib import chronology  # noqa: E402
 
 TARGET_SECONDS = 5.0
 TARGET_MEGABYTES = 1024

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from similarity_pairs import HELD_OUT, TUNING, Pair
 
-from manx_learning.actions.similarity import CLUSTER_THRESHOLD, THRESHOLD, Index
+from manx_learning.lib.similarity import CLUSTER_THRESHOLD, THRESHOLD, Index
 
 SWEEP = [round(0.10 + 0.025 * step, 3) for step in range(17)]  # 0.10 to 0.50
 # The rule for THRESHOLD: the best F1 on the tuning pairs among the thresholds that flag at most

@@ -15,7 +15,7 @@ from pathlib import Path
 # Allow running as a plain script from the repository root without installing the package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from manx_learning.dataset.spc import SpcSettings, analyse_series
+from manx_learning.lib.spc import SpcSettings, analyse_series
 
 TARGET_SECONDS = 2.0
 

@@ -1,6 +1,6 @@
 # ruff: noqa: E501
 """A hand-labelled set of pairs of safeguarding recommendations, for measuring
-`manx_learning.actions.similarity` (bench/bench_similarity.py).
+`manx_learning.lib.similarity` (bench/bench_similarity.py).
 
 - "same" pairs make the same lesson in different words: what a reader of the register would want
   to see as "previously identified".

@@ -13,7 +13,7 @@ run upwards."""
 
 # Each entry is one layer; an app imports only apps in earlier entries.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("lib",),  # framework-free: no Django, no app imports
+    ("lib",),  # framework-free: anonymiser, chronology, SPC, similarity, working days, leaks
     ("core",),  # base model, audit trail, forms, uploads, PDF, tasks, middleware, errors
     ("accounts",),  # agencies, people, roles and the only access vocabulary
     ("actions",),  # recommendations register, action plans, Panel assurance

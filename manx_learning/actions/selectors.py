@@ -17,7 +17,7 @@ from manx_learning.actions.models import (
     RecommendationResponse,
     ResponseKind,
 )
-from manx_learning.actions.similarity import THRESHOLD, Index
+from manx_learning.lib.similarity import THRESHOLD, Index
 
 
 def recommendations_visible_to(*, user: Any) -> QuerySet[Recommendation]:

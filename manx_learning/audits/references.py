@@ -2,15 +2,15 @@
 never by something that identifies the person: a name, an NHS or NI number, a date of birth.
 
 Framework-free, so it can be tested alone. The number and date patterns, and the name lists, are
-the anonymiser's own (publishing/anonymiser), so both agree on what identifies someone."""
+the anonymiser's own (lib/anonymiser), so both agree on what identifies someone."""
 
 import re
 
 from stdnum.gb import nhs
 
-from manx_learning.publishing.anonymiser.dates import DATE_RE
-from manx_learning.publishing.anonymiser.detectors import NI_RE
-from manx_learning.publishing.anonymiser.lexicon import fold, lexicon
+from manx_learning.lib.anonymiser.dates import DATE_RE
+from manx_learning.lib.anonymiser.detectors import NI_RE
+from manx_learning.lib.anonymiser.lexicon import fold, lexicon
 
 SHAPE_RE = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
 MAX_LENGTH = 30

@@ -18,10 +18,11 @@ from django.urls import reverse
 
 from manx_learning.accounts.models import Agency
 from manx_learning.assurance.models import BoardPriority
-from manx_learning.dataset import charts, spc
+from manx_learning.dataset import charts
 from manx_learning.dataset.models import Frequency, Indicator, Observation, Signal, Unit
 from manx_learning.dataset.periods import PeriodError, period_label
 from manx_learning.dataset.trends import SeriesAnalysis, recent_cutoff, series_analysis
+from manx_learning.lib import spc
 
 UNIT_SUFFIX = {Unit.PERCENT: "%", Unit.RATE: " per 10,000", Unit.DAYS: " days", Unit.COUNT: ""}
 

@@ -28,7 +28,6 @@ from django.utils import timezone
 from manx_learning.accounts.models import Agency, Role, User
 from manx_learning.core.services import audit_log
 from manx_learning.core.tasks import send_email_task
-from manx_learning.core.workdays import add_working_days
 from manx_learning.dataset import importing
 from manx_learning.dataset.importing import AgencyRef, IndicatorRef, Lookups, RowError, ValidRow
 from manx_learning.dataset.models import (
@@ -48,6 +47,7 @@ from manx_learning.dataset.models import (
     ValueQuery,
 )
 from manx_learning.dataset.periods import parse_period, period_end, period_for
+from manx_learning.lib.workdays import add_working_days
 
 BATCH_SIZE = 2000
 TOKEN_PREFIX = "mxl_"  # noqa: S105 - a public marker that says what the secret is, not a secret

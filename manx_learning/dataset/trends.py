@@ -1,5 +1,5 @@
 """Making Data Count applied to the stored dataset: build each series from its observations, run the
-SPC engine (`dataset/spc.py`) over it with the indicator's settings, and keep the special-cause
+SPC engine (`lib/spc.py`) over it with the indicator's settings, and keep the special-cause
 points as `Signal` rows so the emerging-trends page reads one small indexed table.
 
 A *series* is one indicator for one agency, or the all-agency total of an indicator (agency None).
@@ -28,7 +28,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from manx_learning.dataset import spc
 from manx_learning.dataset.models import (
     Frequency,
     Improvement,
@@ -39,6 +38,7 @@ from manx_learning.dataset.models import (
     Signal,
     Unit,
 )
+from manx_learning.lib import spc
 
 #: Ordering of signals: a point beyond the limits is the strongest evidence of special cause.
 SEVERITY = {spc.OUTSIDE_LIMITS: 4, spc.TWO_OF_THREE: 3, spc.TREND: 2, spc.SHIFT: 1}

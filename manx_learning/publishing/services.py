@@ -26,9 +26,9 @@ from django.utils.text import slugify
 from manx_learning.accounts.permissions import is_business_unit
 from manx_learning.core.pdf import render_pdf
 from manx_learning.core.services import audit_log
+from manx_learning.lib.anonymiser import AnonymiserError, anonymise, parse_register
+from manx_learning.lib.anonymiser.documents import extract_text
 from manx_learning.lib.register_leaks import find_leaks, register_values
-from manx_learning.publishing.anonymiser import AnonymiserError, anonymise, parse_register
-from manx_learning.publishing.anonymiser.documents import extract_text
 from manx_learning.publishing.models import (
     AnonymisationRun,
     MissedText,

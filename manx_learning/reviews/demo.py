@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from manx_learning.accounts.models import Agency, User
-from manx_learning.core.workdays import add_working_days
+from manx_learning.lib.workdays import add_working_days
 from manx_learning.reviews import services
 from manx_learning.reviews.models import AgencyRequest, RequestKind, Review, StageChange, Theme
 

@@ -16,8 +16,9 @@ from manx_learning.actions import services as actions_services
 from manx_learning.actions.models import Recommendation, RecommendationResponse
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import validate_upload
-from manx_learning.core.workdays import due_date
-from manx_learning.reviews import access, chronology
+from manx_learning.lib import chronology
+from manx_learning.lib.workdays import due_date
+from manx_learning.reviews import access
 from manx_learning.reviews.models import (
     AgencyRequest,
     Approval,

@@ -33,10 +33,10 @@ from manx_learning.actions.forms_register import (
     RegisterFilterForm,
 )
 from manx_learning.actions.models import Rag, Recommendation
-from manx_learning.actions.similarity import CLUSTER_THRESHOLD, Index
 from manx_learning.core.formkit import post_data, save_with
 from manx_learning.core.services import audit_log
 from manx_learning.core.spreadsheets import csv_text, safe_cell
+from manx_learning.lib.similarity import CLUSTER_THRESHOLD, Index
 from manx_learning.reviews.models import Theme
 from manx_learning.reviews.selectors import active_themes
 

@@ -1,8 +1,8 @@
 """Charts are accessible SVG: role img with a title and a description in words, special-cause
 points marked by shape as well as colour, and the same output every time."""
 
-from manx_learning.dataset import spc
 from manx_learning.dataset.charts import ChartData, describe, xmr_svg
+from manx_learning.lib import spc
 
 VALUES = [10, 12, 11, 9, 10, 11, 12, 10, 9, 11, 10, 12, 30]
 

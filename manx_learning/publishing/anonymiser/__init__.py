@@ -1,31 +1,5 @@
-"""Anonymiser for safeguarding case review reports (plain Python: no Django).
+"""The anonymiser lives in ``manx_learning.lib.anonymiser`` (framework-free modules sit in lib).
 
-Register first: every name and identifier the reviewer lists is replaced in all its forms.
-Then detectors catch what the register missed and replace it with category placeholders.
-
-    from manx_learning.publishing.anonymiser import anonymise, parse_register
-    result = anonymise(text, parse_register({"people": [...], "identifiers": [...]}))
-    result.text, result.spans, result.report()
+This package stays only so the documented ``python -m manx_learning.publishing.anonymiser``
+command keeps working; import from ``manx_learning.lib.anonymiser``.
 """
-
-from .documents import Extracted, extract_text
-from .errors import AnonymiserError, DocumentError, RegisterError
-from .pipeline import Result, anonymise
-from .register import Identifier, Person, Register, load_register, parse_register
-from .spans import Span
-
-__all__ = [
-    "AnonymiserError",
-    "DocumentError",
-    "Extracted",
-    "Identifier",
-    "Person",
-    "Register",
-    "RegisterError",
-    "Result",
-    "Span",
-    "anonymise",
-    "extract_text",
-    "load_register",
-    "parse_register",
-]

@@ -1,7 +1,7 @@
-"""``python -m manx_learning.publishing.anonymiser INPUT --register R.json --out OUT``."""
+"""``python -m manx_learning.publishing.anonymiser``: the old spelling of the anonymiser CLI."""
 
 import sys
 
-from .cli import main
+from manx_learning.lib.anonymiser.cli import main
 
 sys.exit(main())

@@ -1,6 +1,6 @@
 """`manx-learning spc SERIES.csv` — an SPC (Making Data Count) chart of one series.
 
-Kept thin on purpose: the rules live in manx_learning.dataset.spc (see docs/spc.md).
+Kept thin on purpose: the rules live in manx_learning.lib.spc (see docs/spc.md).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from manx_learning.dataset import spc
+from manx_learning.lib import spc
 
 
 class Command(BaseCommand):

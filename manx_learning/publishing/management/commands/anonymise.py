@@ -1,12 +1,12 @@
 """`manx-learning anonymise INPUT --register REGISTER.json --out OUTPUT [--report REPORT.json]`.
 
-A thin wrapper: the work is in manx_learning.publishing.anonymiser (plain Python).
+A thin wrapper: the work is in manx_learning.lib.anonymiser (plain Python).
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from manx_learning.publishing.anonymiser import AnonymiserError
-from manx_learning.publishing.anonymiser.cli import run
+from manx_learning.lib.anonymiser import AnonymiserError
+from manx_learning.lib.anonymiser.cli import run
 
 
 class Command(BaseCommand):

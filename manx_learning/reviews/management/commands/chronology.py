@@ -1,6 +1,6 @@
 """`manx-learning chronology merge FILE... --out MERGED.csv`: merge agency chronologies.
 
-The work is done by manx_learning.reviews.chronology; this command only reads the arguments,
+The work is done by manx_learning.lib.chronology; this command only reads the arguments,
 reports problems and writes the result. See docs/chronology.md.
 """
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from manx_learning.reviews import chronology
+from manx_learning.lib import chronology
 
 
 class Command(BaseCommand):

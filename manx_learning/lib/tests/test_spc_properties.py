@@ -11,8 +11,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from manx_learning.dataset import spc
-from manx_learning.dataset.spc import analyse_series
+from manx_learning.lib import spc
+from manx_learning.lib.spc import analyse_series
 
 
 @st.composite

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from manx_learning.publishing.anonymiser import (
+from manx_learning.lib.anonymiser import (
     DocumentError,
     RegisterError,
     anonymise,
@@ -20,7 +20,7 @@ from manx_learning.publishing.anonymiser import (
     load_register,
     parse_register,
 )
-from manx_learning.publishing.anonymiser.cli import main as cli_main
+from manx_learning.lib.anonymiser.cli import main as cli_main
 
 REGISTER = {
     "case": "SCMR-TEST",

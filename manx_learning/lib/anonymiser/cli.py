@@ -73,7 +73,7 @@ def _write(path: Path, text: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m manx_learning.publishing.anonymiser",
+        prog="python -m manx_learning.lib.anonymiser",
         description="Anonymise a case review report using a register of names and identifiers.",
     )
     parser.add_argument("input", help="report to anonymise (.txt, .md, .docx or text PDF)")

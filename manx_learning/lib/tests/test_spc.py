@@ -6,8 +6,8 @@ chart is known exactly: mean 10, AMR 2, limits 4.68 / 15.32, outer third beyond 
 
 import pytest
 
-from manx_learning.dataset import spc
-from manx_learning.dataset.spc import Phase, SpcError, SpcSettings, analyse_series
+from manx_learning.lib import spc
+from manx_learning.lib.spc import Phase, SpcError, SpcSettings, analyse_series
 
 GOLDEN = [1, 2, 1, 2, 10, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1]
 

@@ -11,8 +11,8 @@ import zipfile
 import openpyxl
 import pytest
 
-from manx_learning.reviews import chronology
-from manx_learning.reviews.chronology import (
+from manx_learning.lib import chronology
+from manx_learning.lib.chronology import (
     OUTPUT_COLUMNS,
     Entry,
     assign_same_events,

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from manx_learning.reviews.chronology import (
+from manx_learning.lib.chronology import (
     Entry,
     assign_same_events,
     find_gaps,

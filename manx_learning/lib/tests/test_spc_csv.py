@@ -2,7 +2,7 @@
 
 import pytest
 
-from manx_learning.dataset.spc import SpcError, read_series_csv, rebase_indices
+from manx_learning.lib.spc import SpcError, read_series_csv, rebase_indices
 
 
 def write(tmp_path, text, encoding="utf-8"):

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from manx_learning.actions.similarity import (
+from manx_learning.lib.similarity import (
     CLUSTER_THRESHOLD,
     THRESHOLD,
     Index,

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from manx_learning.core.workdays import (
+from manx_learning.lib.workdays import (
     add_months,
     add_working_days,
     due_date,

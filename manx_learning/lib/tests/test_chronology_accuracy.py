@@ -7,7 +7,7 @@ entries and same-day distractors (see the generator); bench/bench_chronology.py 
 import pytest
 
 from bench import chronology_data
-from manx_learning.reviews.chronology import merge
+from manx_learning.lib.chronology import merge
 
 
 def score(data, tmp_path):
