@@ -16,6 +16,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("lib",),  # framework-free: anonymiser, chronology, SPC, similarity, working days, leaks
     ("core",),  # base model, audit trail, forms, uploads, PDF, tasks, middleware, errors
     ("accounts",),  # agencies, people, roles and the only access vocabulary
+    ("vocabulary",),  # the Board's shared vocabulary: themes and Board priorities
     ("actions",),  # recommendations register, action plans, Panel assurance
     ("reviews",),  # case reviews, chronologies, the identifier register
     ("publishing",),  # anonymisation, the publication gate, the public site, briefings

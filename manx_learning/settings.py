@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "manx_learning.core",
     "manx_learning.accounts",
+    "manx_learning.vocabulary",
     "manx_learning.reviews",
     "manx_learning.actions",
     "manx_learning.publishing",

@@ -11,7 +11,8 @@ from django.utils import timezone
 from manx_learning.accounts.models import Agency, User
 from manx_learning.actions import services
 from manx_learning.actions.models import Action, Recommendation
-from manx_learning.reviews.models import Review, Theme
+from manx_learning.reviews.models import Review
+from manx_learning.vocabulary.models import Theme
 
 DEMO_SOURCES = (
     "Audit of child re-referrals (2021) (demo)",

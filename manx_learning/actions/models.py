@@ -39,7 +39,7 @@ class Recommendation(BaseModel):
     to_board = models.BooleanField("addressed to the Board", default=False)
     agencies = models.ManyToManyField(Agency, blank=True, related_name="recommendations")
     findings = models.ManyToManyField("reviews.Finding", blank=True, related_name="recommendations")
-    themes = models.ManyToManyField("reviews.Theme", blank=True, related_name="recommendations")
+    themes = models.ManyToManyField("vocabulary.Theme", blank=True, related_name="recommendations")
     # The author's SMART check: what outcome, how it is measured, who owns it, by when.
     smart_outcome = models.TextField("specific outcome")
     smart_measure = models.TextField("measure")

@@ -18,7 +18,8 @@ from django.utils import timezone
 from manx_learning.assurance.models import Evidence, EvidenceSource, Strength
 from manx_learning.assurance.services import evidence_for_origin, evidence_record_automatic
 from manx_learning.publishing import dissemination
-from manx_learning.reviews.models import FindingKind, Theme
+from manx_learning.reviews.models import FindingKind
+from manx_learning.vocabulary.models import Theme
 
 
 def review_findings_record(*, review: Any, actor: Any = None) -> Evidence:

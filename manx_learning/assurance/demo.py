@@ -3,7 +3,7 @@ hand-entered QA evidence, and two assessments with action plans and retests: neg
 improved, and domestic abuse, which did not."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.apps import apps
@@ -14,44 +14,9 @@ from django.utils import timezone
 from manx_learning.accounts.models import Agency, User
 from manx_learning.actions.models import Action, ActionStatus
 from manx_learning.assurance import measures, services
-from manx_learning.assurance.models import Assessment, BoardPriority, Evidence
-
-DEMO_PRIORITIES = [
-    (
-        "Early help and neglect",
-        "Children living with neglect are recognised early and get help before harm escalates.",
-        "Neglect featured in most of the Board's recent reviews; help often came late.",
-    ),
-    (
-        "Domestic abuse and its impact on children and adults",
-        "Victims and their children are safer, and repeat incidents fall.",
-        "Repeat MARAC referrals and police notifications have risen for two years.",
-    ),
-    (
-        "Safeguarding adults: making safeguarding personal",
-        "Adults at risk are asked what they want, and say their outcomes were met.",
-        "Adults' voices were missing from too many enquiries in the last audit.",
-    ),
-]
-
-
-def demo_priorities_load() -> list[BoardPriority]:
-    """Idempotent: keyed by title."""
-    priorities = []
-    for title, outcome, description in DEMO_PRIORITIES:
-        priority, _ = BoardPriority.objects.update_or_create(
-            title=title,
-            defaults={
-                "outcome_sought": outcome,
-                "description": description,
-                "starts_on": date(2025, 4, 1),
-                "ends_on": date(2028, 3, 31),
-                "is_active": True,
-            },
-        )
-        priorities.append(priority)
-    return priorities
-
+from manx_learning.assurance.models import Assessment, Evidence
+from manx_learning.vocabulary.demo import demo_priorities_load
+from manx_learning.vocabulary.models import BoardPriority
 
 # Evidence, assessments and retests -------------------------------------------------------------
 

@@ -11,31 +11,7 @@ from django.db import models
 
 from manx_learning.accounts.models import Agency
 from manx_learning.core.models import BaseModel
-
-
-class BoardPriority(BaseModel):
-    """One of the Board's current strategic priorities, used to tag evidence, indicators and
-    actions."""
-
-    title = models.CharField(max_length=150, unique=True)
-    outcome_sought = models.TextField(help_text="What will be different for children and adults")
-    description = models.TextField(blank=True)
-    starts_on = models.DateField(help_text="When the priority period begins")
-    ends_on = models.DateField(help_text="When the priority period ends")
-    is_active = models.BooleanField("current", default=True)
-
-    class Meta:
-        ordering = ["-is_active", "title"]
-        verbose_name_plural = "board priorities"
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")),
-                name="priority_period_ends_after_start",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.title
+from manx_learning.vocabulary.models import BoardPriority
 
 
 class EvidenceSource(models.TextChoices):
@@ -69,7 +45,7 @@ class Evidence(BaseModel):
     summary = models.TextField()
     strength = models.CharField(max_length=20, choices=Strength.choices)
     agencies = models.ManyToManyField(Agency, blank=True, related_name="qa_evidence")
-    themes = models.ManyToManyField("reviews.Theme", blank=True, related_name="qa_evidence")
+    themes = models.ManyToManyField("vocabulary.Theme", blank=True, related_name="qa_evidence")
     priorities = models.ManyToManyField(BoardPriority, blank=True, related_name="evidence")
     link_url = models.CharField(
         "link", max_length=500, blank=True, help_text="Where the evidence can be seen in full"
@@ -153,7 +129,7 @@ class Assessment(BaseModel):
 
     title = models.CharField(max_length=200)
     theme = models.ForeignKey(
-        "reviews.Theme",
+        "vocabulary.Theme",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -6,7 +6,8 @@ from django.db.models import Count, Q, QuerySet
 
 from manx_learning.accounts.models import Role
 from manx_learning.assurance import access
-from manx_learning.assurance.models import Assessment, BoardPriority, Evidence
+from manx_learning.assurance.models import Assessment, Evidence
+from manx_learning.vocabulary.models import BoardPriority
 
 
 def evidence_visible_to(*, user: Any) -> QuerySet[Evidence]:

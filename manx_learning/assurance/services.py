@@ -24,7 +24,6 @@ from manx_learning.assurance.models import (
     Assessment,
     AssessmentMeasure,
     AssessmentStatus,
-    BoardPriority,
     Evidence,
     EvidenceAttachment,
     EvidenceSource,
@@ -34,6 +33,7 @@ from manx_learning.assurance.models import (
 )
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import validate_upload
+from manx_learning.vocabulary.models import BoardPriority
 
 
 @transaction.atomic

@@ -8,11 +8,11 @@ from datetime import date
 from django.db import transaction
 
 from manx_learning.accounts.models import Agency, User
-from manx_learning.assurance.demo import demo_priorities_load
 from manx_learning.audits import services
 from manx_learning.audits.models import AuditProgramme, AuditTool, CaseAudit, Grade
-from manx_learning.reviews.models import Theme
 from manx_learning.reviews.services import themes_seed
+from manx_learning.vocabulary.demo import demo_priorities_load
+from manx_learning.vocabulary.models import Theme
 
 # What an auditor writes about a section at each level (O, G, R, I: the four-point scale).
 NARRATIVES = {

@@ -132,10 +132,10 @@ class AuditProgramme(BaseModel):
     tool = models.ForeignKey(AuditTool, on_delete=models.PROTECT, related_name="programmes")
     title = models.CharField(max_length=200)
     theme = models.ForeignKey(
-        "reviews.Theme", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "vocabulary.Theme", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     priorities = models.ManyToManyField(
-        "assurance.BoardPriority", blank=True, related_name="audit_programmes"
+        "vocabulary.BoardPriority", blank=True, related_name="audit_programmes"
     )
     kind = models.CharField(max_length=10, choices=ProgrammeKind.choices)
     agencies = models.ManyToManyField(Agency, related_name="audit_programmes")

@@ -16,7 +16,6 @@ from datetime import date
 from django.db import transaction
 
 from manx_learning.accounts.models import Agency
-from manx_learning.assurance.demo import demo_priorities_load
 from manx_learning.dataset.models import (
     Frequency,
     Improvement,
@@ -27,6 +26,7 @@ from manx_learning.dataset.models import (
     Unit,
 )
 from manx_learning.dataset.trends import refresh_all_signals
+from manx_learning.vocabulary.demo import demo_priorities_load
 
 SEED = 20261031
 FIRST = (2023, 11)

@@ -6,9 +6,9 @@ from typing import Any
 from django import forms
 
 from manx_learning.accounts.models import Agency
-from manx_learning.assurance.models import BoardPriority
 from manx_learning.core.formkit import text_field
 from manx_learning.dataset.models import Frequency, Improvement, Unit
+from manx_learning.vocabulary.models import BoardPriority
 
 
 def _number(label: str, help_text: str = "") -> forms.FloatField:

@@ -58,7 +58,7 @@ class Indicator(BaseModel):
         Agency, blank=True, related_name="reported_indicators"
     )
     priority = models.ForeignKey(
-        "assurance.BoardPriority",
+        "vocabulary.BoardPriority",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -17,12 +17,13 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from manx_learning.accounts.models import Agency
-from manx_learning.assurance.models import BoardPriority
 from manx_learning.dataset import charts
 from manx_learning.dataset.models import Frequency, Indicator, Observation, Signal, Unit
 from manx_learning.dataset.periods import PeriodError, period_label
 from manx_learning.dataset.trends import SeriesAnalysis, recent_cutoff, series_analysis
 from manx_learning.lib import spc
+from manx_learning.vocabulary import selectors as vocabulary_selectors
+from manx_learning.vocabulary.models import BoardPriority
 
 UNIT_SUFFIX = {Unit.PERCENT: "%", Unit.RATE: " per 10,000", Unit.DAYS: " days", Unit.COUNT: ""}
 
@@ -331,7 +332,7 @@ def _emerging(signal: Signal) -> EmergingSignal:
 
 
 def dashboard_priorities() -> list[tuple[BoardPriority, int]]:
-    priorities = BoardPriority.objects.filter(is_active=True).order_by("title")
+    priorities = vocabulary_selectors.current_priorities().order_by("title")
     counts: dict[Any, int] = defaultdict(int)
     for priority_id in Indicator.objects.filter(is_active=True).values_list(
         "priority_id", flat=True

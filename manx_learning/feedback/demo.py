@@ -13,10 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from manx_learning.accounts.models import Agency, User
-from manx_learning.assurance.demo import demo_priorities_load
 from manx_learning.feedback import services
 from manx_learning.feedback.models import Audience, QuestionKind, Survey
-from manx_learning.reviews.models import Theme
+from manx_learning.vocabulary.demo import demo_priorities_load
+from manx_learning.vocabulary.models import Theme
 
 BASELINE_TITLE = "Working together to keep people safe: practitioner survey"
 FAMILIES_TITLE = "Your family's experience of child protection conferences"

@@ -6,7 +6,6 @@ from typing import Any
 from django import forms
 
 from manx_learning.accounts.models import Agency, Role
-from manx_learning.assurance.models import BoardPriority
 from manx_learning.core.formkit import (
     DATE_FORMATS,
     EXAMPLE_DATE,
@@ -23,7 +22,7 @@ from manx_learning.feedback.models import (
     Survey,
 )
 from manx_learning.feedback.protection import HONEYPOT_FIELD, STARTED_FIELD
-from manx_learning.reviews.models import Theme
+from manx_learning.vocabulary import selectors as vocabulary_selectors
 
 
 def _optional_date(label: str) -> forms.DateField:
@@ -71,8 +70,8 @@ class SurveyForm(forms.Form):
     agencies = _checkboxes(
         "Agencies it is about", Agency.objects.filter(is_active=True), "Leave empty for Board-wide"
     )
-    themes = _checkboxes("Themes", Theme.objects.filter(is_active=True))
-    priorities = _checkboxes("Board priorities", BoardPriority.objects.filter(is_active=True))
+    themes = _checkboxes("Themes", vocabulary_selectors.active_themes())
+    priorities = _checkboxes("Board priorities", vocabulary_selectors.current_priorities())
 
     @staticmethod
     def initial_for(survey: Survey) -> dict[str, Any]:

@@ -13,8 +13,9 @@ from django.conf import settings
 from django.db import models
 
 from manx_learning.accounts.models import Agency, Role
-from manx_learning.assurance.models import BoardPriority, EvidenceSource
+from manx_learning.assurance.models import EvidenceSource
 from manx_learning.core.models import BaseModel
+from manx_learning.vocabulary.models import BoardPriority
 
 # Free-text answers are capped so one submission stays small and cannot flood the results page.
 MAX_TEXT_ANSWER = 2000
@@ -83,7 +84,7 @@ class Survey(BaseModel):
     retest_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="retests"
     )
-    themes = models.ManyToManyField("reviews.Theme", blank=True, related_name="surveys")
+    themes = models.ManyToManyField("vocabulary.Theme", blank=True, related_name="surveys")
     priorities = models.ManyToManyField(BoardPriority, blank=True, related_name="surveys")
     agencies = models.ManyToManyField(
         Agency, blank=True, related_name="surveys", help_text="Leave empty for a Board-wide survey"

@@ -44,7 +44,8 @@ from manx_learning.publishing.models import (
     TeamSession,
 )
 from manx_learning.reviews import services as reviews_services
-from manx_learning.reviews.models import FindingKind, Review, Theme
+from manx_learning.reviews.models import FindingKind, Review
+from manx_learning.vocabulary.models import Theme
 
 REFLECTIVE_QUESTIONS = (
     "What does this mean for my practice?",

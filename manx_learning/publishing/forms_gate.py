@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 
 from manx_learning.publishing.models import AudienceGroup, SpanDecision
-from manx_learning.reviews.models import Theme
+from manx_learning.vocabulary import selectors as vocabulary_selectors
 
 
 class DecisionsForm(forms.Form):
@@ -66,7 +66,7 @@ class PublishForm(forms.Form):
         error_messages={"required": "Select who the learning is about"},
     )
     themes = forms.ModelMultipleChoiceField(
-        queryset=Theme.objects.filter(is_active=True),
+        queryset=vocabulary_selectors.active_themes(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

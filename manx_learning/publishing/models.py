@@ -101,7 +101,7 @@ class PublishedItem(BaseModel):
     pdf = models.FileField(upload_to="published/", blank=True)
     year = models.PositiveSmallIntegerField()
     audience = models.CharField(max_length=10, choices=AudienceGroup.choices)
-    themes = models.ManyToManyField("reviews.Theme", blank=True, related_name="published_items")
+    themes = models.ManyToManyField("vocabulary.Theme", blank=True, related_name="published_items")
     review = models.ForeignKey(
         "reviews.Review", null=True, blank=True, on_delete=models.PROTECT, related_name="published"
     )

@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.html import escape
 
 from manx_learning.publishing.models import AudienceGroup, PublishedItem
-from manx_learning.reviews.models import Theme
+from manx_learning.vocabulary.models import Theme
 
 
 def public_items() -> QuerySet[PublishedItem]:

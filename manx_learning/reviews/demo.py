@@ -11,7 +11,8 @@ from django.utils import timezone
 from manx_learning.accounts.models import Agency, User
 from manx_learning.lib.workdays import add_working_days
 from manx_learning.reviews import services
-from manx_learning.reviews.models import AgencyRequest, RequestKind, Review, StageChange, Theme
+from manx_learning.reviews.models import AgencyRequest, RequestKind, Review, StageChange
+from manx_learning.vocabulary.models import Theme
 
 DEMO_MARK = "(demo)"
 

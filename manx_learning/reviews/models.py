@@ -10,20 +10,7 @@ from django.db import models
 
 from manx_learning.accounts.models import Agency
 from manx_learning.core.models import BaseModel
-
-
-class Theme(BaseModel):
-    """The controlled vocabulary of learning themes, kept by the business unit."""
-
-    name = models.CharField(max_length=100, unique=True)
-    description = models.CharField(max_length=300, blank=True)
-    is_active = models.BooleanField("active", default=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
+from manx_learning.vocabulary.models import Theme
 
 
 class ReviewKind(models.TextChoices):

@@ -8,13 +8,7 @@ from django.db.models import Q, QuerySet
 from manx_learning.accounts.models import Role
 from manx_learning.accounts.permissions import is_business_unit
 from manx_learning.actions.models import Recommendation
-from manx_learning.reviews.models import (
-    AgencyRequest,
-    ChronologyEntry,
-    Review,
-    Stage,
-    Theme,
-)
+from manx_learning.reviews.models import AgencyRequest, ChronologyEntry, Review, Stage
 
 
 def reviews_visible_to(*, user: Any) -> QuerySet[Review]:
@@ -86,7 +80,3 @@ def chronology_for(
     if flagged_only:
         entries = entries.filter(flagged=True)
     return entries
-
-
-def active_themes() -> QuerySet[Theme]:
-    return Theme.objects.filter(is_active=True)

@@ -43,9 +43,9 @@ from manx_learning.reviews.models import (
     Stage,
     StageChange,
     Subject,
-    Theme,
     Timescale,
 )
+from manx_learning.vocabulary.models import Theme
 
 # Defaults until the business unit changes them (Timescale rows override these).
 DEFAULT_TIMESCALES: dict[str, tuple[int, str]] = {

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from conftest import make_person
 from manx_learning.accounts.models import Agency, AgencyKind, Role
-from manx_learning.assurance.demo import demo_priorities_load
+from manx_learning.vocabulary.demo import demo_priorities_load
 from tests.e2e.conftest import Journey
 
 pytestmark = pytest.mark.django_db(transaction=True)

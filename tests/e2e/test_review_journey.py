@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from conftest import PASSWORD
-from manx_learning.reviews.models import Theme
+from manx_learning.vocabulary.models import Theme
 from tests.e2e.conftest import Journey
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from manx_learning.actions.models import Recommendation, SourceKind
 from manx_learning.core.models import AuditEvent
-from manx_learning.reviews.models import Theme
+from manx_learning.vocabulary.models import Theme
 
 URL = reverse("actions:recommendation-add")
 REPEAT = "Police and health should share information about children who go missing from home."

@@ -37,8 +37,8 @@ from manx_learning.core.formkit import post_data, save_with
 from manx_learning.core.services import audit_log
 from manx_learning.core.spreadsheets import csv_text, safe_cell
 from manx_learning.lib.similarity import CLUSTER_THRESHOLD, Index
-from manx_learning.reviews.models import Theme
-from manx_learning.reviews.selectors import active_themes
+from manx_learning.vocabulary.models import Theme
+from manx_learning.vocabulary.selectors import active_themes
 
 PAGE_SIZE = 25
 SIMILAR_INCLUDE = "actions/includes/similar.html"

@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 
 from manx_learning.assurance import measures, services
-from manx_learning.assurance.models import Assessment, BoardPriority, Evidence
-from manx_learning.reviews.models import Theme
+from manx_learning.assurance.models import Assessment, Evidence
+from manx_learning.vocabulary.models import BoardPriority, Theme
 
 TODAY = timezone.localdate
 

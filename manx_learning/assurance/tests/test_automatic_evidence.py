@@ -10,7 +10,7 @@ from manx_learning.assurance.services import evidence_for_origin
 from manx_learning.core.models import AuditEvent
 from manx_learning.publishing import dissemination
 from manx_learning.reviews import services as reviews
-from manx_learning.reviews.models import Theme
+from manx_learning.vocabulary.models import Theme
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from datetime import timedelta
 from django.urls import reverse
 
 from manx_learning.assurance import services
-from manx_learning.assurance.models import BoardPriority
 from manx_learning.assurance.tests.conftest import TODAY
 from manx_learning.core.models import AuditEvent
+from manx_learning.vocabulary.models import BoardPriority
 
 FORM = {
     "title": "Exploitation",

@@ -28,11 +28,11 @@ from manx_learning.assurance.forms import (
     PlanActionForm,
     RetestForm,
 )
-from manx_learning.assurance.models import Assessment, AssessmentMeasure, BoardPriority
+from manx_learning.assurance.models import Assessment, AssessmentMeasure
 from manx_learning.assurance.views.common import PAGE_SIZE, query_without
 from manx_learning.core.formkit import call_service, date_initial, post_data, save_with
 from manx_learning.core.services import audit_log
-from manx_learning.reviews.models import Theme
+from manx_learning.vocabulary import selectors as vocabulary_selectors
 
 # Kinds of thing a retest can re-run. Their apps register comparison providers; a kind whose
 # app is not installed, or registers no provider, is simply not offered.
@@ -67,8 +67,8 @@ def _assessment_form(request: HttpRequest, initial: dict[str, Any]) -> Assessmen
     return AssessmentForm(
         post_data(request),
         initial=initial,
-        priorities=BoardPriority.objects.filter(is_active=True),
-        themes=Theme.objects.filter(is_active=True),
+        priorities=vocabulary_selectors.current_priorities(),
+        themes=vocabulary_selectors.active_themes(),
     )
 
 

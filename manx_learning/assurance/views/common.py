@@ -6,8 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 
 from manx_learning.accounts.models import Agency
-from manx_learning.assurance.models import BoardPriority
-from manx_learning.reviews.models import Theme
+from manx_learning.vocabulary import selectors as vocabulary_selectors
 
 PAGE_SIZE = 25
 
@@ -31,6 +30,6 @@ def tag_choices() -> dict[str, Any]:
     """Active agencies, themes and current priorities, for tagging."""
     return {
         "agencies": Agency.objects.filter(is_active=True).order_by("name"),
-        "themes": Theme.objects.filter(is_active=True),
-        "priorities": BoardPriority.objects.filter(is_active=True),
+        "themes": vocabulary_selectors.active_themes(),
+        "priorities": vocabulary_selectors.current_priorities(),
     }

@@ -19,7 +19,7 @@ from manx_learning.accounts.models import Agency
 from manx_learning.accounts.permissions import require
 from manx_learning.assurance import access, selectors, services
 from manx_learning.assurance.forms import AttachmentForm, EvidenceFilterForm, EvidenceForm
-from manx_learning.assurance.models import BoardPriority, Evidence, EvidenceAttachment
+from manx_learning.assurance.models import Evidence, EvidenceAttachment
 from manx_learning.assurance.views.common import (
     PAGE_SIZE,
     attachment,
@@ -30,7 +30,7 @@ from manx_learning.core.formkit import date_initial, post_data, save_with
 from manx_learning.core.services import audit_log
 from manx_learning.core.spreadsheets import csv_text
 from manx_learning.core.uploads import download_response
-from manx_learning.reviews.models import Theme
+from manx_learning.vocabulary.models import BoardPriority, Theme
 
 
 def _filtered(evidence: QuerySet[Evidence], filters: dict[str, Any]) -> QuerySet[Evidence]:

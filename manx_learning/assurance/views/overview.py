@@ -17,12 +17,12 @@ from manx_learning.accounts.models import Role
 from manx_learning.accounts.permissions import require
 from manx_learning.assurance import access, automatic, calendar, selectors
 from manx_learning.assurance.forms import CalendarFilterForm, ScrutinyForm
-from manx_learning.assurance.models import BoardPriority
 from manx_learning.assurance.scrutiny import scrutiny_report
 from manx_learning.assurance.views.common import attachment
 from manx_learning.core.pdf import render_pdf
 from manx_learning.core.services import audit_log
-from manx_learning.reviews.models import Theme
+from manx_learning.vocabulary import selectors as vocabulary_selectors
+from manx_learning.vocabulary.models import BoardPriority, Theme
 
 # Pages of other parts of the framework, linked when their apps provide them.
 OTHER_PAGES = (
@@ -51,7 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
     assessments = selectors.assessments_visible_to(user=request.user)
     context = {
         "evidence_count": selectors.evidence_visible_to(user=request.user).count(),
-        "priorities": BoardPriority.objects.filter(is_active=True),
+        "priorities": vocabulary_selectors.current_priorities(),
         "retests_due": [a for a in assessments if a.retest_is_due(today)],
         "upcoming": _visible_items(request.user, today, _month_end(today, 2)),
         "other_links": _other_links(),

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST, require_safe
 from manx_learning.accounts.permissions import require
 from manx_learning.assurance import access, selectors, services
 from manx_learning.assurance.forms import PriorityForm
-from manx_learning.assurance.models import BoardPriority
 from manx_learning.core.formkit import date_initial, post_data, save_with
+from manx_learning.vocabulary.models import BoardPriority
 
 
 @login_required

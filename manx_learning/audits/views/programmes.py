@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST, require_safe
 from manx_learning.accounts.models import Agency
 from manx_learning.accounts.permissions import require
 from manx_learning.assurance import measures
-from manx_learning.assurance.models import BoardPriority
 from manx_learning.assurance.services import evidence_for_origin
 from manx_learning.audits import access, exports, selectors, services
 from manx_learning.audits.forms import (
@@ -42,7 +41,7 @@ from manx_learning.audits.models import (
 from manx_learning.audits.results import programme_results, sides
 from manx_learning.core.formkit import call_service, date_initial, post_data, save_with
 from manx_learning.core.services import audit_log
-from manx_learning.reviews.models import Theme
+from manx_learning.vocabulary import selectors as vocabulary_selectors
 
 PAGE_SIZE = 25
 
@@ -77,8 +76,8 @@ def _programme_form(request: HttpRequest) -> ProgrammeForm:
         post_data(request),
         tools=AuditTool.objects.all(),
         agencies=Agency.objects.filter(is_active=True),
-        themes=Theme.objects.filter(is_active=True),
-        priorities=BoardPriority.objects.filter(is_active=True),
+        themes=vocabulary_selectors.active_themes(),
+        priorities=vocabulary_selectors.current_priorities(),
         initial={"kind": "multi", "sample_size": 3},
     )
 

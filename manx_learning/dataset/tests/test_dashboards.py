@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from manx_learning.accounts.demo import demo_load
 from manx_learning.accounts.models import Agency
-from manx_learning.assurance.models import BoardPriority
 from manx_learning.dataset.demo import demo_dataset_load
+from manx_learning.vocabulary.models import BoardPriority
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from manx_learning.assurance.demo import demo_priorities_load
 from manx_learning.assurance.models import Evidence, EvidenceSource
 from manx_learning.dataset.models import (
     Frequency,
@@ -17,6 +16,7 @@ from manx_learning.dataset.models import (
     Unit,
 )
 from manx_learning.dataset.trends import refresh_all_signals
+from manx_learning.vocabulary.demo import demo_priorities_load
 
 pytestmark = pytest.mark.django_db
 

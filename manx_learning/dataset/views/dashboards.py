@@ -10,8 +10,8 @@ from django.views.decorators.http import require_safe
 
 from manx_learning.accounts.models import Agency
 from manx_learning.accounts.permissions import Capability, require_capability
-from manx_learning.assurance.models import BoardPriority
 from manx_learning.dataset import selectors
+from manx_learning.vocabulary.models import BoardPriority
 
 TEMPLATES = "dataset/dashboards"
 

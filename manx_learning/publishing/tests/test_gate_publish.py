@@ -19,7 +19,7 @@ from manx_learning.publishing.tests.test_gate_fixtures import (  # noqa: F401
     fixture_second_reviewer,
 )
 from manx_learning.reviews import services as reviews_services
-from manx_learning.reviews.models import Theme
+from manx_learning.vocabulary.models import Theme
 
 SUMMARY = "A child was harmed after information was not shared between agencies."
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from manx_learning.publishing.models import AudienceGroup, PublishedItem, PublishedKind
-from manx_learning.reviews.models import Theme
+from manx_learning.vocabulary.models import Theme
 
 _numbers = count(1)
 

@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from manx_learning.core.models import AuditEvent
 from manx_learning.reviews import services
-from manx_learning.reviews.models import Review, Stage, StageChange, Theme
+from manx_learning.reviews.models import Review, Stage, StageChange
+from manx_learning.vocabulary.models import Theme
 
 
 def _commission(review, officer, reviewer, today=date(2026, 4, 1)):

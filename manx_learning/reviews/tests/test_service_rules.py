@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from manx_learning.reviews import services
-from manx_learning.reviews.models import Theme
+from manx_learning.vocabulary.models import Theme
 
 
 def test_theme_names_are_unique_whatever_the_case(business_unit_officer):

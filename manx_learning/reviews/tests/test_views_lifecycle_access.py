@@ -9,7 +9,7 @@ from django.urls import reverse
 from conftest import make_person
 from manx_learning.accounts.models import Agency, AgencyKind, Role
 from manx_learning.reviews import services
-from manx_learning.reviews.models import Theme
+from manx_learning.vocabulary.models import Theme
 
 PAGES = ["list", "refer", "detail", "subject-add", "parallel-add", "request-summaries"]
 PAGES += ["screening", "decision", "terms", "reviewer-add", "commission", "request-submit"]

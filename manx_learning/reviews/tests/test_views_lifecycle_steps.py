@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from manx_learning.core.models import AuditEvent
 from manx_learning.reviews import services
-from manx_learning.reviews.models import Clock, Stage, Theme, Timescale
+from manx_learning.reviews.models import Clock, Stage, Timescale
+from manx_learning.vocabulary.models import Theme
 
 
 def _url(name, review, *more):

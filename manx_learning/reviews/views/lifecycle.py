@@ -50,8 +50,8 @@ from manx_learning.reviews.models import (
     RequestKind,
     Review,
     Stage,
-    Theme,
 )
+from manx_learning.vocabulary.models import Theme
 
 PAGE_SIZE = 25
 

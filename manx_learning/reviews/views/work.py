@@ -49,6 +49,7 @@ from manx_learning.reviews.models import (
     Review,
     Stage,
 )
+from manx_learning.vocabulary import selectors as vocabulary_selectors
 
 # The stages at which services accept new findings and recommendations.
 FINDING_STAGES = {Stage.GATHERING, Stage.ANALYSIS}
@@ -226,7 +227,7 @@ def finding_add(request: HttpRequest, code: Any) -> HttpResponse:
     require(access.can_work_on_review(request.user, review))
     entries = selectors.chronology_for(review=review)
     choices = {
-        "themes": selectors.active_themes(),
+        "themes": vocabulary_selectors.active_themes(),
         "agencies": agencies_visible_to(user=request.user),
         "entries": entries,
     }
@@ -259,7 +260,7 @@ def recommendation_add(request: HttpRequest, code: Any) -> HttpResponse:
     choices = {
         "agencies": agencies_visible_to(user=request.user),
         "findings": review.findings.all(),
-        "themes": selectors.active_themes(),
+        "themes": vocabulary_selectors.active_themes(),
     }
     if _checking(request):
         form = _unbound_copy(RecommendationForm, request, **choices)

@@ -1,0 +1,50 @@
+"""The Board's shared vocabulary: learning themes and strategic priorities.
+
+Reviews, recommendations, briefings, audits, surveys, indicators and QA evidence are all tagged
+with them, so they sit low in the layers where every domain app may import them. Both models
+moved here from `reviews` and `assurance` and keep their original tables."""
+
+from django.db import models
+
+from manx_learning.core.models import BaseModel
+
+
+class Theme(BaseModel):
+    """The controlled vocabulary of learning themes, kept by the business unit."""
+
+    name = models.CharField(max_length=100, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    is_active = models.BooleanField("active", default=True)
+
+    class Meta:
+        db_table = "reviews_theme"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BoardPriority(BaseModel):
+    """One of the Board's current strategic priorities, used to tag evidence, indicators and
+    actions."""
+
+    title = models.CharField(max_length=150, unique=True)
+    outcome_sought = models.TextField(help_text="What will be different for children and adults")
+    description = models.TextField(blank=True)
+    starts_on = models.DateField(help_text="When the priority period begins")
+    ends_on = models.DateField(help_text="When the priority period ends")
+    is_active = models.BooleanField("current", default=True)
+
+    class Meta:
+        db_table = "assurance_boardpriority"
+        ordering = ["-is_active", "title"]
+        verbose_name_plural = "board priorities"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="priority_period_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
