@@ -26,9 +26,6 @@ KNOWN_VIOLATIONS = frozenset(
         ("accounts", "dataset", "module"),
         ("accounts", "feedback", "module"),
         ("accounts", "reviews", "module"),
-        ("actions", "reviews", "module"),
-        ("assurance", "publishing", "in briefing_reach_record"),
-        ("audits", "assurance", "module"),
         ("core", "accounts", "in check_no_demo_accounts_in_production"),
         ("core", "accounts", "module"),
         ("core", "actions", "module"),
@@ -36,14 +33,6 @@ KNOWN_VIOLATIONS = frozenset(
         ("core", "dataset", "module"),
         ("core", "publishing", "module"),
         ("core", "reviews", "module"),
-        ("dataset", "assurance", "in indicator_comparison"),
-        ("dataset", "assurance", "in signal_record_evidence"),
-        ("dataset", "assurance", "module"),
-        ("feedback", "assurance", "module"),
-        ("publishing", "assurance", "in _refresh_qa_evidence"),
-        ("publishing", "assurance", "module"),
-        ("reviews", "assurance", "in board_approve"),
-        ("reviews", "assurance", "module"),
     }
 )
 

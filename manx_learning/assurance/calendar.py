@@ -1,28 +1,18 @@
 """The QA calendar: audits, surveys and retests due, gathered from every app that schedules them.
 
-Apps register a provider in `AppConfig.ready()`:
+`AssuranceConfig.ready()` registers each scheduling app's provider:
 
-    calendar.register(audit_calendar_items)
+    calendar.register(audits.results.calendar_items)
 
 A provider takes (start, end) dates and yields `CalendarItem`s in that window. The calendar page
 and the daily QA reminders both read from here, so a new source shows up in both at once."""
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
+from manx_learning.lib.qa_calendar import CalendarItem
 
-@dataclass(frozen=True)
-class CalendarItem:
-    due: date
-    kind: str  # "audit", "survey", "retest", "assessment", "return"
-    title: str
-    url: str
-    agencies: tuple[Any, ...] = ()  # Agency objects; empty means Board-wide
-    # People to remind (User objects); the business unit is always reminded of everything.
-    remind: tuple[Any, ...] = field(default_factory=tuple)
-    done: bool = False
+__all__ = ["CalendarItem", "items_between", "register"]
 
 
 Provider = Callable[[date, date], Iterable[CalendarItem]]

@@ -6,8 +6,9 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from manx_learning.assurance.models import EvidenceSource, Grade, Strength
+from manx_learning.assurance.models import Grade
 from manx_learning.core.formkit import date_field, text_field
+from manx_learning.vocabulary.models import EvidenceSource, Strength
 
 ALL_THAT_APPLY = "Select all that apply"
 

@@ -11,28 +11,7 @@ from django.db import models
 
 from manx_learning.accounts.models import Agency
 from manx_learning.core.models import BaseModel
-from manx_learning.vocabulary.models import BoardPriority
-
-
-class EvidenceSource(models.TextChoices):
-    SINGLE_AGENCY_AUDIT = "single_agency_audit", "Single-agency audit"
-    MULTI_AGENCY_AUDIT = "multi_agency_audit", "Multi-agency audit"
-    PRACTICE_OBSERVATION = "practice_observation", "Practice observation"
-    SERVICE_USER_FEEDBACK = "service_user_feedback", "Feedback from service users"
-    FAMILY_FEEDBACK = "family_feedback", "Feedback from families and carers"
-    PRACTITIONER_FEEDBACK = "practitioner_feedback", "Feedback from practitioners"
-    STAKEHOLDER_FEEDBACK = "stakeholder_feedback", "Feedback from stakeholders"
-    PERFORMANCE_DATA = "performance_data", "Performance data"
-    LOCAL_REVIEW = "local_review", "Learning from local reviews"
-    NATIONAL_REVIEW = "national_review", "Learning from national reviews"
-
-
-class Strength(models.TextChoices):
-    """How much weight the evidence can bear, judged by the person who records it."""
-
-    STRONG = "strong", "Strong – robust, recent and representative"
-    MODERATE = "moderate", "Moderate – some limits on size, age or coverage"
-    LIMITED = "limited", "Limited – indicative only"
+from manx_learning.vocabulary.models import BoardPriority, EvidenceSource, Strength
 
 
 class Evidence(BaseModel):

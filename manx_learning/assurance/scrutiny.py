@@ -12,8 +12,8 @@ from django.utils import timezone
 from manx_learning.actions.models import Action
 from manx_learning.actions.selectors import actions_visible_to
 from manx_learning.assurance import retests, selectors
-from manx_learning.assurance.models import Assessment, Evidence, EvidenceSource
-from manx_learning.vocabulary.models import BoardPriority
+from manx_learning.assurance.models import Assessment, Evidence
+from manx_learning.vocabulary.models import BoardPriority, EvidenceSource
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """Business rules for the QA framework: Board priorities, the evidence register, assessments with
 their judgements, measures and action plans, and retests.
 
-Other apps add evidence through `evidence_record_automatic`, which is idempotent: calling it again
+Other apps offer evidence through `core.evidence.offer` (received by `record_offered_evidence`);
+recording is idempotent: calling it again
 for the same origin updates that row rather than adding another, so an audit programme moderated
 twice, or a briefing whose reach grows, keeps one up-to-date entry with a link back."""
 
@@ -16,7 +17,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from manx_learning.accounts.models import Agency
+from manx_learning.accounts.models import Agency, User
 from manx_learning.actions import services as action_services
 from manx_learning.actions.models import Action, ImpactKind, SourceKind
 from manx_learning.assurance import access, measures, retests
@@ -26,14 +27,13 @@ from manx_learning.assurance.models import (
     AssessmentStatus,
     Evidence,
     EvidenceAttachment,
-    EvidenceSource,
     Grade,
     Retest,
-    Strength,
 )
+from manx_learning.core.evidence import Offer
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import validate_upload
-from manx_learning.vocabulary.models import BoardPriority
+from manx_learning.vocabulary.models import BoardPriority, EvidenceSource, Strength
 
 
 @transaction.atomic
@@ -83,6 +83,35 @@ def evidence_for_origin(origin: models.Model) -> Evidence | None:
     """The register entry an object produced, if any (for "see it in the evidence register")."""
     origin_type = ContentType.objects.get_for_model(origin)
     return Evidence.objects.filter(origin_type=origin_type, origin_id=str(origin.pk)).first()
+
+
+def record_offered_evidence(
+    sender: type, *, offer: Offer, actor: User | None = None, **kwargs: Any
+) -> Evidence:
+    """Receiver of `core.evidence.evidence_offered` (connected in `AssuranceConfig.ready()`):
+    every source's evidence enters the register here."""
+    return evidence_record_automatic(
+        origin=offer.origin,
+        source=offer.source,
+        title=offer.title,
+        summary=offer.summary,
+        dated=offer.dated,
+        link_url=offer.link_url,
+        strength=offer.strength,
+        agencies=offer.agencies,
+        themes=offer.themes,
+        priorities=offer.priorities,
+        actor=actor,
+    )
+
+
+def evidence_entries_for(
+    sender: type, *, model: type[models.Model], pks: list[str], **kwargs: Any
+) -> dict[str, Evidence]:
+    """Receiver of `core.evidence.evidence_requested`: the entries of these objects, by key."""
+    origin_type = ContentType.objects.get_for_model(model)
+    entries = Evidence.objects.filter(origin_type=origin_type, origin_id__in=pks)
+    return {entry.origin_id: entry for entry in entries}
 
 
 # Access ---------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Reading a programme's grades: distributions per section, per agency, original against
 moderated; the "% good or better" measurement; the baseline-against-retest comparison; and the
-programme's dates for the QA calendar. The two providers are registered in `AuditsConfig.ready`."""
+programme's dates for the QA calendar. The two providers are registered in `AssuranceConfig.ready`."""
 
 from collections import Counter
 from collections.abc import Iterator
@@ -11,14 +11,14 @@ from django.db.models import Q
 from django.urls import reverse
 
 from manx_learning.accounts.models import Role, User
-from manx_learning.assurance import measures
-from manx_learning.assurance.calendar import CalendarItem
 from manx_learning.audits.models import (
     AuditProgramme,
     Grade,
     ProgrammeStatus,
     SectionGrade,
 )
+from manx_learning.lib.qa_calendar import CalendarItem
+from manx_learning.lib.verdicts import Comparison, Measurement, compare
 
 
 @dataclass
@@ -110,7 +110,7 @@ def programme_results(programme: AuditProgramme) -> Results:
 SCORE_LABEL = "% of section grades good or better"
 
 
-def programme_measurement(programme: AuditProgramme) -> measures.Measurement:
+def programme_measurement(programme: AuditProgramme) -> Measurement:
     """The programme's headline: the share of its moderated section grades that are good or
     better, with the count per grade in scale order."""
     scale = list(programme.tool.scale.grades.all())
@@ -118,7 +118,7 @@ def programme_measurement(programme: AuditProgramme) -> measures.Measurement:
     row = _row(programme.title, finals, scale)
     cases = programme.case_audits.count()
     when = programme.moderation.held_on if hasattr(programme, "moderation") else None
-    return measures.Measurement(
+    return Measurement(
         label=f"{programme.title}{f', {when:%B %Y}' if when else ''}",
         score=row.good_or_better,
         score_label=SCORE_LABEL,
@@ -139,14 +139,14 @@ def latest_retest(programme: AuditProgramme) -> AuditProgramme | None:
 
 def programme_comparison(
     programme: AuditProgramme, baseline_on: date | None = None, retest_on: date | None = None
-) -> measures.Comparison:
+) -> Comparison:
     """The `measures` provider: this programme as the baseline against its latest completed
     retest (the dates are not needed: a programme knows its own retest)."""
     baseline = programme_measurement(programme)
     retest_programme = latest_retest(programme)
     retest = programme_measurement(retest_programme) if retest_programme else None
-    verdict, explanation = measures.compare(baseline, retest)
-    return measures.Comparison(
+    verdict, explanation = compare(baseline, retest)
+    return Comparison(
         title=programme.title,
         kind="audit",
         baseline=baseline,
@@ -156,7 +156,7 @@ def programme_comparison(
     )
 
 
-def sides(comparison: measures.Comparison | None) -> list[dict[str, object]]:
+def sides(comparison: Comparison | None) -> list[dict[str, object]]:
     """The two columns of the side-by-side view."""
     if comparison is None:
         return []

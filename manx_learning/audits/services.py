@@ -18,9 +18,7 @@ from django.utils import timezone
 from manx_learning.accounts.models import Agency, Role, User
 from manx_learning.actions.models import Recommendation, SourceKind
 from manx_learning.actions.services import recommendation_create
-from manx_learning.assurance.models import EvidenceSource, Strength
-from manx_learning.assurance.services import evidence_record_automatic
-from manx_learning.audits import access, defaults
+from manx_learning.audits import access, defaults, evidence
 from manx_learning.audits.models import (
     AuditProgramme,
     AuditTool,
@@ -38,7 +36,6 @@ from manx_learning.audits.models import (
     ToolSection,
 )
 from manx_learning.audits.references import reference_problem
-from manx_learning.audits.results import programme_measurement
 from manx_learning.core.services import audit_log
 from manx_learning.core.tasks import send_email_on_commit
 
@@ -715,39 +712,8 @@ def moderation_record(
         target=programme,
         detail={"agencies": [a.agency_code for a in agencies]},
     )
-    programme_evidence_record(programme=programme, by=by)
+    evidence.programme_evidence_record(programme=programme, by=by)
     return record
-
-
-def programme_evidence_record(*, programme: AuditProgramme, by: Any = None) -> Any:
-    """Put a completed programme's result into the QA evidence register (idempotent)."""
-    measurement = programme_measurement(programme)
-    record = programme.moderation
-    source = (
-        EvidenceSource.MULTI_AGENCY_AUDIT
-        if programme.kind == ProgrammeKind.MULTI
-        else EvidenceSource.SINGLE_AGENCY_AUDIT
-    )
-    cases = programme.case_audits.count()
-    summary = (
-        f"{measurement.score:.0f}% of moderated section grades were good or better "
-        f"({measurement.n} grades across {cases} cases). "
-        f"Good practice: {record.good_practice} Areas for development: "
-        f"{record.areas_for_development}"
-    )
-    return evidence_record_automatic(
-        origin=programme,
-        source=source,
-        title=f"Audit: {programme.title}",
-        summary=summary,
-        dated=record.held_on,
-        link_url=reverse("audits:programme", kwargs={"code": programme.code}),
-        strength=Strength.STRONG if cases >= 10 else Strength.MODERATE,
-        agencies=programme.agencies.all(),
-        themes=[programme.theme] if programme.theme else [],
-        priorities=programme.priorities.all(),
-        actor=by,
-    )
 
 
 @transaction.atomic

@@ -39,6 +39,7 @@ from manx_learning.dataset.models import (
     Unit,
 )
 from manx_learning.lib import spc
+from manx_learning.lib.verdicts import Comparison, Measurement, Verdict, compare
 
 #: Ordering of signals: a point beyond the limits is the strongest evidence of special cause.
 SEVERITY = {spc.OUTSIDE_LIMITS: 4, spc.TWO_OF_THREE: 3, spc.TREND: 2, spc.SHIFT: 1}
@@ -397,34 +398,6 @@ def signal_summary(signal: Signal) -> str:
     )
 
 
-def signal_record_evidence(*, signal: Signal, link_url: str, by: Any) -> Any:
-    """Put a signal into the QA evidence register (idempotent: once per signal)."""
-    from manx_learning.assurance.models import EvidenceSource, Strength
-    from manx_learning.assurance.services import evidence_record_automatic
-    from manx_learning.dataset.periods import period_end, period_label
-
-    indicator = signal.indicator
-    where = signal.agency.name if signal.agency_id else "all agencies"
-    agencies = (
-        [signal.agency]
-        if signal.agency_id
-        else list({o for o in [indicator.owner_agency] if o is not None})
-    )
-    return evidence_record_automatic(
-        origin=signal,
-        source=EvidenceSource.PERFORMANCE_DATA,
-        title=f"{indicator.name} – {where}, {period_label(signal.period)}",
-        summary=signal_summary(signal),
-        dated=period_end(signal.period),
-        link_url=link_url,
-        # A statistical signal is robust about *that* something changed, not why.
-        strength=Strength.MODERATE,
-        agencies=agencies,
-        priorities=[indicator.priority] if indicator.priority_id else [],
-        actor=by,
-    )
-
-
 # --- Baseline against retest (the QA framework's measures contract) --------------------------
 
 BASELINE_PERIODS = 6
@@ -455,7 +428,6 @@ def indicator_comparison(
     """Compare the mean of the 6 periods up to `baseline_on` with the periods after it up to
     `retest_on` (or the latest), using the improvement direction, and list the SPC signals in the
     retest window."""
-    from manx_learning.assurance import measures
     from manx_learning.dataset.charts import RULE_LABELS, fmt
     from manx_learning.dataset.periods import period_end, period_label
 
@@ -474,7 +446,7 @@ def indicator_comparison(
     def measurement(label: str, rows: list, detail: list[str]) -> Any:
         score = sum(v for _, _, v in rows) / len(rows) if rows else None
         span = f"{period_label(rows[0][0])} to {period_label(rows[-1][0])}" if rows else "no data"
-        return measures.Measurement(
+        return Measurement(
             label=f"{label}: {span}",
             score=score,
             score_label=score_label,
@@ -500,14 +472,14 @@ def indicator_comparison(
     baseline = measurement("Baseline", before, [])
     retest = measurement("Retest", after, detail) if after else None
     if indicator.improvement == Improvement.NEUTRAL:
-        verdict = measures.Verdict.SAME if retest else measures.Verdict.NOT_YET
+        verdict = Verdict.SAME if retest else Verdict.NOT_YET
         explanation = (
             f"{indicator.name} has no better direction, so a change is context rather than "
             f"improvement: mean {fmt(baseline.score)} at baseline and "
             f"{fmt(retest.score) if retest else 'not yet measured'} at retest."
         )
     else:
-        verdict, explanation = measures.compare(
+        verdict, explanation = compare(
             baseline,
             retest,
             higher_is_better=indicator.improvement == Improvement.UP,
@@ -515,7 +487,7 @@ def indicator_comparison(
         )
         if detail:
             explanation += f" {len(detail)} special-cause signal(s) in the retest period."
-    return measures.Comparison(
+    return Comparison(
         title=f"{indicator.code} {indicator.name}",
         kind="indicator",
         baseline=baseline,

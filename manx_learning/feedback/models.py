@@ -13,9 +13,8 @@ from django.conf import settings
 from django.db import models
 
 from manx_learning.accounts.models import Agency, Role
-from manx_learning.assurance.models import EvidenceSource
 from manx_learning.core.models import BaseModel
-from manx_learning.vocabulary.models import BoardPriority
+from manx_learning.vocabulary.models import BoardPriority, EvidenceSource
 
 # Free-text answers are capped so one submission stays small and cannot flood the results page.
 MAX_TEXT_ANSWER = 2000

@@ -1,7 +1,7 @@
 """Baseline against retest for surveys, through the QA framework's `measures` contract.
 
 A survey's score is the mean, over its scale questions, of the share of answers that are 4 or 5
-("% agreeing"); see `results`. The verdict comes from `measures.compare` (a change of less than
+("% agreeing"); see `results`. The verdict comes from `compare` (a change of less than
 5 percentage points is "no significant change"). A side with fewer than 5 responses has no score,
 so the verdict waits ("not yet retested") rather than compare numbers too small to mean anything."""
 
@@ -10,14 +10,14 @@ from datetime import date
 
 from django.urls import reverse
 
-from manx_learning.assurance import measures
 from manx_learning.feedback import results
 from manx_learning.feedback.models import QuestionKind, Survey
+from manx_learning.lib.verdicts import Comparison, Measurement, compare
 
 SCORE_LABEL = "% agreeing (4 or 5) across the scale questions"
 
 
-def measurement(survey: Survey, label: str) -> measures.Measurement:
+def measurement(survey: Survey, label: str) -> Measurement:
     outcome = results.survey_results(survey)
     distribution: dict[str, int] = {}
     for result in outcome.questions:
@@ -25,7 +25,7 @@ def measurement(survey: Survey, label: str) -> measures.Measurement:
             for value, bar in enumerate(result.bars, 1):
                 distribution[str(value)] = distribution.get(str(value), 0) + bar.count
     detail = ["Fewer than 5 responses: no score"] if outcome.suppressed else []
-    return measures.Measurement(
+    return Measurement(
         label=f"{label}: {survey.title}, {survey.opens_on:%B %Y}",
         score=outcome.score,
         score_label=SCORE_LABEL,
@@ -43,7 +43,7 @@ def pair_of(survey: Survey) -> tuple[Survey, Survey | None]:
     return survey, survey.retests.order_by("-opens_on", "-created_at").first()
 
 
-def comparison(survey: Survey, **_dates: date | None) -> measures.Comparison | None:
+def comparison(survey: Survey, **_dates: date | None) -> Comparison | None:
     """The `measures` provider: None for a survey that is neither a baseline with a retest nor a
     retest (there is nothing to compare)."""
     baseline, retest = pair_of(survey)
@@ -51,8 +51,8 @@ def comparison(survey: Survey, **_dates: date | None) -> measures.Comparison | N
         return None
     before = measurement(baseline, "Baseline")
     after = measurement(retest, "Retest")
-    verdict, explanation = measures.compare(before, after)
-    return measures.Comparison(
+    verdict, explanation = compare(before, after)
+    return Comparison(
         title=baseline.title,
         kind="survey",
         baseline=before,

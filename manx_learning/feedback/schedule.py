@@ -5,8 +5,8 @@ from datetime import date
 
 from django.urls import reverse
 
-from manx_learning.assurance.calendar import CalendarItem
 from manx_learning.feedback.models import Survey, SurveyStatus
+from manx_learning.lib.qa_calendar import CalendarItem
 
 
 def _item(survey: Survey, due: date, kind: str, title: str, done: bool) -> CalendarItem:
@@ -21,7 +21,7 @@ def _item(survey: Survey, due: date, kind: str, title: str, done: bool) -> Calen
 
 
 def calendar_items(start: date, end: date) -> Iterator[CalendarItem]:
-    """The calendar provider registered in `FeedbackConfig.ready()`."""
+    """The calendar provider registered in `AssuranceConfig.ready()`."""
     surveys = Survey.objects.prefetch_related("agencies", "retests")
     for survey in surveys.filter(opens_on__range=(start, end)):
         done = survey.status != SurveyStatus.DRAFT

@@ -16,12 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from manx_learning.accounts.models import Agency, Role, User
-from manx_learning.assurance.models import Evidence, Strength
-from manx_learning.assurance.services import evidence_record_automatic
 from manx_learning.core import request_context
+from manx_learning.core.evidence import offer
 from manx_learning.core.services import audit_log
 from manx_learning.core.tasks import send_email_on_commit
-from manx_learning.feedback import access
+from manx_learning.feedback import access, evidence
 from manx_learning.feedback.models import (
     MAX_CHOICE_LABEL,
     MAX_CHOICES,
@@ -527,59 +526,11 @@ def response_submit(
 # Evidence --------------------------------------------------------------------------------------
 
 
-def _strength(n: int) -> str:
-    """Survey respondents choose themselves, so even many answers are not 'strong' alone."""
-    if n >= 50:
-        return Strength.STRONG
-    if n >= 20:
-        return Strength.MODERATE
-    return Strength.LIMITED
-
-
-def evidence_summary(survey: Survey) -> str:
-    from manx_learning.feedback import results, retest
-
-    outcome = results.survey_results(survey)
-    period = f"{survey.opens_on:%-d %B %Y} to {survey.closes_on:%-d %B %Y}"
-    lines = [f"{survey.get_audience_display()} survey, {period}: {outcome.n} responses."]
-    if outcome.suppressed:
-        lines.append("Fewer than 5 responses, so no results are shown.")
-    else:
-        if outcome.score is not None:
-            lines.append(
-                f"{outcome.score:.0f}% agreed (4 or 5 out of 5) across its scale questions."
-            )
-        themes = [t for r in outcome.questions for t in r.themes]
-        if themes:
-            top = ", ".join(f"{name} ({count})" for name, count in themes[:4])
-            lines.append(f"Free-text themes: {top}.")
-    comparison = retest.comparison(survey)
-    if comparison and comparison.retest is not None:
-        lines.append(f"{comparison.verdict.label}: {comparison.explanation}")
-    return " ".join(lines)
-
-
 @transaction.atomic
-def survey_evidence_refresh(*, survey: Survey, by: Any) -> Evidence:
+def survey_evidence_refresh(*, survey: Survey, by: User | None) -> Any:
     """Add or refresh the survey's entry in the QA evidence register (one entry per survey)."""
     if by is not None:
         _require_manager(by)
     if survey.status == SurveyStatus.DRAFT:
         raise ValidationError("A draft survey has no results to add as evidence.")
-    n = survey.responses.count()
-    today = timezone.localdate()
-    return evidence_record_automatic(
-        origin=survey,
-        source=survey.evidence_source,
-        title=f"Survey: {survey.title}",
-        summary=evidence_summary(survey),
-        dated=min(survey.closes_on, today)
-        if survey.status == SurveyStatus.OPEN
-        else survey.closes_on,
-        link_url=reverse("feedback:results", args=[survey.code]),
-        strength=_strength(n),
-        agencies=survey.agencies.all(),
-        themes=survey.themes.all(),
-        priorities=survey.priorities.all(),
-        actor=by,
-    )
+    return offer(evidence.survey_offer(survey), actor=by)

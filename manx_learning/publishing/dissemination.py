@@ -33,6 +33,7 @@ from manx_learning.lib.register_leaks import (
     register_values,
     value_pattern,
 )
+from manx_learning.publishing import evidence
 from manx_learning.publishing.models import (
     Acknowledgement,
     AudienceGroup,
@@ -450,9 +451,7 @@ def change_return_save(*, briefing: Briefing, by: Any, changes: str) -> ChangeRe
 
 def _refresh_qa_evidence(briefing: Briefing, by: Any) -> None:
     """Keep the briefing's reach evidence in the QA register current, once it is recorded."""
-    from manx_learning.assurance.automatic import briefing_reach_refresh
-
-    briefing_reach_refresh(briefing=briefing, actor=by)
+    evidence.briefing_reach_refresh(briefing=briefing, actor=by)
 
 
 # Reach ----------------------------------------------------------------------------------------

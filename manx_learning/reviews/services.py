@@ -18,7 +18,7 @@ from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import validate_upload
 from manx_learning.lib import chronology
 from manx_learning.lib.workdays import due_date
-from manx_learning.reviews import access
+from manx_learning.reviews import access, evidence
 from manx_learning.reviews.models import (
     AgencyRequest,
     Approval,
@@ -868,9 +868,7 @@ def board_approve(
     audit_log(actor=by, verb="review.approved", target=review, detail={"publication": publication})
     _move(review, Stage.APPROVED, by=by, note=f"Approved: {approval.get_publication_display()}")
     # The approved findings become "learning from local reviews" evidence in the QA register.
-    from manx_learning.assurance.automatic import review_findings_record
-
-    review_findings_record(review=review, actor=by)
+    evidence.review_findings_record(review=review, actor=by)
     return approval
 
 

@@ -1,4 +1,5 @@
-"""The Board's shared vocabulary: learning themes and strategic priorities.
+"""The Board's shared vocabulary: learning themes, strategic priorities, and the kinds and
+strengths of QA evidence.
 
 Reviews, recommendations, briefings, audits, surveys, indicators and QA evidence are all tagged
 with them, so they sit low in the layers where every domain app may import them. Both models
@@ -48,3 +49,29 @@ class BoardPriority(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+# The words of the QA framework's evidence register. Every source of evidence (audits, surveys,
+# the dataset, reviews, briefings) names its kind and strength with these when it offers
+# evidence (see core/evidence.py), so they live here rather than in `assurance`.
+
+
+class EvidenceSource(models.TextChoices):
+    SINGLE_AGENCY_AUDIT = "single_agency_audit", "Single-agency audit"
+    MULTI_AGENCY_AUDIT = "multi_agency_audit", "Multi-agency audit"
+    PRACTICE_OBSERVATION = "practice_observation", "Practice observation"
+    SERVICE_USER_FEEDBACK = "service_user_feedback", "Feedback from service users"
+    FAMILY_FEEDBACK = "family_feedback", "Feedback from families and carers"
+    PRACTITIONER_FEEDBACK = "practitioner_feedback", "Feedback from practitioners"
+    STAKEHOLDER_FEEDBACK = "stakeholder_feedback", "Feedback from stakeholders"
+    PERFORMANCE_DATA = "performance_data", "Performance data"
+    LOCAL_REVIEW = "local_review", "Learning from local reviews"
+    NATIONAL_REVIEW = "national_review", "Learning from national reviews"
+
+
+class Strength(models.TextChoices):
+    """How much weight the evidence can bear, judged by the person who records it."""
+
+    STRONG = "strong", "Strong – robust, recent and representative"
+    MODERATE = "moderate", "Moderate – some limits on size, age or coverage"
+    LIMITED = "limited", "Limited – indicative only"

@@ -5,12 +5,12 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from manx_learning.assurance.models import Evidence, EvidenceSource
+from manx_learning.assurance.models import Evidence
 from manx_learning.assurance.services import evidence_for_origin
 from manx_learning.core.models import AuditEvent
 from manx_learning.publishing import dissemination
 from manx_learning.reviews import services as reviews
-from manx_learning.vocabulary.models import Theme
+from manx_learning.vocabulary.models import EvidenceSource, Theme
 
 
 @pytest.fixture

@@ -15,12 +15,14 @@ from django.views.decorators.http import require_POST, require_safe
 
 from manx_learning.accounts.models import Role
 from manx_learning.accounts.permissions import require
-from manx_learning.assurance import access, automatic, calendar, selectors
+from manx_learning.assurance import access, calendar, selectors
 from manx_learning.assurance.forms import CalendarFilterForm, ScrutinyForm
 from manx_learning.assurance.scrutiny import scrutiny_report
 from manx_learning.assurance.views.common import attachment
 from manx_learning.core.pdf import render_pdf
 from manx_learning.core.services import audit_log
+from manx_learning.publishing.evidence import briefing_reach_record as briefing_reach_evidence
+from manx_learning.publishing.models import Briefing
 from manx_learning.vocabulary import selectors as vocabulary_selectors
 from manx_learning.vocabulary.models import BoardPriority, Theme
 
@@ -183,11 +185,9 @@ def scrutiny_theme(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_POST
 def briefing_reach_record(request: HttpRequest, code: Any) -> HttpResponse:
-    from manx_learning.publishing.models import Briefing
-
     require(access.can_manage(request.user))
     briefing = get_object_or_404(Briefing, code=code)
-    evidence = automatic.briefing_reach_record(briefing=briefing, actor=request.user)
+    evidence = briefing_reach_evidence(briefing=briefing, actor=request.user)
     messages.success(request, "Reach recorded in the QA evidence register")
     return redirect("assurance:evidence-detail", code=evidence.code)
 

@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 
 from manx_learning.actions.models import SourceKind
 from manx_learning.assurance import calendar, measures
-from manx_learning.assurance.models import Evidence, EvidenceSource
+from manx_learning.assurance.models import Evidence
 from manx_learning.audits import services
 from manx_learning.audits.models import GradeChange, ProgrammeStatus, SectionGrade
 from manx_learning.audits.tests.conftest import grade, grade_all
+from manx_learning.vocabulary.models import EvidenceSource
 
 
 @pytest.fixture

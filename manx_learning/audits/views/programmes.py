@@ -19,8 +19,6 @@ from django.views.decorators.http import require_POST, require_safe
 
 from manx_learning.accounts.models import Agency
 from manx_learning.accounts.permissions import require
-from manx_learning.assurance import measures
-from manx_learning.assurance.services import evidence_for_origin
 from manx_learning.audits import access, exports, selectors, services
 from manx_learning.audits.forms import (
     AuditRecommendationForm,
@@ -38,7 +36,8 @@ from manx_learning.audits.models import (
     GradeChange,
     ProgrammeStatus,
 )
-from manx_learning.audits.results import programme_results, sides
+from manx_learning.audits.results import programme_comparison, programme_results, sides
+from manx_learning.core.evidence import entry_for
 from manx_learning.core.formkit import call_service, date_initial, post_data, save_with
 from manx_learning.core.services import audit_log
 from manx_learning.vocabulary import selectors as vocabulary_selectors
@@ -123,13 +122,9 @@ def programme_detail(request: HttpRequest, code: Any) -> HttpResponse:
     require(selectors.programmes_visible_to(user=request.user).filter(pk=programme.pk).exists())
     today = timezone.localdate()
     comparison = (
-        measures.comparison_for(programme)
-        if programme.status == ProgrammeStatus.COMPLETED
-        else None
+        programme_comparison(programme) if programme.status == ProgrammeStatus.COMPLETED else None
     )
-    baseline_comparison = (
-        measures.comparison_for(programme.retest_of) if programme.retest_of else None
-    )
+    baseline_comparison = programme_comparison(programme.retest_of) if programme.retest_of else None
     context = {
         "programme": programme,
         "samples": _samples(request, programme),
@@ -144,7 +139,7 @@ def programme_detail(request: HttpRequest, code: Any) -> HttpResponse:
         "baseline_sides": sides(baseline_comparison),
         "retests": programme.retests.all(),
         "retest_due": programme.retest_due(today),
-        "evidence": evidence_for_origin(programme),
+        "evidence": entry_for(programme),
     }
     return render(request, "audits/programme.html", context)
 

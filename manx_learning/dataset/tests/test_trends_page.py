@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from manx_learning.assurance.models import Evidence, EvidenceSource
+from manx_learning.assurance.models import Evidence
 from manx_learning.dataset.models import (
     Frequency,
     Improvement,
@@ -17,6 +17,7 @@ from manx_learning.dataset.models import (
 )
 from manx_learning.dataset.trends import refresh_all_signals
 from manx_learning.vocabulary.demo import demo_priorities_load
+from manx_learning.vocabulary.models import EvidenceSource
 
 pytestmark = pytest.mark.django_db
 

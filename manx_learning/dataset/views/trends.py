@@ -4,7 +4,6 @@ into the QA evidence register."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,21 +12,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from manx_learning.accounts.permissions import Capability, has_capability, require_capability
-from manx_learning.assurance.models import Evidence
+from manx_learning.core.evidence import entries_for
 from manx_learning.dataset import selectors
+from manx_learning.dataset.evidence import signal_record_evidence
 from manx_learning.dataset.models import Signal
-from manx_learning.dataset.trends import signal_record_evidence
 
 PAGE_SIZE = 50
 
 
 def _in_register(signal_ids: list[int]) -> set[str]:
-    signal_type = ContentType.objects.get_for_model(Signal)
-    return set(
-        Evidence.objects.filter(
-            origin_type=signal_type, origin_id__in=[str(pk) for pk in signal_ids]
-        ).values_list("origin_id", flat=True)
-    )
+    return set(entries_for(Signal, signal_ids))
 
 
 @login_required

@@ -3,10 +3,11 @@ from django.urls import reverse
 from manx_learning.accounts.demo import demo_load
 from manx_learning.accounts.models import User
 from manx_learning.assurance.measures import Verdict, comparison_for
-from manx_learning.assurance.models import Evidence, EvidenceSource
+from manx_learning.assurance.models import Evidence
 from manx_learning.feedback.demo import demo_feedback_load
 from manx_learning.feedback.models import Response, Survey
 from manx_learning.feedback.results import survey_results
+from manx_learning.vocabulary.models import EvidenceSource
 
 
 def test_the_demo_has_a_baseline_a_retest_that_improved_and_a_small_families_survey(db):

@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from manx_learning.assurance import calendar, measures
-from manx_learning.assurance.models import Evidence, EvidenceSource
+from manx_learning.assurance.models import Evidence
 from manx_learning.assurance.services import evidence_for_origin
 from manx_learning.feedback import services
 from manx_learning.feedback.models import Audience, SurveyStatus
+from manx_learning.vocabulary.models import EvidenceSource
 
 from .conftest import answer
 

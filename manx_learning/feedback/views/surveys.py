@@ -18,7 +18,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
 from manx_learning.accounts.permissions import Capability, require_capability
-from manx_learning.assurance.services import evidence_for_origin
+from manx_learning.core.evidence import entry_for
 from manx_learning.core.formkit import call_service, post_data, save_with
 from manx_learning.core.services import audit_log
 from manx_learning.core.spreadsheets import csv_text
@@ -89,7 +89,7 @@ def _evidence_url(evidence: Any) -> str:
 def survey_detail(request: HttpRequest, code: Any) -> HttpResponse:
     survey = _survey(request, code)
     baseline, latest = retest.pair_of(survey)
-    evidence = evidence_for_origin(survey)
+    evidence = entry_for(survey)
     context = {
         "survey": survey,
         "questions": survey.questions.all(),
