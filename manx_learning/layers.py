@@ -5,11 +5,10 @@ import hides inside a function to dodge a cycle (`AppConfig.ready()` is the one 
 `tests/test_layers.py` reads every module's imports and keeps this true; `docs/architecture.md`
 explains what each layer owns.
 
-The target shape (issue 11) adds three apps that do not exist yet: `vocabulary` (themes and
-Board priorities) above `accounts`, `briefings` (today `publishing/dissemination.py`) above
-`publishing`, and `board` (home, dashboards, navigation, the demo command) at the top. `feedback`
-is to be renamed `surveys`. Until then the test holds a shrinking list of the imports that still
-run upwards."""
+The target shape (issue 11) adds apps that do not exist yet: `briefings` (today
+`publishing/dissemination.py`) above `publishing`, and `board` (home, dashboards, navigation,
+the demo command) at the top. Until then the test holds a shrinking list of the imports that
+still run upwards."""
 
 # Each entry is one layer; an app imports only apps in earlier entries.
 LAYERS: tuple[tuple[str, ...], ...] = (
@@ -21,7 +20,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("reviews",),  # case reviews, chronologies, the identifier register
     ("publishing",),  # anonymisation, the publication gate, the public site, briefings
     ("audits",),  # case audits: tools, programmes, moderation
-    ("feedback",),  # surveys
+    ("surveys",),  # surveys of service users, families, practitioners and stakeholders
     ("dataset",),  # the performance dataset
     ("assurance",),  # the QA framework: evidence, assessments, retests
 )

@@ -94,7 +94,7 @@ INSTALLED_APPS = [
     "manx_learning.publishing",
     "manx_learning.assurance",
     "manx_learning.audits",
-    "manx_learning.feedback",
+    "manx_learning.surveys",
     "manx_learning.dataset",
 ]
 

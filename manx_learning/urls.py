@@ -8,7 +8,7 @@ urlpatterns = [
     path("", include("manx_learning.publishing.urls")),
     path("", include("manx_learning.assurance.urls")),
     path("", include("manx_learning.audits.urls")),
-    path("", include("manx_learning.feedback.urls")),
+    path("", include("manx_learning.surveys.urls")),
     path("", include("manx_learning.dataset.urls")),
 ]
 

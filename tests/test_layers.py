@@ -24,7 +24,7 @@ KNOWN_VIOLATIONS = frozenset(
         ("accounts", "assurance", "module"),
         ("accounts", "audits", "module"),
         ("accounts", "dataset", "module"),
-        ("accounts", "feedback", "module"),
+        ("accounts", "surveys", "module"),
         ("accounts", "reviews", "module"),
         ("core", "accounts", "in check_no_demo_accounts_in_production"),
         ("core", "accounts", "module"),

@@ -15,12 +15,12 @@ class AssuranceConfig(AppConfig):
         from manx_learning.audits.results import calendar_items, programme_comparison
         from manx_learning.core.evidence import evidence_offered, evidence_requested
         from manx_learning.dataset.trends import indicator_comparison
-        from manx_learning.feedback import retest, schedule
+        from manx_learning.surveys import retest, schedule
 
         evidence_offered.connect(services.record_offered_evidence, dispatch_uid="qa-evidence")
         evidence_requested.connect(services.evidence_entries_for, dispatch_uid="qa-entries")
         measures.register("audits.AuditProgramme", programme_comparison)
-        measures.register("feedback.Survey", retest.comparison)
+        measures.register("surveys.Survey", retest.comparison)
         measures.register("dataset.Indicator", indicator_comparison)
         calendar.register(reminders.assessment_items)
         calendar.register(calendar_items)

@@ -170,7 +170,7 @@ DEMO_ASSESSMENTS = (
         targets=(
             ("audits", "AuditProgramme", {"title": "Neglect: multi-agency case audit 2026"}),
             (
-                "feedback",
+                "surveys",
                 "Survey",
                 {
                     "title": "Working together to keep people safe: practitioner survey",

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from manx_learning.assurance.reminders import qa_reminders_send
 from manx_learning.core.tasks import schedule_tomorrow
-from manx_learning.feedback.services import surveys_close_due
+from manx_learning.surveys.services import surveys_close_due
 
 
 @task

@@ -1,6 +1,6 @@
 """Reading a programme's grades: distributions per section, per agency, original against
 moderated; the "% good or better" measurement; the baseline-against-retest comparison; and the
-programme's dates for the QA calendar. The two providers are registered in `AssuranceConfig.ready`."""
+programme's dates for the QA calendar. `AssuranceConfig.ready` registers the two providers."""
 
 from collections import Counter
 from collections.abc import Iterator

@@ -56,7 +56,7 @@ def _board_admin(user: Any) -> DashboardSection | None:
         links.append(_link("Timescales", "reviews:timescales", "The clocks for each review stage"))
         links.append(_link("7-minute briefings", "publishing:briefings", "Draft, send and track"))
     if has_capability(user, Capability.MANAGE_ASSURANCE):
-        links.append(_link("Surveys", "feedback:list", "Ask for feedback and read the results"))
+        links.append(_link("Surveys", "surveys:list", "Ask for feedback and read the results"))
     if has_capability(user, Capability.VIEW_AUDIT_TRAIL):
         links.append(
             _link("Audit trail", "core:audit-trail", "Every change and every view of records")

@@ -23,7 +23,7 @@ STAFF_ITEMS = [
     NavItem("Quality assurance", "assurance:home", Capability.VIEW_ASSURANCE),
     NavItem("Performance data", "dataset:dashboards", Capability.VIEW_DATASET),
     NavItem("Returns", "dataset:returns", Capability.SUBMIT_RETURNS),
-    NavItem("Surveys", "feedback:list", Capability.VIEW_ASSURANCE),
+    NavItem("Surveys", "surveys:list", Capability.VIEW_ASSURANCE),
     NavItem("Agencies", "accounts:agency-list", Capability.VIEW_AGENCIES),
     NavItem("People", "accounts:people", Capability.VIEW_PEOPLE),
     NavItem("Audit trail", "core:audit-trail", Capability.VIEW_AUDIT_TRAIL),

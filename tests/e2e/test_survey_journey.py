@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from manx_learning.feedback.models import Response, Survey
-from manx_learning.feedback.services import response_submit
+from manx_learning.surveys.models import Response, Survey
+from manx_learning.surveys.services import response_submit
 from tests.e2e.conftest import Journey
 
 pytestmark = pytest.mark.django_db(transaction=True)

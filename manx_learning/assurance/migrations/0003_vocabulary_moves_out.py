@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
         ('assurance', '0002_assessments_retests_reminders'),
         ('audits', '0002_vocabulary_moves_out'),
         ('dataset', '0003_priority_moves_to_vocabulary'),
-        ('feedback', '0002_vocabulary_moves_out'),
+        ('surveys', '0002_vocabulary_moves_out'),
         ('vocabulary', '0001_initial'),
     ]
 

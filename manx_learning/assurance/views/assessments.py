@@ -38,7 +38,7 @@ from manx_learning.vocabulary import selectors as vocabulary_selectors
 # app is not installed, or registers no provider, is simply not offered.
 MEASURE_MODELS = (
     ("audits", "AuditProgramme", "Audit programme"),
-    ("feedback", "Survey", "Survey"),
+    ("surveys", "Survey", "Survey"),
     ("dataset", "Indicator", "Indicator"),
 )
 

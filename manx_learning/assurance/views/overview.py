@@ -30,7 +30,7 @@ from manx_learning.vocabulary.models import BoardPriority, Theme
 OTHER_PAGES = (
     ("audits:programme-list", "Audit programmes", "Multi-agency and single-agency case audits"),
     ("audits:tool-list", "Audit tools", "The questions and grades each audit uses"),
-    ("feedback:survey-list", "Surveys", "Feedback from practitioners, families and others"),
+    ("surveys:survey-list", "Surveys", "Feedback from practitioners, families and others"),
     ("dataset:dashboard", "Performance dataset", "Indicators, SPC charts and emerging trends"),
 )
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
         ('actions', '0004_themes_move_to_vocabulary'),
         ('assurance', '0003_vocabulary_moves_out'),
         ('audits', '0002_vocabulary_moves_out'),
-        ('feedback', '0002_vocabulary_moves_out'),
+        ('surveys', '0002_vocabulary_moves_out'),
         ('publishing', '0002_themes_move_to_vocabulary'),
         ('reviews', '0002_seed_themes'),
         ('vocabulary', '0001_initial'),

@@ -11,8 +11,8 @@ from manx_learning.actions.demo import demo_actions_load
 from manx_learning.assurance.demo import demo_assurance_load
 from manx_learning.audits.demo import demo_audits_load
 from manx_learning.dataset.demo import demo_dataset_load
-from manx_learning.feedback.demo import demo_feedback_load
 from manx_learning.reviews.demo import demo_reviews_load
+from manx_learning.surveys.demo import demo_feedback_load
 
 
 class Command(BaseCommand):

@@ -1,0 +1,40 @@
+"""Who may see and run surveys, by role and agency.
+
+The business unit (MANAGE_ASSURANCE) builds, publishes, sends and closes surveys and sees every
+result. The Panel and Board members see the results of every survey once it is published. An
+agency lead (VIEW_ASSURANCE) sees Board-wide surveys and those about their own agency. Nobody
+else sees results; anyone with the link may answer an open survey."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from manx_learning.accounts.models import Role
+from manx_learning.accounts.permissions import Capability, has_capability
+from manx_learning.surveys.models import Survey, SurveyStatus
+
+
+def can_manage(user: Any) -> bool:
+    return has_capability(user, Capability.MANAGE_ASSURANCE)
+
+
+def _sees_every_published(user: Any) -> bool:
+    return has_capability(user, Capability.VIEW_ASSURANCE) and user.has_role(
+        Role.PANEL_MEMBER, Role.BOARD_MEMBER
+    )
+
+
+def surveys_visible_to(*, user: Any) -> QuerySet[Survey]:
+    surveys = Survey.objects.select_related("retest_of")
+    if can_manage(user):
+        return surveys
+    if not has_capability(user, Capability.VIEW_ASSURANCE):
+        return surveys.none()
+    published = surveys.exclude(status=SurveyStatus.DRAFT)
+    if _sees_every_published(user):
+        return published
+    return published.filter(Q(agencies__isnull=True) | Q(agencies=user.agency_id)).distinct()
+
+
+def can_view(user: Any, survey: Survey) -> bool:
+    return surveys_visible_to(user=user).filter(pk=survey.pk).exists()
