@@ -6,7 +6,7 @@ import hides inside a function to dodge a cycle (`AppConfig.ready()` is the one 
 explains what each layer owns.
 
 The target shape (issue 11) adds apps that do not exist yet: `briefings` (today
-`publishing/dissemination.py`) above `publishing`, and `board` (home, dashboards, navigation,
+`briefings/services.py`) above `publishing`, and `board` (home, dashboards, navigation,
 the demo command) at the top. Until then the test holds a shrinking list of the imports that
 still run upwards."""
 
@@ -18,7 +18,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("vocabulary",),  # the Board's shared vocabulary: themes and Board priorities
     ("actions",),  # recommendations register, action plans, Panel assurance
     ("reviews",),  # case reviews, chronologies, the identifier register
-    ("publishing",),  # anonymisation, the publication gate, the public site, briefings
+    ("publishing",),  # anonymisation, the publication gate, the public library
+    ("briefings",),  # 7-minute briefings, their sends, sessions, acknowledgements and reach
     ("audits",),  # case audits: tools, programmes, moderation
     ("surveys",),  # surveys of service users, families, practitioners and stakeholders
     ("dataset",),  # the performance dataset

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "manx_learning.reviews",
     "manx_learning.actions",
     "manx_learning.publishing",
+    "manx_learning.briefings",
     "manx_learning.assurance",
     "manx_learning.audits",
     "manx_learning.surveys",

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("manx_learning.reviews.urls")),
     path("", include("manx_learning.actions.urls")),
     path("", include("manx_learning.publishing.urls")),
+    path("", include("manx_learning.briefings.urls")),
     path("", include("manx_learning.assurance.urls")),
     path("", include("manx_learning.audits.urls")),
     path("", include("manx_learning.surveys.urls")),

@@ -31,7 +31,7 @@ KNOWN_VIOLATIONS = frozenset(
         ("core", "actions", "module"),
         ("core", "audits", "module"),
         ("core", "dataset", "module"),
-        ("core", "publishing", "module"),
+        ("core", "briefings", "module"),
         ("core", "reviews", "module"),
     }
 )

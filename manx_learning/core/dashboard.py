@@ -12,8 +12,8 @@ from manx_learning.accounts.permissions import Capability, has_capability
 from manx_learning.actions.models import OPEN_STATUSES
 from manx_learning.actions.selectors import actions_visible_to
 from manx_learning.audits.selectors import audits_waiting_for
+from manx_learning.briefings.services import briefings_to_acknowledge
 from manx_learning.dataset.selectors import emerging_signal_ids
-from manx_learning.publishing.dissemination import briefings_to_acknowledge
 from manx_learning.reviews.models import Stage
 from manx_learning.reviews.selectors import (
     requests_for_agency,
@@ -54,7 +54,7 @@ def _board_admin(user: Any) -> DashboardSection | None:
         links.append(_link("Agencies", "accounts:agency-list", "The Board's member agencies"))
         links.append(_link("Themes", "reviews:themes", "The learning themes used across reviews"))
         links.append(_link("Timescales", "reviews:timescales", "The clocks for each review stage"))
-        links.append(_link("7-minute briefings", "publishing:briefings", "Draft, send and track"))
+        links.append(_link("7-minute briefings", "briefings:briefings", "Draft, send and track"))
     if has_capability(user, Capability.MANAGE_ASSURANCE):
         links.append(_link("Surveys", "surveys:list", "Ask for feedback and read the results"))
     if has_capability(user, Capability.VIEW_AUDIT_TRAIL):
@@ -173,7 +173,7 @@ def _learning_section(user: Any) -> DashboardSection:
         section.links.append(
             _link(
                 briefing.title,
-                "publishing:briefing-acknowledge",
+                "briefings:briefing-acknowledge",
                 "7-minute briefing: read it and answer the three questions",
                 code=briefing.code,
             )

@@ -1,5 +1,5 @@
-from manx_learning.publishing.views import briefings, gate, public
+from manx_learning.publishing.views import gate, public
 
 app_name = "publishing"
 
-urlpatterns = gate.urlpatterns + public.urlpatterns + briefings.urlpatterns
+urlpatterns = gate.urlpatterns + public.urlpatterns

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from manx_learning.assurance.models import Evidence
 from manx_learning.assurance.services import evidence_for_origin
+from manx_learning.briefings import services as briefing_services
 from manx_learning.core.models import AuditEvent
-from manx_learning.publishing import dissemination
 from manx_learning.reviews import services as reviews
 from manx_learning.vocabulary.models import EvidenceSource, Theme
 
@@ -108,8 +108,8 @@ def test_an_approved_review_becomes_local_review_evidence(approved_review):
 
 @pytest.fixture
 def sent_briefing(business_unit_officer, police, approved_review):
-    briefing = dissemination.briefing_draft_from_review(approved_review, business_unit_officer)
-    dissemination.briefing_send(
+    briefing = briefing_services.briefing_draft_from_review(approved_review, business_unit_officer)
+    briefing_services.briefing_send(
         briefing=briefing,
         by=business_unit_officer,
         agencies=[police],
@@ -120,7 +120,7 @@ def sent_briefing(business_unit_officer, police, approved_review):
 
 def test_the_reach_page_records_reach_as_evidence(client, business_unit_officer, sent_briefing):
     client.force_login(business_unit_officer)
-    page = client.get(reverse("publishing:briefing-reach", args=[sent_briefing.code]))
+    page = client.get(reverse("briefings:briefing-reach", args=[sent_briefing.code]))
     assert "Record reach as QA evidence" in page.content.decode()
     response = client.post(reverse("assurance:briefing-reach-record", args=[sent_briefing.code]))
     evidence = evidence_for_origin(sent_briefing)
@@ -133,13 +133,13 @@ def test_the_reach_page_records_reach_as_evidence(client, business_unit_officer,
 def test_reach_evidence_refreshes_on_each_acknowledgement(
     client, business_unit_officer, practitioner, police_lead, sent_briefing
 ):
-    dissemination.briefing_acknowledge(
+    briefing_services.briefing_acknowledge(
         briefing=sent_briefing, by=practitioner, answers=["a", "b", "c"]
     )
     assert evidence_for_origin(sent_briefing) is None  # nobody chose to record it yet
     client.force_login(business_unit_officer)
     client.post(reverse("assurance:briefing-reach-record", args=[sent_briefing.code]))
-    dissemination.change_return_save(briefing=sent_briefing, by=police_lead, changes="New tool")
+    briefing_services.change_return_save(briefing=sent_briefing, by=police_lead, changes="New tool")
     evidence = evidence_for_origin(sent_briefing)
     assert "acknowledged 1 (50%)" in evidence.summary
     assert "returned what it will change" in evidence.summary
@@ -149,7 +149,7 @@ def test_reach_evidence_refreshes_on_each_acknowledgement(
 
 def test_only_the_business_unit_records_reach(client, board_member, sent_briefing):
     client.force_login(board_member)
-    page = client.get(reverse("publishing:briefing-reach", args=[sent_briefing.code]))
+    page = client.get(reverse("briefings:briefing-reach", args=[sent_briefing.code]))
     assert "Record reach as QA evidence" not in page.content.decode()
     url = reverse("assurance:briefing-reach-record", args=[sent_briefing.code])
     assert client.post(url).status_code == 403

@@ -19,10 +19,10 @@ from manx_learning.assurance import access, calendar, selectors
 from manx_learning.assurance.forms import CalendarFilterForm, ScrutinyForm
 from manx_learning.assurance.scrutiny import scrutiny_report
 from manx_learning.assurance.views.common import attachment
+from manx_learning.briefings.evidence import briefing_reach_record as briefing_reach_evidence
+from manx_learning.briefings.models import Briefing
 from manx_learning.core.pdf import render_pdf
 from manx_learning.core.services import audit_log
-from manx_learning.publishing.evidence import briefing_reach_record as briefing_reach_evidence
-from manx_learning.publishing.models import Briefing
 from manx_learning.vocabulary import selectors as vocabulary_selectors
 from manx_learning.vocabulary.models import BoardPriority, Theme
 

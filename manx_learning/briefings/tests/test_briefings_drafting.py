@@ -2,20 +2,20 @@
 
 import pytest
 
-from manx_learning.core.models import AuditEvent
-from manx_learning.publishing import dissemination
-from manx_learning.publishing.models import Briefing
-from manx_learning.publishing.tests.test_briefings_fixtures import (  # noqa: F401
+from manx_learning.briefings import services
+from manx_learning.briefings.models import Briefing
+from manx_learning.briefings.tests.test_briefings_fixtures import (  # noqa: F401
     _media,
     fixture_briefing,
     fixture_briefing_review,
 )
+from manx_learning.core.models import AuditEvent
 
 REGISTER_WORDS = ["Jayden", "Kinrade", "Leanne", "Ballacottier"]
 
 
 def _all_text(briefing: Briefing) -> str:
-    names = ["title", *dissemination.SECTION_FIELDS, *dissemination.QUESTION_FIELDS]
+    names = ["title", *services.SECTION_FIELDS, *services.QUESTION_FIELDS]
     return " ".join(getattr(briefing, name) for name in names)
 
 
@@ -25,7 +25,7 @@ def test_drafting_fills_the_sections_from_findings_and_recommendations(briefing)
     assert "The school nurse persisted" in briefing.what_worked_well
     assert "Recommendation 1: Agencies should share concerns" in briefing.what_to_do
     assert [briefing.question_1, briefing.question_2, briefing.question_3] == list(
-        dissemination.REFLECTIVE_QUESTIONS
+        services.REFLECTIVE_QUESTIONS
     )
     assert AuditEvent.objects.filter(verb="briefing.drafted").exists()
 
@@ -43,7 +43,7 @@ def test_only_the_business_unit_drafts(briefing_review, police_lead):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        dissemination.briefing_draft_from_review(briefing_review, police_lead)
+        services.briefing_draft_from_review(briefing_review, police_lead)
 
 
 def test_the_business_unit_starts_a_briefing_from_a_review(
@@ -72,8 +72,8 @@ def test_the_list_is_for_the_business_unit_only(client, police_lead, db):
 
 def test_editing_saves_every_section(client, briefing, business_unit_officer):
     client.force_login(business_unit_officer)
-    data = {name: f"New {name}" for name in ["title", *dissemination.SECTION_FIELDS]}
-    data |= {name: f"Question {name}?" for name in dissemination.QUESTION_FIELDS}
+    data = {name: f"New {name}" for name in ["title", *services.SECTION_FIELDS]}
+    data |= {name: f"Question {name}?" for name in services.QUESTION_FIELDS}
     response = client.post(f"/briefings/{briefing.code}/edit/", data)
     assert response["Location"] == f"/briefings/{briefing.code}/"
     briefing.refresh_from_db()

@@ -1,5 +1,5 @@
 """Forms for 7-minute briefings. They check the shape of answers; who may do what, and rules
-that need other rows, live in `dissemination`."""
+that need other rows, live in `services`."""
 
 from datetime import date
 from typing import Any

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from manx_learning.accounts.models import User
+from manx_learning.briefings import services
+from manx_learning.briefings.models import Briefing
 from manx_learning.core.evidence import Offer, entry_for, offer
-from manx_learning.publishing import dissemination
-from manx_learning.publishing.models import Briefing
 from manx_learning.vocabulary.models import EvidenceSource, Strength, Theme
 
 
@@ -42,7 +42,7 @@ def _reach_strength(figures: Any) -> str:
 
 
 def briefing_reach_offer(briefing: Briefing) -> Offer:
-    figures = dissemination.reach(briefing)
+    figures = services.reach(briefing)
     themes = (
         Theme.objects.filter(findings__review=briefing.review).distinct()
         if briefing.review_id
@@ -54,7 +54,7 @@ def briefing_reach_offer(briefing: Briefing) -> Offer:
         title=f"Briefing reach: {briefing.title}",
         summary=_reach_summary(figures),
         dated=timezone.localdate(),
-        link_url=reverse("publishing:briefing-reach", args=[briefing.code]),
+        link_url=reverse("briefings:briefing-reach", args=[briefing.code]),
         strength=_reach_strength(figures),
         agencies=[row.agency for row in figures.rows],
         themes=themes,

@@ -4,9 +4,9 @@ from django.core import mail
 
 from conftest import make_person
 from manx_learning.accounts.models import Role
-from manx_learning.publishing import dissemination
-from manx_learning.publishing.models import Acknowledgement, BriefingSend, ChangeReturn, TeamSession
-from manx_learning.publishing.tests.test_briefings_fixtures import (  # noqa: F401
+from manx_learning.briefings import services
+from manx_learning.briefings.models import Acknowledgement, BriefingSend, ChangeReturn, TeamSession
+from manx_learning.briefings.tests.test_briefings_fixtures import (  # noqa: F401
     _media,
     fixture_briefing,
     fixture_briefing_review,
@@ -68,7 +68,7 @@ def test_a_person_with_two_matching_roles_gets_one_email(
     settings.TASKS = IMMEDIATE
     both = make_person("both@police.example.im", police, Role.PRACTITIONER, Role.AGENCY_LEAD)
     with django_capture_on_commit_callbacks(execute=True):
-        _, count = dissemination.briefing_send(
+        _, count = services.briefing_send(
             briefing=briefing,
             by=business_unit_officer,
             agencies=[police],
@@ -100,7 +100,7 @@ def test_an_agency_lead_records_a_session_for_their_own_agency(
 def test_an_agency_lead_of_an_agency_not_sent_to_cannot_record_a_session(
     client, briefing, business_unit_officer, police, health_lead
 ):
-    dissemination.briefing_send(
+    services.briefing_send(
         briefing=briefing, by=business_unit_officer, agencies=[police], roles=["agency_lead"]
     )
     client.force_login(health_lead)
@@ -170,14 +170,12 @@ def test_an_agency_returns_its_changes_once_and_can_edit_them(
 def test_the_reach_dashboard_shows_reached_acknowledged_and_acted_on_per_agency(
     client, sent_briefing, practitioner, police_lead, health_lead, panel_chair, police, health
 ):
-    dissemination.briefing_acknowledge(
-        briefing=sent_briefing, by=practitioner, answers=["a", "b", "c"]
-    )
-    dissemination.team_session_record(
+    services.briefing_acknowledge(briefing=sent_briefing, by=practitioner, answers=["a", "b", "c"])
+    services.team_session_record(
         briefing=sent_briefing, by=police_lead, held_on="2026-06-03", attendees=9
     )
-    dissemination.change_return_save(briefing=sent_briefing, by=health_lead, changes="Triage.")
-    figures = dissemination.reach(sent_briefing)
+    services.change_return_save(briefing=sent_briefing, by=health_lead, changes="Triage.")
+    figures = services.reach(sent_briefing)
     rows = {row.agency.agency_code: row for row in figures.rows}
     assert (rows["IMC"].reached, rows["IMC"].acknowledged, rows["IMC"].acknowledged_percent) == (
         2,
@@ -210,7 +208,7 @@ def test_the_reach_dashboard_is_not_for_agency_leads(client, sent_briefing, poli
 def test_the_csv_is_spreadsheet_safe(client, briefing, business_unit_officer, police):
     police.name = "=HYPERLINK(1)"
     police.save()
-    dissemination.briefing_send(
+    services.briefing_send(
         briefing=briefing, by=business_unit_officer, agencies=[police], roles=["practitioner"]
     )
     client.force_login(business_unit_officer)

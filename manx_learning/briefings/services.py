@@ -24,6 +24,14 @@ from django.utils.text import slugify
 
 from manx_learning.accounts.models import Agency, Role, User
 from manx_learning.accounts.permissions import is_business_unit
+from manx_learning.briefings import evidence
+from manx_learning.briefings.models import (
+    Acknowledgement,
+    Briefing,
+    BriefingSend,
+    ChangeReturn,
+    TeamSession,
+)
 from manx_learning.core.pdf import render_pdf
 from manx_learning.core.services import audit_log
 from manx_learning.core.tasks import send_email_on_commit
@@ -33,17 +41,8 @@ from manx_learning.lib.register_leaks import (
     register_values,
     value_pattern,
 )
-from manx_learning.publishing import evidence
-from manx_learning.publishing.models import (
-    Acknowledgement,
-    AudienceGroup,
-    Briefing,
-    BriefingSend,
-    ChangeReturn,
-    PublishedItem,
-    PublishedKind,
-    TeamSession,
-)
+from manx_learning.publishing.models import AudienceGroup, PublishedItem, PublishedKind
+from manx_learning.publishing.services import clean_pdf_metadata
 from manx_learning.reviews import services as reviews_services
 from manx_learning.reviews.models import FindingKind, Review
 from manx_learning.vocabulary.models import Theme
@@ -66,7 +65,7 @@ SECTIONS = (
 )
 SECTION_FIELDS = tuple(name for name, _ in SECTIONS)
 QUESTION_FIELDS = ("question_1", "question_2", "question_3")
-EMAIL_TEMPLATE = "publishing/email/briefing"
+EMAIL_TEMPLATE = "briefings/email/briefing"
 
 # Access ---------------------------------------------------------------------------------------
 
@@ -271,10 +270,8 @@ def briefing_body_html(briefing: Briefing) -> str:
 
 
 def briefing_pdf(briefing: Briefing) -> bytes:
-    from manx_learning.publishing.services import clean_pdf_metadata
-
     context = {"briefing": briefing, "sections": sections_of(briefing)}
-    pdf = render_pdf("publishing/briefings/pdf.html", context, title=briefing.title)
+    pdf = render_pdf("briefings/pdf.html", context, title=briefing.title)
     return clean_pdf_metadata(pdf, title=briefing.title)
 
 
@@ -367,7 +364,7 @@ def briefing_send(
     send.full_clean()
     send.save()
     send.agencies.set(agencies)
-    link = settings.SITE_URL + reverse("publishing:briefing-acknowledge", args=[briefing.code])
+    link = settings.SITE_URL + reverse("briefings:briefing-acknowledge", args=[briefing.code])
     recipients = [p for p in _people(agencies, roles) if p.pk not in already]
     for person in recipients:
         send_email_on_commit(

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from manx_learning.actions.models import Recommendation
-from manx_learning.publishing import dissemination
+from manx_learning.briefings import services
 from manx_learning.reviews.models import (
     Finding,
     RegisterIdentifier,
@@ -72,13 +72,13 @@ def fixture_briefing_review(police_lead, police, health) -> Review:
 
 @pytest.fixture(name="briefing")
 def fixture_briefing(briefing_review, business_unit_officer):
-    return dissemination.briefing_draft_from_review(briefing_review, business_unit_officer)
+    return services.briefing_draft_from_review(briefing_review, business_unit_officer)
 
 
 @pytest.fixture(name="sent_briefing")
 def fixture_sent_briefing(briefing, business_unit_officer, police, health):
     """Sent to practitioners and agency leads of the police and health."""
-    dissemination.briefing_send(
+    services.briefing_send(
         briefing=briefing,
         by=business_unit_officer,
         agencies=[police, health],

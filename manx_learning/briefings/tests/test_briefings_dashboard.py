@@ -1,7 +1,7 @@
 """A practitioner's dashboard lists the briefings sent to them until they acknowledge them."""
 
-from manx_learning.publishing import dissemination
-from manx_learning.publishing.tests.test_briefings_fixtures import (  # noqa: F401
+from manx_learning.briefings import services
+from manx_learning.briefings.tests.test_briefings_fixtures import (  # noqa: F401
     fixture_briefing,
     fixture_briefing_review,
     fixture_sent_briefing,
@@ -11,11 +11,11 @@ from manx_learning.publishing.tests.test_briefings_fixtures import (  # noqa: F4
 def test_a_sent_briefing_waits_on_the_practitioners_dashboard(client, sent_briefing, practitioner):
     client.force_login(practitioner)
     assert sent_briefing.title in client.get("/dashboard/").content.decode()
-    assert dissemination.briefings_to_acknowledge(practitioner) == [sent_briefing]
+    assert services.briefings_to_acknowledge(practitioner) == [sent_briefing]
 
 
 def test_it_leaves_once_acknowledged(client, sent_briefing, practitioner):
-    from manx_learning.publishing.models import Acknowledgement
+    from manx_learning.briefings.models import Acknowledgement
 
     Acknowledgement.objects.create(
         briefing=sent_briefing, person=practitioner, agency=practitioner.agency, answers=[]
@@ -26,4 +26,4 @@ def test_it_leaves_once_acknowledged(client, sent_briefing, practitioner):
 
 
 def test_people_it_was_not_sent_to_do_not_see_it(sent_briefing, data_officer):
-    assert dissemination.briefings_to_acknowledge(data_officer) == []
+    assert services.briefings_to_acknowledge(data_officer) == []
