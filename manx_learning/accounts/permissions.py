@@ -95,6 +95,40 @@ def is_business_unit(user: Any) -> bool:
     return bool(person and person.has_role(Role.BUSINESS_UNIT))
 
 
+def acts_as(user: Any, *roles: str) -> bool:
+    """An active, signed-in person holding any of these roles. Apps ask through the named
+    helpers below (or capabilities), never `User.has_role` directly: roles are this module's
+    vocabulary."""
+    person = _active_user(user)
+    return bool(person and person.has_role(*roles))
+
+
+def is_panel_member(user: Any) -> bool:
+    return acts_as(user, Role.PANEL_MEMBER)
+
+
+def is_board_member(user: Any) -> bool:
+    return acts_as(user, Role.BOARD_MEMBER)
+
+
+def is_panel_or_board(user: Any) -> bool:
+    """The SCMR Panel and the Board see the whole picture, read-only."""
+    return acts_as(user, Role.PANEL_MEMBER, Role.BOARD_MEMBER)
+
+
+def is_reviewer(user: Any) -> bool:
+    return acts_as(user, Role.REVIEWER)
+
+
+def is_agency_lead(user: Any) -> bool:
+    return acts_as(user, Role.AGENCY_LEAD)
+
+
+def leads_agency(user: Any, agency_id: int | None) -> bool:
+    """An agency lead acting for their own agency."""
+    return is_agency_lead(user) and agency_id is not None and user.agency_id == agency_id
+
+
 def assignable_roles(user: Any) -> list[tuple[str, str]]:
     """The roles this person may give to someone else, as (value, label) pairs."""
     if is_business_unit(user):
@@ -126,10 +160,12 @@ def can_change_person(user: Any, person: User) -> bool:
     return user.pk != person.pk and can_manage_people_of(user, person.agency)
 
 
-def require(allowed: bool) -> None:
-    """For views: a signed-in person the access rules say no to gets 403."""
+def require(allowed: bool, message: str = "You cannot do this.") -> None:
+    """The one guard, for views and services alike: a signed-in person the access rules say no
+    to gets PermissionDenied (a 403 page, or the message shown by the view that called the
+    service)."""
     if not allowed:
-        raise PermissionDenied
+        raise PermissionDenied(message)
 
 
 def require_capability(capability: Capability) -> Callable:

@@ -2,8 +2,13 @@
 
 from typing import Any
 
-from manx_learning.accounts.models import Role
-from manx_learning.accounts.permissions import is_business_unit
+from manx_learning.accounts.permissions import (
+    is_agency_lead,
+    is_business_unit,
+    is_panel_member,
+    is_panel_or_board,
+    leads_agency,
+)
 from manx_learning.actions.models import Action, Recommendation
 
 
@@ -13,19 +18,17 @@ def _active(user: Any) -> bool:
 
 def sees_whole_register(user: Any) -> bool:
     """The register is the Board's: the business unit, the Panel and Board members see all of it."""
-    return _active(user) and (
-        is_business_unit(user) or user.has_role(Role.PANEL_MEMBER, Role.BOARD_MEMBER)
-    )
+    return _active(user) and (is_business_unit(user) or is_panel_or_board(user))
 
 
 def is_agency_lead_for(user: Any, agency_id: int) -> bool:
-    return _active(user) and user.has_role(Role.AGENCY_LEAD) and user.agency_id == agency_id
+    return leads_agency(user, agency_id)
 
 
 def can_view_recommendation(user: Any, recommendation: Recommendation) -> bool:
     if sees_whole_register(user):
         return True
-    if not (_active(user) and user.has_role(Role.AGENCY_LEAD)):
+    if not is_agency_lead(user):
         return False
     return (
         recommendation.agencies.filter(pk=user.agency_id).exists()
@@ -59,7 +62,7 @@ def can_update_action(user: Any, action: Action) -> bool:
 
 
 def can_assure(user: Any) -> bool:
-    return _active(user) and user.has_role(Role.PANEL_MEMBER)
+    return is_panel_member(user)
 
 
 def can_manage_register(user: Any) -> bool:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from manx_learning.accounts.models import Role
+from manx_learning.accounts.permissions import is_agency_lead, is_reviewer
 from manx_learning.actions import access
 from manx_learning.actions.models import (
     CLOSED_STATUSES,
@@ -31,7 +31,7 @@ def recommendations_visible_to(*, user: Any) -> QuerySet[Recommendation]:
     )
     if access.sees_whole_register(user):
         return everything
-    if getattr(user, "is_authenticated", False) and user.has_role(Role.AGENCY_LEAD):
+    if is_agency_lead(user):
         agency = user.agency_id
         ids = Recommendation.objects.filter(
             Q(agencies__pk=agency) | Q(actions__owner_agency_id=agency)
@@ -47,7 +47,7 @@ def actions_visible_to(*, user: Any) -> QuerySet[Action]:
     if not getattr(user, "is_authenticated", False):
         return Action.objects.none()
     mine = Q(lead=user)
-    if user.has_role(Role.AGENCY_LEAD):
+    if is_agency_lead(user):
         mine |= Q(owner_agency_id=user.agency_id)
     return actions.filter(mine)
 
@@ -118,7 +118,7 @@ def recommendation_status(recommendation: Recommendation) -> str:
 def _similarity_pool(user: Any) -> QuerySet[Recommendation]:
     """Reviewers writing recommendations must see what the Board has recommended before, from
     any source, so they search the whole register; others search what they can see."""
-    if getattr(user, "is_authenticated", False) and user.has_role(Role.REVIEWER):
+    if is_reviewer(user):
         return _whole_register()
     return recommendations_visible_to(user=user)
 

@@ -6,12 +6,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
 from manx_learning.accounts.models import Agency, Role, User
+from manx_learning.accounts.permissions import require
 from manx_learning.actions import access
 from manx_learning.actions.models import (
     CLOSED_STATUSES,
@@ -39,11 +40,6 @@ EVIDENCE_TYPES = {"pdf", "docx", "xlsx", "csv"}
 
 class StaleEdit(ValidationError):
     """The action changed since the person opened it."""
-
-
-def _require(allowed: bool, message: str = "You cannot do this.") -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def _not_future(day: date, name: str, what: str) -> None:
@@ -126,7 +122,7 @@ def recommendation_respond(
     *, recommendation: Recommendation, agency: Agency, by: Any, response: str, reasons: str
 ) -> RecommendationResponse:
     """An addressed agency's formal response: accepted, partly accepted or not accepted."""
-    _require(access.is_agency_lead_for(by, agency.pk), "Only this agency's lead can respond.")
+    require(access.is_agency_lead_for(by, agency.pk), "Only this agency's lead can respond.")
     if not recommendation.agencies.filter(pk=agency.pk).exists():
         raise ValidationError("This recommendation is not addressed to your agency")
     if not reasons.strip():
@@ -185,7 +181,7 @@ def action_create(
     practice_change: str = "",
     lead: User | None = None,
 ) -> Action:
-    _require(access.can_plan_actions(by, recommendation, owner_agency.pk))
+    require(access.can_plan_actions(by, recommendation, owner_agency.pk))
     errors: dict[str, str] = {}
     addressed = set(recommendation.agencies.values_list("pk", flat=True))
     if addressed and owner_agency.pk not in addressed and not recommendation.to_board:
@@ -262,7 +258,7 @@ def action_update(
        saved in between, nothing is written and they are told to reload (optimistic locking).
     3. Write the timeline row and the audit event.
     """
-    _require(access.can_update_action(by, action), "Only this agency can update its actions.")
+    require(access.can_update_action(by, action), "Only this agency can update its actions.")
     noted_on = noted_on or timezone.localdate()
     _not_future(noted_on, "noted_on", "The date of the update")
     if status not in LEAD_STATUSES:
@@ -306,7 +302,7 @@ def action_update(
 
 @transaction.atomic
 def evidence_add(*, action: Action, by: Any, kind: str, description: str, upload: Any) -> Evidence:
-    _require(access.can_update_action(by, action), "Only this agency can add evidence.")
+    require(access.can_update_action(by, action), "Only this agency can add evidence.")
     if action.status in CLOSED_STATUSES:
         raise ValidationError("This action is closed: evidence can no longer be added")
     if not description.strip():
@@ -341,7 +337,7 @@ def evidence_add(*, action: Action, by: Any, kind: str, description: str, upload
 
 def evidence_open(*, evidence: Evidence, by: Any) -> Evidence:
     """Check access to an evidence file and audit the download."""
-    _require(access.can_view_action(by, evidence.action))
+    require(access.can_view_action(by, evidence.action))
     audit_log(
         actor=by,
         verb="action.evidence_downloaded",
@@ -355,7 +351,7 @@ def evidence_open(*, evidence: Evidence, by: Any) -> Evidence:
 def action_assure(*, action: Action, by: Any, note: str, assured_on: date | None = None) -> Action:
     """The Panel signs an action off as assured: only a completed action, only with evidence
     attached, and only where the impact measure is stated."""
-    _require(access.can_assure(by), "Only an SCMR Panel member can assure an action.")
+    require(access.can_assure(by), "Only an SCMR Panel member can assure an action.")
     assured_on = assured_on or timezone.localdate()
     _not_future(assured_on, "assured_on", "The date of assurance")
     problems = []
@@ -380,7 +376,7 @@ def action_assure(*, action: Action, by: Any, note: str, assured_on: date | None
 
 @transaction.atomic
 def action_send_back(*, action: Action, by: Any, reason: str) -> Action:
-    _require(access.can_assure(by), "Only an SCMR Panel member can send an action back.")
+    require(access.can_assure(by), "Only an SCMR Panel member can send an action back.")
     if action.status != ActionStatus.COMPLETED:
         raise ValidationError("Only a completed action can be sent back")
     if not reason.strip():
@@ -434,7 +430,7 @@ def meeting_pack(*, today: date | None = None, horizon_days: int = 90) -> Meetin
 
 @transaction.atomic
 def panel_meeting_record(*, held_on: date, by: Any, note: str = "") -> PanelMeeting:
-    _require(
+    require(
         access.can_assure(by) or access.can_manage_register(by),
         "Only the Panel or the business unit can record a Panel meeting.",
     )

@@ -9,8 +9,12 @@ narrowed to what the reader may see. Only the business unit (MANAGE_ASSURANCE) c
 
 from typing import Any
 
-from manx_learning.accounts.models import Role
-from manx_learning.accounts.permissions import Capability, has_capability
+from manx_learning.accounts.permissions import (
+    Capability,
+    has_capability,
+    is_agency_lead,
+    is_panel_or_board,
+)
 from manx_learning.assurance.models import Evidence
 
 
@@ -23,15 +27,13 @@ def can_manage(user: Any) -> bool:
 
 
 def sees_all_evidence(user: Any) -> bool:
-    return can_view(user) and (
-        can_manage(user) or user.has_role(Role.PANEL_MEMBER, Role.BOARD_MEMBER)
-    )
+    return can_view(user) and (can_manage(user) or is_panel_or_board(user))
 
 
 def can_view_evidence(user: Any, evidence: Evidence) -> bool:
     if sees_all_evidence(user):
         return True
-    if not (can_view(user) and user.has_role(Role.AGENCY_LEAD)):
+    if not (can_view(user) and is_agency_lead(user)):
         return False
     agencies = set(evidence.agencies.values_list("pk", flat=True))
     return not agencies or user.agency_id in agencies

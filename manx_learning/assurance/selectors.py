@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from manx_learning.accounts.models import Role
+from manx_learning.accounts.permissions import is_agency_lead
 from manx_learning.assurance import access
 from manx_learning.assurance.models import Assessment, Evidence
 from manx_learning.vocabulary.models import BoardPriority
@@ -16,7 +16,7 @@ def evidence_visible_to(*, user: Any) -> QuerySet[Evidence]:
     everything = Evidence.objects.prefetch_related("agencies", "themes", "priorities")
     if access.sees_all_evidence(user):
         return everything
-    if access.can_view(user) and user.has_role(Role.AGENCY_LEAD):
+    if access.can_view(user) and is_agency_lead(user):
         untagged = Evidence.objects.annotate(n=Count("agencies")).filter(n=0).values("pk")
         return everything.filter(Q(agencies__pk=user.agency_id) | Q(pk__in=untagged)).distinct()
     return Evidence.objects.none()

@@ -12,12 +12,13 @@ from datetime import date
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from manx_learning.accounts.models import Agency, User
+from manx_learning.accounts.permissions import require
 from manx_learning.actions import services as action_services
 from manx_learning.actions.models import Action, ImpactKind, SourceKind
 from manx_learning.assurance import access, measures, retests
@@ -34,6 +35,9 @@ from manx_learning.core.evidence import Offer
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import validate_upload
 from manx_learning.vocabulary.models import BoardPriority, EvidenceSource, Strength
+
+# What someone the access rules say no to is told.
+DENIED = "Only the business unit can do this."
 
 
 @transaction.atomic
@@ -117,11 +121,6 @@ def evidence_entries_for(
 # Access ---------------------------------------------------------------------------------------
 
 
-def _require(allowed: bool, message: str = "Only the business unit can do this.") -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
 def _not_future(day: date, name: str, what: str) -> None:
     if day > timezone.localdate():
         raise ValidationError({name: f"{what} must be today or in the past"})
@@ -155,7 +154,7 @@ def priority_create(
     ends_on: date,
     description: str = "",
 ) -> BoardPriority:
-    _require(access.can_manage(by), "Only the business unit sets the Board's priorities.")
+    require(access.can_manage(by), "Only the business unit sets the Board's priorities.")
     return _priority_save(
         BoardPriority(),
         by,
@@ -170,7 +169,7 @@ def priority_create(
 
 @transaction.atomic
 def priority_update(*, priority: BoardPriority, by: Any, **values: Any) -> BoardPriority:
-    _require(access.can_manage(by), "Only the business unit changes the Board's priorities.")
+    require(access.can_manage(by), "Only the business unit changes the Board's priorities.")
     return _priority_save(priority, by, "priority.updated", **values)
 
 
@@ -178,7 +177,7 @@ def priority_update(*, priority: BoardPriority, by: Any, **values: Any) -> Board
 def priority_retire(*, priority: BoardPriority, by: Any, retire: bool = True) -> BoardPriority:
     """A retired priority keeps its evidence and assessments but is no longer offered for
     tagging new work. `retire=False` makes it current again."""
-    _require(access.can_manage(by), "Only the business unit retires the Board's priorities.")
+    require(access.can_manage(by), "Only the business unit retires the Board's priorities.")
     priority.is_active = not retire
     priority.save(update_fields=["is_active", "updated_at"])
     audit_log(
@@ -226,7 +225,7 @@ def evidence_create(*, by: Any, **values: Any) -> Evidence:
     """Evidence the business unit records by hand: a practice observation, feedback gathered
     at an event, a national review's learning. Fields as on Evidence, plus agencies, themes
     and priorities."""
-    _require(access.can_manage(by), "Only the business unit adds evidence.")
+    require(access.can_manage(by), "Only the business unit adds evidence.")
     evidence = Evidence(is_automatic=False, added_by=by)
     _evidence_fill(evidence, values)
     evidence.save()
@@ -245,7 +244,7 @@ def evidence_create(*, by: Any, **values: Any) -> Evidence:
 
 @transaction.atomic
 def evidence_update(*, evidence: Evidence, by: Any, **values: Any) -> Evidence:
-    _require(access.can_manage(by), "Only the business unit changes evidence.")
+    require(access.can_manage(by), "Only the business unit changes evidence.")
     if evidence.is_automatic:
         raise ValidationError(
             "This evidence is kept up to date from where it came from: change it there"
@@ -259,7 +258,7 @@ def evidence_update(*, evidence: Evidence, by: Any, **values: Any) -> Evidence:
 
 @transaction.atomic
 def evidence_attach(*, evidence: Evidence, by: Any, upload: Any) -> EvidenceAttachment:
-    _require(access.can_manage(by), "Only the business unit adds attachments.")
+    require(access.can_manage(by), "Only the business unit adds attachments.")
     try:
         kind = validate_upload(upload, allowed=ATTACHMENT_TYPES)
     except ValidationError as error:
@@ -285,7 +284,7 @@ def evidence_attach(*, evidence: Evidence, by: Any, upload: Any) -> EvidenceAtta
 
 def attachment_open(*, attachment: EvidenceAttachment, by: Any) -> EvidenceAttachment:
     """Check the person may see the evidence, and audit the download."""
-    _require(access.can_view_evidence(by, attachment.evidence), "You cannot see this evidence.")
+    require(access.can_view_evidence(by, attachment.evidence), "You cannot see this evidence.")
     audit_log(
         actor=by,
         verb="evidence.attachment_downloaded",
@@ -324,7 +323,7 @@ def assessment_create(*, by: Any, **values: Any) -> Assessment:
     """Start an assessment of a theme or priority over a period (title, question, theme,
     priority, period_start, period_end). Evidence tagged with the theme or priority in the
     period is gathered into it at once; the business unit can then add or take out items."""
-    _require(access.can_manage(by), "Only the business unit starts assessments.")
+    require(access.can_manage(by), "Only the business unit starts assessments.")
     assessment = Assessment(created_by=by)
     _assessment_fill(assessment, values)
     assessment.save()
@@ -341,7 +340,7 @@ def assessment_create(*, by: Any, **values: Any) -> Assessment:
 
 @transaction.atomic
 def assessment_update(*, assessment: Assessment, by: Any, **values: Any) -> Assessment:
-    _require(access.can_manage(by), "Only the business unit changes assessments.")
+    require(access.can_manage(by), "Only the business unit changes assessments.")
     _assessment_fill(assessment, values)
     assessment.save()
     audit_log(actor=by, verb="assessment.updated", target=assessment)
@@ -366,7 +365,7 @@ def suggested_evidence(assessment: Assessment) -> list[Evidence]:
 def assessment_evidence_set(
     *, assessment: Assessment, by: Any, evidence: Iterable[Evidence]
 ) -> Assessment:
-    _require(access.can_manage(by), "Only the business unit gathers evidence.")
+    require(access.can_manage(by), "Only the business unit gathers evidence.")
     chosen = list(evidence)
     assessment.evidence.set(chosen)
     audit_log(
@@ -392,7 +391,7 @@ def assessment_judge(
     1. A judgement rests on evidence: at least one item must be gathered.
     2. The rationale, strengths and areas for improvement are required.
     3. The retest is after the judgement (an agreed period later, usually 6 to 12 months)."""
-    _require(access.can_manage(by), "Only the business unit records judgements.")
+    require(access.can_manage(by), "Only the business unit records judgements.")
     errors: dict[str, str] = {}
     if not assessment.evidence.exists():
         errors["grade"] = "Gather at least one piece of evidence before making a judgement"
@@ -436,7 +435,7 @@ def assessment_judge(
 def measure_add(*, assessment: Assessment, by: Any, target: models.Model) -> AssessmentMeasure:
     """Name an audit programme, survey or indicator whose retest measures the assessment's
     impact. Only kinds whose app registered a baseline-vs-retest provider can be chosen."""
-    _require(access.can_manage(by), "Only the business unit chooses measures.")
+    require(access.can_manage(by), "Only the business unit chooses measures.")
     if not measures.supports(target):
         raise ValidationError({"target": "This cannot be retested: choose another measure"})
     target_type = ContentType.objects.get_for_model(target)
@@ -459,7 +458,7 @@ def measure_add(*, assessment: Assessment, by: Any, target: models.Model) -> Ass
 
 @transaction.atomic
 def measure_remove(*, measure: AssessmentMeasure, by: Any) -> None:
-    _require(access.can_manage(by), "Only the business unit chooses measures.")
+    require(access.can_manage(by), "Only the business unit chooses measures.")
     assessment = measure.assessment
     label = measure.label
     measure.delete()
@@ -516,7 +515,7 @@ def plan_action_add(
     """Add an action to the assessment's action plan. It lands in the actions register (with
     its owner, lead and due date, and the register's rules), measured by this assessment's
     retest, whose result then shows on the action's page."""
-    _require(access.can_manage(by), "Only the business unit writes the action plan.")
+    require(access.can_manage(by), "Only the business unit writes the action plan.")
     if not assessment.grade or not assessment.retest_due:
         raise ValidationError("Record the judgement and the retest date before the action plan")
     if due_date and due_date > assessment.retest_due:
@@ -567,7 +566,7 @@ def retest_record(
 ) -> Retest:
     """Record the retest: the judgement now, the comparison of every measure at baseline and at
     retest (kept as a snapshot), and the overall verdict that actions measured by it show."""
-    _require(access.can_manage(by), "Only the business unit records retests.")
+    require(access.can_manage(by), "Only the business unit records retests.")
     errors: dict[str, str] = {}
     if not assessment.grade:
         errors["grade"] = "Record the assessment's judgement before its retest"

@@ -6,8 +6,7 @@ audits; agency leads read programme results but only their own agency's case aud
 
 from typing import Any
 
-from manx_learning.accounts.models import Role
-from manx_learning.accounts.permissions import Capability, has_capability
+from manx_learning.accounts.permissions import Capability, has_capability, is_panel_or_board
 from manx_learning.audits.models import CaseAudit
 
 
@@ -20,9 +19,7 @@ def can_view_results(user: Any) -> bool:
 
 
 def sees_every_case_audit(user: Any) -> bool:
-    return can_manage(user) or (
-        can_view_results(user) and user.has_role(Role.PANEL_MEMBER, Role.BOARD_MEMBER)
-    )
+    return can_manage(user) or (can_view_results(user) and is_panel_or_board(user))
 
 
 def can_view_case_audit(user: Any, case_audit: CaseAudit) -> bool:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Max
@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from manx_learning.accounts.models import Agency, Role, User
+from manx_learning.accounts.permissions import require
 from manx_learning.actions.models import Recommendation, SourceKind
 from manx_learning.actions.services import recommendation_create
 from manx_learning.audits import access, defaults, evidence
@@ -40,11 +41,6 @@ from manx_learning.core.services import audit_log
 from manx_learning.core.tasks import send_email_on_commit
 
 RETEST_MONTHS = 6
-
-
-def _require(allowed: bool, message: str = "You cannot do this.") -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def months_after(day: date, months: int) -> date:
@@ -100,7 +96,7 @@ def scale_create(
 ) -> GradingScale:
     """A new scale from its grades, best first: the first `good_or_better` count towards the
     score, the last `inadequate` set off escalation."""
-    _require(access.can_manage(by))
+    require(access.can_manage(by))
     labels = [g.strip() for g in grades if g.strip()]
     errors = {}
     if GradingScale.objects.filter(name__iexact=name.strip()).exists():
@@ -159,7 +155,7 @@ def tool_create(
     notify_emails: str = "",
     default_sections: bool = True,
 ) -> AuditTool:
-    _require(access.can_manage(by), "Only the business unit builds audit tools.")
+    require(access.can_manage(by), "Only the business unit builds audit tools.")
     if AuditTool.objects.filter(name__iexact=name.strip()).exists():
         raise ValidationError(
             {"name": "A tool with this name exists: copy it to a new version instead"}
@@ -192,7 +188,7 @@ def _require_unlocked(tool: AuditTool) -> None:
 
 @transaction.atomic
 def section_add(*, tool: AuditTool, by: Any, title: str, guidance: str = "") -> ToolSection:
-    _require(access.can_manage(by))
+    require(access.can_manage(by))
     _require_unlocked(tool)
     if tool.sections.filter(title__iexact=title.strip()).exists():
         raise ValidationError({"title": "The tool already has a section with this title"})
@@ -206,7 +202,7 @@ def section_add(*, tool: AuditTool, by: Any, title: str, guidance: str = "") -> 
 
 @transaction.atomic
 def question_add(*, section: ToolSection, by: Any, text: str) -> ToolQuestion:
-    _require(access.can_manage(by))
+    require(access.can_manage(by))
     _require_unlocked(section.tool)
     if not text.strip():
         raise ValidationError({"text": "Enter the question"})
@@ -223,7 +219,7 @@ def question_add(*, section: ToolSection, by: Any, text: str) -> ToolQuestion:
 
 @transaction.atomic
 def section_remove(*, section: ToolSection, by: Any) -> None:
-    _require(access.can_manage(by))
+    require(access.can_manage(by))
     _require_unlocked(section.tool)
     if section.tool.sections.count() == 1:
         raise ValidationError("A tool needs at least one section")
@@ -239,7 +235,7 @@ def section_remove(*, section: ToolSection, by: Any) -> None:
 @transaction.atomic
 def tool_copy(*, tool: AuditTool, by: Any) -> AuditTool:
     """A new, unlocked version with the same settings, sections and questions."""
-    _require(access.can_manage(by))
+    require(access.can_manage(by))
     latest = AuditTool.objects.filter(name=tool.name).aggregate(n=Max("version"))["n"]
     copy = AuditTool.objects.create(
         name=tool.name,
@@ -313,7 +309,7 @@ def programme_create(
 ) -> AuditProgramme:
     """Schedule an audit. The retest date defaults to six months after the moderation meeting:
     every audit is planned with its retest, so the cycle closes."""
-    _require(access.can_manage(by), "Only the business unit plans audit programmes.")
+    require(access.can_manage(by), "Only the business unit plans audit programmes.")
     agencies = list(agencies)
     retest_on = retest_on or months_after(moderation_on, RETEST_MONTHS)
     _check_programme(
@@ -390,7 +386,7 @@ def programme_plan_retest(
 @transaction.atomic
 def programme_close_auditing(*, programme: AuditProgramme, by: Any) -> AuditProgramme:
     """Close the audit window and move to moderation: original grades are fixed from here."""
-    _require(access.can_manage(by))
+    require(access.can_manage(by))
     if not programme.is_open_for_auditing:
         raise ValidationError("The audit window is already closed")
     cases = programme.case_audits.all()
@@ -416,7 +412,7 @@ def case_audit_add(
     """Add a case to an agency's sample. The reference must be pseudonymous; the sample cannot
     grow beyond the programme's size for each agency."""
     probe = CaseAudit(programme=programme, agency=agency)
-    _require(access.can_grade(by, probe), "You can only audit your own agency's cases.")
+    require(access.can_grade(by, probe), "You can only audit your own agency's cases.")
     if not programme.is_open_for_auditing:
         raise ValidationError("The audit window has closed: cases can no longer be added")
     if not programme.agencies.filter(pk=agency.pk).exists():
@@ -477,7 +473,7 @@ def case_audit_save(
     3. Write the grades, recording every change of grade in the grade's history.
     4. If any section is now Inadequate and the case was not already escalated, escalate.
     """
-    _require(access.can_grade(by, case_audit), "You can only audit your own agency's cases.")
+    require(access.can_grade(by, case_audit), "You can only audit your own agency's cases.")
     programme = case_audit.programme
     if not programme.is_open_for_auditing:
         raise ValidationError(
@@ -615,7 +611,7 @@ def grades_moderate(
 
     A moderated grade that differs from the original needs a note saying why; once the
     programme is completed any change needs a reason. Every change joins the grade's history."""
-    _require(access.can_manage(by), "Only the business unit records moderated grades.")
+    require(access.can_manage(by), "Only the business unit records moderated grades.")
     programme = case_audit.programme
     if programme.status not in {ProgrammeStatus.MODERATION, ProgrammeStatus.COMPLETED}:
         raise ValidationError("Close the audit window before moderating grades")
@@ -679,7 +675,7 @@ def moderation_record(
     2. The programme is completed, and its result goes into the QA evidence register with a link
        back (refreshed, not duplicated, if the record is corrected later).
     """
-    _require(access.can_manage(by), "Only the business unit records moderation.")
+    require(access.can_manage(by), "Only the business unit records moderation.")
     if programme.status != ProgrammeStatus.MODERATION and not hasattr(programme, "moderation"):
         raise ValidationError("Close the audit window before recording the moderation")
     if held_on > timezone.localdate():
@@ -730,7 +726,7 @@ def programme_recommendation_add(
     smart_timescale: str,
 ) -> Recommendation:
     """A recommendation from the moderation, added to the Board's register with its source."""
-    _require(access.can_manage(by), "Only the business unit adds recommendations.")
+    require(access.can_manage(by), "Only the business unit adds recommendations.")
     if programme.status not in {ProgrammeStatus.MODERATION, ProgrammeStatus.COMPLETED}:
         raise ValidationError("Recommendations come from the moderation: close the window first")
     recommendation = recommendation_create(

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet, Sum
@@ -23,7 +23,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from manx_learning.accounts.models import Agency, Role, User
-from manx_learning.accounts.permissions import is_business_unit
+from manx_learning.accounts.permissions import acts_as, is_agency_lead, is_business_unit, require
 from manx_learning.briefings import evidence
 from manx_learning.briefings.models import (
     Acknowledgement,
@@ -46,6 +46,9 @@ from manx_learning.publishing.services import clean_pdf_metadata
 from manx_learning.reviews import services as reviews_services
 from manx_learning.reviews.models import FindingKind, Review
 from manx_learning.vocabulary.models import Theme
+
+# What someone the access rules say no to is told.
+DENIED = "You cannot do this on this briefing."
 
 REFLECTIVE_QUESTIONS = (
     "What does this mean for my practice?",
@@ -79,7 +82,7 @@ def can_edit(user: Any) -> bool:
 
 
 def can_view_reach(user: Any) -> bool:
-    return _active(user) and user.has_role(Role.BUSINESS_UNIT, Role.PANEL_MEMBER, Role.BOARD_MEMBER)
+    return _active(user) and acts_as(user, Role.BUSINESS_UNIT, Role.PANEL_MEMBER, Role.BOARD_MEMBER)
 
 
 def _sends_for(briefing: Briefing, agency_id: Any) -> QuerySet[BriefingSend]:
@@ -104,20 +107,11 @@ def was_sent_to(user: Any, briefing: Briefing) -> bool:
 
 def can_lead_for(user: Any, briefing: Briefing) -> bool:
     """An agency lead acts for their own agency on a briefing sent to it."""
-    return (
-        _active(user)
-        and user.has_role(Role.AGENCY_LEAD)
-        and _sends_for(briefing, user.agency_id).exists()
-    )
+    return _active(user) and is_agency_lead(user) and _sends_for(briefing, user.agency_id).exists()
 
 
 def can_view(user: Any, briefing: Briefing) -> bool:
     return can_view_reach(user) or can_lead_for(user, briefing) or was_sent_to(user, briefing)
-
-
-def _require(allowed: bool, message: str = "You cannot do this on this briefing.") -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 # Drafting -------------------------------------------------------------------------------------
@@ -185,7 +179,7 @@ def briefing_draft_from_review(review: Review, by: Any) -> Briefing:
     2. Every register value that slipped into that text is replaced by the pseudonym or
        placeholder, so the draft never holds a real name.
     3. The three standard reflective questions."""
-    _require(can_edit(by), "Only the business unit drafts briefings.")
+    require(can_edit(by), "Only the business unit drafts briefings.")
     replacements = _replacements(review)
     sections = {k: _scrub(v, replacements).strip() for k, v in _draft_sections(review).items()}
     briefing = Briefing(
@@ -207,7 +201,7 @@ def briefing_draft_from_review(review: Review, by: Any) -> Briefing:
 @transaction.atomic
 def briefing_create(*, title: str, by: Any) -> Briefing:
     """A blank briefing with the standard questions, to be written by hand."""
-    _require(can_edit(by), "Only the business unit writes briefings.")
+    require(can_edit(by), "Only the business unit writes briefings.")
     briefing = Briefing(
         title=title.strip(),
         created_by=by,
@@ -222,7 +216,7 @@ def briefing_create(*, title: str, by: Any) -> Briefing:
 
 @transaction.atomic
 def briefing_update(*, briefing: Briefing, by: Any, **values: str) -> Briefing:
-    _require(can_edit(by), "Only the business unit edits briefings.")
+    require(can_edit(by), "Only the business unit edits briefings.")
     allowed = {"title", *SECTION_FIELDS, *QUESTION_FIELDS}
     for name, value in values.items():
         if name in allowed:
@@ -294,7 +288,7 @@ def briefing_publish(
     1. Refuse if already published, or if a section is empty.
     2. Refuse, saying which part, if any register value of the review appears in it.
     3. Create the PublishedItem with an escaped HTML body and the printable PDF; audit it."""
-    _require(can_edit(by), "Only the business unit publishes briefings.")
+    require(can_edit(by), "Only the business unit publishes briefings.")
     if briefing.published_item_id:
         raise ValidationError("This briefing is already published.")
     empty = [label for name, label in SECTIONS[:-1] if not getattr(briefing, name).strip()]
@@ -355,7 +349,7 @@ def briefing_send(
     """Send the briefing to the people of these agencies with these roles: one e-mail each,
     with a link to their acknowledgement page. People an earlier send reached are not e-mailed
     again. Returns the send and how many were e-mailed."""
-    _require(can_edit(by), "Only the business unit sends briefings.")
+    require(can_edit(by), "Only the business unit sends briefings.")
     agencies, roles = list(agencies), sorted(set(roles))
     if not agencies or not roles:
         raise ValidationError("Choose at least one agency and one role.")
@@ -388,7 +382,7 @@ def briefing_send(
 def team_session_record(
     *, briefing: Briefing, by: Any, held_on: date, attendees: int, notes: str = ""
 ) -> TeamSession:
-    _require(can_lead_for(by, briefing), "Only an agency lead records their agency's sessions.")
+    require(can_lead_for(by, briefing), "Only an agency lead records their agency's sessions.")
     session = TeamSession(
         briefing=briefing,
         agency_id=by.agency_id,
@@ -411,7 +405,7 @@ def acknowledgement_of(briefing: Briefing, person: Any) -> Acknowledgement | Non
 @transaction.atomic
 def briefing_acknowledge(*, briefing: Briefing, by: Any, answers: list[str]) -> Acknowledgement:
     """The person confirms they have read the briefing and answers the reflective questions."""
-    _require(was_sent_to(by, briefing), "This briefing was not sent to you.")
+    require(was_sent_to(by, briefing), "This briefing was not sent to you.")
     if acknowledgement_of(briefing, by):
         raise ValidationError("You have already confirmed you read this briefing.")
     ack = Acknowledgement(
@@ -434,7 +428,7 @@ def change_return_of(briefing: Briefing, agency_id: Any) -> ChangeReturn | None:
 @transaction.atomic
 def change_return_save(*, briefing: Briefing, by: Any, changes: str) -> ChangeReturn:
     """The agency's one "what we will change" return, created or updated."""
-    _require(can_lead_for(by, briefing), "Only an agency lead returns their agency's changes.")
+    require(can_lead_for(by, briefing), "Only an agency lead returns their agency's changes.")
     found = change_return_of(briefing, by.agency_id)
     change = found or ChangeReturn(briefing=briefing, agency_id=by.agency_id)
     change.changes, change.returned_by = changes.strip(), by

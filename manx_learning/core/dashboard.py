@@ -8,7 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from manx_learning.accounts.models import Role
-from manx_learning.accounts.permissions import Capability, has_capability
+from manx_learning.accounts.permissions import (
+    Capability,
+    has_capability,
+    is_agency_lead,
+    is_board_member,
+    is_business_unit,
+    is_panel_member,
+    is_reviewer,
+)
 from manx_learning.actions.models import OPEN_STATUSES
 from manx_learning.actions.selectors import actions_visible_to
 from manx_learning.audits.selectors import audits_waiting_for
@@ -78,7 +86,7 @@ def _stage_count(reviews: Any, stage: str, label: str) -> DashboardLink:
 def _reviews_section(user: Any, today: date) -> DashboardSection:
     reviews = reviews_visible_to(user=user)
     section = DashboardSection("Reviews")
-    if user.has_role(Role.BUSINESS_UNIT):
+    if is_business_unit(user):
         for stage in (
             Stage.REFERRAL,
             Stage.SCREENING,
@@ -89,13 +97,13 @@ def _reviews_section(user: Any, today: date) -> DashboardSection:
             Stage.APPROVAL,
         ):
             section.links.append(_stage_count(reviews, stage, Stage(stage).label))
-    if user.has_role(Role.PANEL_MEMBER):
+    if is_panel_member(user):
         section.links.append(_link("Panel meeting pack", "actions:pack", "Actions to assure"))
         section.links.append(_stage_count(reviews, Stage.DECISION, "Awaiting a Panel decision"))
         section.links.append(_stage_count(reviews, Stage.APPROVAL, "Awaiting Panel sign-off"))
-    if user.has_role(Role.BOARD_MEMBER):
+    if is_board_member(user):
         section.links.append(_stage_count(reviews, Stage.APPROVAL, "Awaiting Board approval"))
-    if user.has_role(Role.REVIEWER):
+    if is_reviewer(user):
         for review in reviews.filter(assignments__reviewer=user).exclude(
             stage__in=[Stage.APPROVED, Stage.NO_REVIEW]
         ):
@@ -110,7 +118,7 @@ def _reviews_section(user: Any, today: date) -> DashboardSection:
 
 
 def _agency_section(user: Any, today: date) -> DashboardSection | None:
-    if not user.has_role(Role.AGENCY_LEAD):
+    if not is_agency_lead(user):
         return None
     section = DashboardSection(f"Waiting for {user.agency.name}")
     for request in requests_for_agency(user=user).order_by("due_date"):

@@ -16,14 +16,14 @@ from pathlib import PurePath
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import linebreaks
 from django.utils.text import slugify
 
-from manx_learning.accounts.permissions import is_business_unit
+from manx_learning.accounts.permissions import is_business_unit, require
 from manx_learning.core.pdf import render_pdf
 from manx_learning.core.services import audit_log
 from manx_learning.lib.anonymiser import AnonymiserError, anonymise, parse_register
@@ -46,12 +46,10 @@ from manx_learning.reviews.models import (
     ReviewKind,
 )
 
+# What someone the access rules say no to is told.
+DENIED = "You cannot do this on this review."
+
 PUBLISHER = "Manx Learning"
-
-
-def _require(allowed: bool, message: str = "You cannot do this on this review.") -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def _sha256(text: str) -> str:
@@ -99,7 +97,7 @@ def latest_final_version(review: Review) -> ReportVersion | None:
 def anonymisation_run(*, version: ReportVersion, by: Any) -> AnonymisationRun:
     """Run the anonymiser on one exact version with the review's register."""
     review = version.review
-    _require(access.can_view_register(by, review))
+    require(access.can_view_register(by, review), DENIED)
     text, warnings = version_source_text(version)
     try:
         register = parse_register(reviews_services.register_export(review=review, by=by))
@@ -175,7 +173,7 @@ def span_decide(run: AnonymisationRun, span_index: int, decision: str, by: Any) 
 def span_decisions_save(run: AnonymisationRun, decisions: dict[int, str], by: Any) -> int:
     """Save the reviewer's answers together; a change withdraws any approval. Returns how
     many decisions changed."""
-    _require(access.can_view_register(by, run.report_version.review))
+    require(access.can_view_register(by, run.report_version.review), DENIED)
     changed = sum(_decide(run, index, decision, by) for index, decision in decisions.items())
     if changed:
         _changed(run)
@@ -187,7 +185,7 @@ def missed_text_add(
     run: AnonymisationRun, text: str, replacement: str = "[redacted]", by: Any = None
 ) -> MissedText:
     """Mark text the anonymiser missed; every occurrence of it is replaced."""
-    _require(access.can_view_register(by, run.report_version.review))
+    require(access.can_view_register(by, run.report_version.review), DENIED)
     text = text.strip()
     if not text or not _occurrences(run.source_text, text):
         raise ValidationError({"text": "Enter text exactly as it appears in the report"})
@@ -204,7 +202,7 @@ def missed_text_add(
 @transaction.atomic
 def run_approve(run: AnonymisationRun, by: Any) -> AnonymisationRun:
     """A second person confirms the anonymisation once every detection is resolved."""
-    _require(access.can_view_register(by, run.report_version.review))
+    require(access.can_view_register(by, run.report_version.review), DENIED)
     if by.pk == run.run_by_id:
         raise ValidationError("A second person must approve: you ran the anonymiser.")
     open_spans = undecided_spans(run)
@@ -426,7 +424,7 @@ def publish(
        and say where if any is found.
     4. Create the PublishedItem, record the review's publication date, and audit it."""
     review = run.report_version.review
-    _require(is_business_unit(by), "Only the business unit publishes reports.")
+    require(is_business_unit(by), "Only the business unit publishes reports.")
     gaps = publication_gaps(run)
     if gaps:
         raise ValidationError(gaps)

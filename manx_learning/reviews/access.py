@@ -5,7 +5,14 @@ Lists come from `selectors.reviews_visible_to`; these helpers answer for one rev
 from typing import Any
 
 from manx_learning.accounts.models import Role
-from manx_learning.accounts.permissions import is_business_unit
+from manx_learning.accounts.permissions import (
+    is_agency_lead,
+    is_board_member,
+    is_business_unit,
+    is_panel_member,
+    is_reviewer,
+    leads_agency,
+)
 from manx_learning.reviews.models import AgencyRequest, Review, Stage
 
 STAFF_ROLES = set(Role.values)
@@ -21,24 +28,20 @@ def can_refer(user: Any) -> bool:
 
 
 def is_assigned_reviewer(user: Any, review: Review) -> bool:
-    return (
-        _active(user)
-        and user.has_role(Role.REVIEWER)
-        and review.assignments.filter(reviewer=user).exists()
-    )
+    return is_reviewer(user) and review.assignments.filter(reviewer=user).exists()
 
 
 def is_panel(user: Any) -> bool:
-    return _active(user) and user.has_role(Role.PANEL_MEMBER)
+    return is_panel_member(user)
 
 
 def is_board(user: Any) -> bool:
-    return _active(user) and user.has_role(Role.BOARD_MEMBER)
+    return is_board_member(user)
 
 
 def agency_involved(user: Any, review: Review) -> bool:
     """An agency lead acts for reviews their agency is involved in or has been asked about."""
-    if not (_active(user) and user.has_role(Role.AGENCY_LEAD)):
+    if not is_agency_lead(user):
         return False
     agency_id = user.agency_id
     return (
@@ -98,11 +101,11 @@ def can_view_chronology(user: Any, review: Review) -> bool:
 def can_submit_request(user: Any, request: AgencyRequest) -> bool:
     if is_business_unit(user):
         return True
-    return _active(user) and user.has_role(Role.AGENCY_LEAD) and user.agency_id == request.agency_id
+    return leads_agency(user, request.agency_id)
 
 
 def can_respond_for(user: Any, agency_id: int) -> bool:
-    return _active(user) and user.has_role(Role.AGENCY_LEAD) and user.agency_id == agency_id
+    return leads_agency(user, agency_id)
 
 
 def can_sign_off(user: Any) -> bool:

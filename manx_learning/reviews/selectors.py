@@ -5,8 +5,13 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from manx_learning.accounts.models import Role
-from manx_learning.accounts.permissions import is_business_unit
+from manx_learning.accounts.permissions import (
+    is_agency_lead,
+    is_board_member,
+    is_business_unit,
+    is_panel_member,
+    is_reviewer,
+)
 from manx_learning.actions.models import Recommendation
 from manx_learning.reviews.models import AgencyRequest, ChronologyEntry, Review, Stage
 
@@ -15,14 +20,14 @@ def reviews_visible_to(*, user: Any) -> QuerySet[Review]:
     if not (getattr(user, "is_authenticated", False) and user.is_active and user.role_codes):
         return Review.objects.none()
     reviews = Review.objects.select_related("referring_agency")
-    if is_business_unit(user) or user.has_role(Role.PANEL_MEMBER):
+    if is_business_unit(user) or is_panel_member(user):
         return reviews
     visible = Q(referred_by=user)
-    if user.has_role(Role.BOARD_MEMBER):
+    if is_board_member(user):
         visible |= Q(stage__in=[Stage.APPROVAL, Stage.APPROVED])
-    if user.has_role(Role.REVIEWER):
+    if is_reviewer(user):
         visible |= Q(assignments__reviewer=user)
-    if user.has_role(Role.AGENCY_LEAD):
+    if is_agency_lead(user):
         agency = user.agency_id
         visible |= (
             Q(referring_agency_id=agency)
@@ -36,7 +41,7 @@ def reviews_visible_to(*, user: Any) -> QuerySet[Review]:
 
 def requests_for_agency(*, user: Any) -> QuerySet[AgencyRequest]:
     """Requests waiting for the person's agency (for an agency lead's dashboard)."""
-    if not user.has_role(Role.AGENCY_LEAD):
+    if not is_agency_lead(user):
         return AgencyRequest.objects.none()
     return (
         AgencyRequest.objects.filter(agency_id=user.agency_id, submitted_at__isnull=True)
@@ -47,7 +52,7 @@ def requests_for_agency(*, user: Any) -> QuerySet[AgencyRequest]:
 
 def responses_owed_by(*, user: Any) -> list[tuple[Recommendation, Any]]:
     """Recommendations addressed to the person's agency that it has not yet answered."""
-    if not user.has_role(Role.AGENCY_LEAD):
+    if not is_agency_lead(user):
         return []
     recommendations = (
         # Formal responses are owed to review recommendations; audits and adopted national

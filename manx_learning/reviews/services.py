@@ -6,12 +6,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from manx_learning.accounts.models import Agency
+from manx_learning.accounts.permissions import is_reviewer, require
 from manx_learning.actions import services as actions_services
 from manx_learning.actions.models import Recommendation, RecommendationResponse
 from manx_learning.core.services import audit_log
@@ -47,6 +48,9 @@ from manx_learning.reviews.models import (
 )
 from manx_learning.vocabulary.models import Theme
 
+# What someone the access rules say no to is told.
+DENIED = "You cannot do this on this review."
+
 # Defaults until the business unit changes them (Timescale rows override these).
 DEFAULT_TIMESCALES: dict[str, tuple[int, str]] = {
     Clock.DECISION: (15, "working_days"),
@@ -80,11 +84,6 @@ NATIONAL_THEMES = [
     "Young carers",
     "Early help",
 ]
-
-
-def _require(allowed: bool, message: str = "You cannot do this on this review.") -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def _move(review: Review, to: str, *, by: Any, note: str = "") -> None:
@@ -129,7 +128,7 @@ def clock_due(clock: str, start: date) -> date:
 
 @transaction.atomic
 def timescale_set(*, clock: str, amount: int, unit: str, by: Any) -> Timescale:
-    _require(access.can_manage_review(by), "Only the business unit can change timescales.")
+    require(access.can_manage_review(by), "Only the business unit can change timescales.")
     row = Timescale.objects.filter(clock=clock).first() or Timescale(clock=clock)
     row.amount, row.unit = amount, unit
     row.full_clean()
@@ -215,7 +214,7 @@ def review_refer(
     referring_agency: Agency | None = None,
 ) -> Review:
     """Record a referral. Anyone with a staff role can refer."""
-    _require(access.can_refer(by), "Only staff can refer a case.")
+    require(access.can_refer(by), "Only staff can refer a case.")
     if not subjects:
         raise ValidationError({"subjects": "Add at least one subject, by pseudonym"})
     if incident_date and incident_date > referral_date:
@@ -261,7 +260,7 @@ def review_refer(
 def subject_add(
     *, review: Review, by: Any, pseudonym: str, age_band: str, category: str
 ) -> Subject:
-    _require(access.can_manage_review(by, review))
+    require(access.can_manage_review(by, review), DENIED)
     subject = Subject(
         review=review, pseudonym=pseudonym.strip(), age_band=age_band, category=category
     )
@@ -280,7 +279,7 @@ def subject_add(
 def parallel_process_add(
     *, review: Review, by: Any, kind: str, detail: str = ""
 ) -> ParallelProcess:
-    _require(access.can_manage_review(by, review))
+    require(access.can_manage_review(by, review), DENIED)
     process = ParallelProcess(review=review, kind=kind, detail=detail.strip())
     process.full_clean()
     process.save()
@@ -296,7 +295,7 @@ def requests_send(
     *, review: Review, by: Any, kind: str, agencies: list[Agency], due: date | None = None
 ) -> list[AgencyRequest]:
     """Ask agencies for summaries (screening) or reports and chronologies (gathering)."""
-    _require(access.can_manage_review(by, review))
+    require(access.can_manage_review(by, review), DENIED)
     if not agencies:
         raise ValidationError({"agencies": "Choose at least one agency"})
     today = timezone.localdate()
@@ -335,7 +334,7 @@ def requests_send(
 def request_submit(
     *, request: AgencyRequest, by: Any, text: str, document: Any = None
 ) -> AgencyRequest:
-    _require(access.can_submit_request(by, request), "Only this agency's lead can submit this.")
+    require(access.can_submit_request(by, request), "Only this agency's lead can submit this.")
     if request.is_submitted:
         raise ValidationError("This has already been submitted")
     if request.review.is_closed:
@@ -379,7 +378,7 @@ def screening_record(
     recommendation: str,
     rationale: str,
 ) -> Screening:
-    _require(access.can_manage_review(by, review))
+    require(access.can_manage_review(by, review), DENIED)
     _require_stage(review, Stage.REFERRAL, Stage.SCREENING)
     if not rationale.strip():
         raise ValidationError({"rationale": "Enter the reasons for the recommendation"})
@@ -418,7 +417,7 @@ def decision_record(
 ) -> Decision:
     """The Panel's decision. No decision without rationale; "no review" still says how the
     learning will be captured."""
-    _require(access.can_decide(by), "Only the SCMR Panel can record a decision.")
+    require(access.can_decide(by), "Only the SCMR Panel can record a decision.")
     _require_stage(review, Stage.DECISION, Stage.SCREENING, Stage.REFERRAL)
     errors: dict[str, str] = {}
     if not rationale.strip():
@@ -501,7 +500,7 @@ def terms_save(
     agencies: list[Agency] | None = None,
     **terms: Any,
 ) -> Review:
-    _require(access.can_manage_review(by, review))
+    require(access.can_manage_review(by, review), DENIED)
     _require_stage(review, Stage.COMMISSIONING, Stage.GATHERING)
     unknown = set(terms) - set(TERMS_FIELDS)
     if unknown:
@@ -530,8 +529,8 @@ def terms_save(
 def reviewer_assign(
     *, review: Review, by: Any, reviewer: Any, is_independent: bool = True, note: str = ""
 ) -> ReviewerAssignment:
-    _require(access.can_manage_review(by, review))
-    if not reviewer.has_role("reviewer"):
+    require(access.can_manage_review(by, review), DENIED)
+    if not is_reviewer(reviewer):
         raise ValidationError({"reviewer": "Choose someone with the reviewer role"})
     assignment, _ = ReviewerAssignment.objects.update_or_create(
         review=review,
@@ -578,7 +577,7 @@ def commissioning_gaps(review: Review) -> list[str]:
 
 @transaction.atomic
 def review_commission(*, review: Review, by: Any, commissioned_on: date) -> Review:
-    _require(access.can_manage_review(by, review))
+    require(access.can_manage_review(by, review), DENIED)
     _require_stage(review, Stage.COMMISSIONING)
     gaps = commissioning_gaps(review)
     if gaps:
@@ -598,7 +597,7 @@ def review_commission(*, review: Review, by: Any, commissioned_on: date) -> Revi
 def learning_event_add(
     *, review: Review, by: Any, held_on: date, attendees: str, learning: str, agencies: list[Agency]
 ) -> LearningEvent:
-    _require(access.can_work_on_review(by, review))
+    require(access.can_work_on_review(by, review), DENIED)
     _require_stage(review, Stage.GATHERING, Stage.ANALYSIS)
     _require_not_future(held_on, "held_on", "The date of the learning event")
     event = LearningEvent(
@@ -620,7 +619,7 @@ def learning_event_add(
 def family_contact_add(
     *, review: Review, by: Any, contact_on: date, who: str, method: str, summary: str
 ) -> FamilyContact:
-    _require(access.can_work_on_review(by, review))
+    require(access.can_work_on_review(by, review), DENIED)
     _require_stage(review, Stage.COMMISSIONING, Stage.GATHERING, Stage.ANALYSIS)
     _require_not_future(contact_on, "contact_on", "The date of the contact")
     contact = FamilyContact(
@@ -643,7 +642,7 @@ def family_contact_add(
 
 @transaction.atomic
 def analysis_start(*, review: Review, by: Any) -> Review:
-    _require(access.can_work_on_review(by, review))
+    require(access.can_work_on_review(by, review), DENIED)
     _require_stage(review, Stage.GATHERING)
     _move(review, Stage.ANALYSIS, by=by, note="Information gathered; findings and recommendations")
     return review
@@ -664,7 +663,7 @@ def finding_add(
     agencies: list[Agency],
     chronology_entries: list | None = None,
 ) -> Finding:
-    _require(access.can_work_on_review(by, review))
+    require(access.can_work_on_review(by, review), DENIED)
     _require_stage(review, Stage.GATHERING, Stage.ANALYSIS)
     finding = Finding(review=review, kind=kind, title=title.strip(), text=text.strip())
     finding.full_clean()
@@ -699,7 +698,7 @@ def recommendation_add(
 ) -> Recommendation:
     """A review's recommendation, with the author's SMART check, added to the Board's register.
     Agencies it is addressed to owe a formal response by the responses clock."""
-    _require(access.can_work_on_review(by, review))
+    require(access.can_work_on_review(by, review), DENIED)
     _require_stage(review, Stage.ANALYSIS, Stage.APPROVAL)
     recommendation = actions_services.recommendation_create(
         by=by,
@@ -730,7 +729,7 @@ def recommendation_respond(
     *, recommendation: Recommendation, agency: Agency, by: Any, response: str, reasons: str
 ) -> RecommendationResponse:
     """An addressed agency's formal response to a review's recommendation."""
-    _require(access.can_respond_for(by, agency.pk), "Only this agency's lead can respond.")
+    require(access.can_respond_for(by, agency.pk), "Only this agency's lead can respond.")
     if recommendation.review_id:
         _require_stage(recommendation.review, Stage.ANALYSIS, Stage.APPROVAL, Stage.APPROVED)
     return actions_services.recommendation_respond(
@@ -740,7 +739,7 @@ def recommendation_respond(
 
 @transaction.atomic
 def good_practice_statement_save(*, review: Review, by: Any, reason: str) -> Review:
-    _require(access.can_work_on_review(by, review))
+    require(access.can_work_on_review(by, review), DENIED)
     _require_stage(review, Stage.ANALYSIS)
     if not reason.strip():
         raise ValidationError({"reason": "Enter why no good practice was found"})
@@ -757,7 +756,7 @@ def good_practice_statement_save(*, review: Review, by: Any, reason: str) -> Rev
 def report_version_add(
     *, review: Review, by: Any, kind: str, text: str = "", document: Any = None, note: str = ""
 ) -> ReportVersion:
-    _require(access.can_work_on_review(by, review))
+    require(access.can_work_on_review(by, review), DENIED)
     _require_stage(review, Stage.GATHERING, Stage.ANALYSIS, Stage.APPROVAL)
     if not text.strip() and not document:
         raise ValidationError({"document": "Upload the report or write it in the box"})
@@ -809,7 +808,7 @@ def review_submit_for_approval(
     *, review: Review, by: Any, submitted_on: date | None = None
 ) -> Review:
     """Submit the completed review; `submitted_on` (default today) becomes the completion date."""
-    _require(access.can_work_on_review(by, review))
+    require(access.can_work_on_review(by, review), DENIED)
     _require_stage(review, Stage.ANALYSIS)
     gaps = approval_gaps(review)
     if gaps:
@@ -825,7 +824,7 @@ def review_submit_for_approval(
 
 @transaction.atomic
 def panel_sign_off(*, review: Review, by: Any, signed_on: date) -> Approval:
-    _require(access.can_sign_off(by), "Only a Panel member can sign off the report.")
+    require(access.can_sign_off(by), "Only a Panel member can sign off the report.")
     _require_stage(review, Stage.APPROVAL)
     _require_not_future(signed_on, "signed_on", "The date of sign-off")
     if review.completion_date and signed_on < review.completion_date:
@@ -844,7 +843,7 @@ def board_approve(
     *, review: Review, by: Any, approved_on: date, publication: str, reasons: str = ""
 ) -> Approval:
     """Board approval with the publication decision; not publishing in full needs reasons."""
-    _require(access.can_approve(by), "Only a Board member can approve the report.")
+    require(access.can_approve(by), "Only a Board member can approve the report.")
     _require_stage(review, Stage.APPROVAL)
     approval, _ = Approval.objects.get_or_create(review=review)
     if not approval.panel_signed_off_on:
@@ -888,7 +887,7 @@ def _clean_values(values: list[str]) -> list[str]:
 def register_person_add(
     *, review: Review, by: Any, pseudonym: str, names: list[str]
 ) -> RegisterPerson:
-    _require(access.can_view_register(by, review))
+    require(access.can_view_register(by, review), DENIED)
     names = _clean_values(names)
     if not names:
         raise ValidationError({"names": "Enter at least one name"})
@@ -908,7 +907,7 @@ def register_person_add(
 def register_identifier_add(
     *, review: Review, by: Any, replacement: str, values: list[str]
 ) -> RegisterIdentifier:
-    _require(access.can_view_register(by, review))
+    require(access.can_view_register(by, review), DENIED)
     values = _clean_values(values)
     if not values:
         raise ValidationError({"values": "Enter at least one value"})
@@ -926,7 +925,7 @@ def register_identifier_add(
 
 def register_export(*, review: Review, by: Any) -> dict[str, Any]:
     """The register in the anonymiser's REGISTER.json format. Every export is audited."""
-    _require(access.can_view_register(by, review))
+    require(access.can_view_register(by, review), DENIED)
     audit_log(actor=by, verb="register.exported", target=review)
     return {
         "case": review.reference,
@@ -953,7 +952,7 @@ def _require_unique_theme_name(name: str, exclude: int | None = None) -> None:
 
 @transaction.atomic
 def theme_create(*, name: str, description: str = "", by: Any) -> Theme:
-    _require(access.can_manage_review(by), "Only the business unit maintains the themes.")
+    require(access.can_manage_review(by), "Only the business unit maintains the themes.")
     _require_unique_theme_name(name)
     theme = Theme(name=name.strip(), description=description.strip())
     theme.full_clean()
@@ -964,7 +963,7 @@ def theme_create(*, name: str, description: str = "", by: Any) -> Theme:
 
 @transaction.atomic
 def theme_update(*, theme: Theme, by: Any, name: str, description: str, is_active: bool) -> Theme:
-    _require(access.can_manage_review(by), "Only the business unit maintains the themes.")
+    require(access.can_manage_review(by), "Only the business unit maintains the themes.")
     _require_unique_theme_name(name, exclude=theme.pk)
     theme.name, theme.description, theme.is_active = name.strip(), description.strip(), is_active
     theme.full_clean()
@@ -1035,7 +1034,7 @@ def chronology_import(*, review: Review, by: Any, agency: Agency, upload: Any) -
     3. Replace any earlier import of a file with the same name from the same agency, store the
        rows (each keeping its file name and row), and re-link same events across the review.
     """
-    _require(access.can_work_on_review(by, review))
+    require(access.can_work_on_review(by, review), DENIED)
     _require_stage(review, Stage.GATHERING, Stage.ANALYSIS)
     validate_upload(upload, allowed={"csv", "xlsx"})
     name = Path(getattr(upload, "name", "chronology.csv")).name
@@ -1095,7 +1094,7 @@ def chronology_import(*, review: Review, by: Any, agency: Agency, upload: Any) -
 def chronology_entry_annotate(
     *, entry: ChronologyEntry, by: Any, is_key_episode: bool, flagged: bool, analysis: str
 ) -> ChronologyEntry:
-    _require(access.can_work_on_review(by, entry.review))
+    require(access.can_work_on_review(by, entry.review), DENIED)
     entry.is_key_episode, entry.flagged, entry.analysis = is_key_episode, flagged, analysis.strip()
     entry.save(update_fields=["is_key_episode", "flagged", "analysis", "updated_at"])
     audit_log(

@@ -9,8 +9,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from manx_learning.accounts.models import Role
-from manx_learning.accounts.permissions import Capability, has_capability
+from manx_learning.accounts.permissions import Capability, has_capability, is_panel_or_board
 from manx_learning.surveys.models import Survey, SurveyStatus
 
 
@@ -19,9 +18,7 @@ def can_manage(user: Any) -> bool:
 
 
 def _sees_every_published(user: Any) -> bool:
-    return has_capability(user, Capability.VIEW_ASSURANCE) and user.has_role(
-        Role.PANEL_MEMBER, Role.BOARD_MEMBER
-    )
+    return has_capability(user, Capability.VIEW_ASSURANCE) and is_panel_or_board(user)
 
 
 def surveys_visible_to(*, user: Any) -> QuerySet[Survey]:

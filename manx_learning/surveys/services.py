@@ -9,13 +9,14 @@ from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from manx_learning.accounts.models import Agency, Role, User
+from manx_learning.accounts.permissions import require
 from manx_learning.core import request_context
 from manx_learning.core.evidence import offer
 from manx_learning.core.services import audit_log
@@ -36,15 +37,13 @@ from manx_learning.surveys.models import (
     SurveyStatus,
 )
 
+# What someone the access rules say no to is told.
+DENIED = "Only the business unit runs surveys."
+
 EMAIL_TEMPLATE = "surveys/email/survey"
 # Audiences whose people have accounts here, so the link can be e-mailed through the system.
 SENDABLE_AUDIENCES = (Audience.PRACTITIONERS, Audience.STAKEHOLDERS)
 ANONYMOUS_LABEL = "anonymous respondent"
-
-
-def _require_manager(by: Any) -> None:
-    if not access.can_manage(by):
-        raise PermissionDenied("Only the business unit runs surveys.")
 
 
 def _require_draft(survey: Survey) -> None:
@@ -104,7 +103,7 @@ def survey_create(
     themes: Iterable[Any] = (),
     priorities: Iterable[Any] = (),
 ) -> Survey:
-    _require_manager(by)
+    require(access.can_manage(by), DENIED)
     _check_dates(opens_on, closes_on, retest_due_on)
     survey = _save(
         Survey(
@@ -140,7 +139,7 @@ def survey_update(
     priorities: Iterable[Any] = (),
 ) -> Survey:
     """Details may change until the survey closes; the audience only while it is a draft."""
-    _require_manager(by)
+    require(access.can_manage(by), DENIED)
     if survey.status == SurveyStatus.CLOSED:
         raise ValidationError("A closed survey cannot be changed. Run it again as a retest.")
     if audience != survey.audience and survey.status != SurveyStatus.DRAFT:
@@ -175,7 +174,7 @@ def publish_problems(survey: Survey, today: date) -> list[str]:
 @transaction.atomic
 def survey_publish(*, survey: Survey, by: Any, today: date | None = None) -> Survey:
     """Open the public link. Answers are taken from the opening date to the closing date."""
-    _require_manager(by)
+    require(access.can_manage(by), DENIED)
     today = today or timezone.localdate()
     if survey.status != SurveyStatus.DRAFT:
         raise ValidationError("This survey has already been published.")
@@ -191,7 +190,7 @@ def survey_publish(*, survey: Survey, by: Any, today: date | None = None) -> Sur
 @transaction.atomic
 def survey_close(*, survey: Survey, by: Any, today: date | None = None) -> Survey:
     """Stop taking answers and put the results into the QA evidence register."""
-    _require_manager(by)
+    require(access.can_manage(by), DENIED)
     if survey.status != SurveyStatus.OPEN:
         raise ValidationError("Only an open survey can be closed.")
     today = today or timezone.localdate()
@@ -280,7 +279,7 @@ def question_add(
     group_by: bool = False,
     asks_identifying: bool = False,
 ) -> Question:
-    _require_manager(by)
+    require(access.can_manage(by), DENIED)
     _require_draft(survey)
     values = _question_values(
         kind=kind,
@@ -310,7 +309,7 @@ def question_update(
     group_by: bool = False,
     asks_identifying: bool = False,
 ) -> Question:
-    _require_manager(by)
+    require(access.can_manage(by), DENIED)
     _require_draft(question.survey)
     values = _question_values(
         kind=kind,
@@ -330,7 +329,7 @@ def question_update(
 
 @transaction.atomic
 def question_remove(*, question: Question, by: Any) -> None:
-    _require_manager(by)
+    require(access.can_manage(by), DENIED)
     survey = question.survey
     _require_draft(survey)
     question.delete()
@@ -347,7 +346,7 @@ def _renumber(survey: Survey) -> None:
 @transaction.atomic
 def question_move(*, question: Question, by: Any, direction: str) -> None:
     """Swap a question with the one above ("up") or below ("down")."""
-    _require_manager(by)
+    require(access.can_manage(by), DENIED)
     survey = question.survey
     _require_draft(survey)
     _renumber(survey)
@@ -371,7 +370,7 @@ def survey_retest_create(
 ) -> Survey:
     """A copy of the survey with identical questions, linked to it as its retest, as a draft.
     Retest of a retest is refused: every retest compares with the one baseline."""
-    _require_manager(by)
+    require(access.can_manage(by), DENIED)
     if baseline.is_retest:
         raise ValidationError("Run the retest from the baseline survey, not from a retest.")
     if baseline.status == SurveyStatus.DRAFT:
@@ -425,7 +424,7 @@ def survey_send(
 ) -> tuple[SurveySend, int]:
     """E-mail the public link to active people of these agencies with these roles, through the
     task worker. The e-mail carries the same link as everyone else's, so answers stay anonymous."""
-    _require_manager(by)
+    require(access.can_manage(by), DENIED)
     if survey.audience not in SENDABLE_AUDIENCES:
         raise ValidationError(
             "Only practitioner and stakeholder surveys are sent through the system."
@@ -530,7 +529,7 @@ def response_submit(
 def survey_evidence_refresh(*, survey: Survey, by: User | None) -> Any:
     """Add or refresh the survey's entry in the QA evidence register (one entry per survey)."""
     if by is not None:
-        _require_manager(by)
+        require(access.can_manage(by), DENIED)
     if survey.status == SurveyStatus.DRAFT:
         raise ValidationError("A draft survey has no results to add as evidence.")
     return offer(evidence.survey_offer(survey), actor=by)

@@ -22,8 +22,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
-from manx_learning.accounts.models import Agency, Role, User
-from manx_learning.accounts.permissions import require
+from manx_learning.accounts.models import Agency, User
+from manx_learning.accounts.permissions import is_agency_lead, require
 from manx_learning.actions import access, exports, selectors, services
 from manx_learning.actions.forms_plans import (
     ActionFilterForm,
@@ -159,7 +159,7 @@ def _by_rag(actions: QuerySet[Action], rag: str, today: Any) -> QuerySet[Action]
 def _responses_owed(user: Any) -> QuerySet[Recommendation]:
     """A review's recommendations addressed to an agency lead's agency that it has not yet
     responded to. Other sources need no formal response (see `services._accepted_by`)."""
-    if not user.has_role(Role.AGENCY_LEAD):
+    if not is_agency_lead(user):
         return Recommendation.objects.none()
     agency = user.agency_id
     return (

@@ -23,8 +23,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from manx_learning.accounts.models import Role
-from manx_learning.accounts.permissions import require
+from manx_learning.accounts.permissions import is_agency_lead, require
 from manx_learning.accounts.selectors import agencies_visible_to
 from manx_learning.actions import access, selectors, services
 from manx_learning.actions.forms_register import (
@@ -50,7 +49,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _has_register(user: Any) -> bool:
     """The register is for the Board and agency leads: the business unit, Panel and Board see
     all of it, an agency lead what concerns their agency."""
-    return access.sees_whole_register(user) or (user.is_active and user.has_role(Role.AGENCY_LEAD))
+    return access.sees_whole_register(user) or (is_agency_lead(user))
 
 
 def _attachment(content: str | bytes, kind: str, filename: str) -> HttpResponse:

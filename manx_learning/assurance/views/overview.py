@@ -13,8 +13,7 @@ from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from manx_learning.accounts.models import Role
-from manx_learning.accounts.permissions import require
+from manx_learning.accounts.permissions import is_agency_lead, require
 from manx_learning.assurance import access, calendar, selectors
 from manx_learning.assurance.forms import CalendarFilterForm, ScrutinyForm
 from manx_learning.assurance.scrutiny import scrutiny_report
@@ -81,7 +80,7 @@ def _shift(first: date, months: int) -> date:
 def _visible_items(user: Any, start: date, end: date) -> list[calendar.CalendarItem]:
     """Agency leads see Board-wide items and their own agency's; the Board's roles see all."""
     items = calendar.items_between(start, end)
-    if access.sees_all_evidence(user) or not user.has_role(Role.AGENCY_LEAD):
+    if access.sees_all_evidence(user) or not is_agency_lead(user):
         return items
     return [
         item
