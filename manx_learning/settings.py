@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "manx_learning.audits",
     "manx_learning.feedback",
     "manx_learning.dataset",
+    "manx_learning.board",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "manx_learning.core.context_processors.service",
+                "manx_learning.board.context_processors.navigation",
             ],
         },
     },
@@ -169,8 +171,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "accounts:sign-in"
-LOGIN_REDIRECT_URL = "core:dashboard"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "board:dashboard"
+LOGOUT_REDIRECT_URL = "board:home"
 
 # Sessions end after a period of inactivity: every request pushes the expiry forward.
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))

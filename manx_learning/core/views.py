@@ -6,9 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from manx_learning.accounts.models import ROLE_DESCRIPTIONS, Role
 from manx_learning.accounts.permissions import Capability, require_capability
-from manx_learning.core.dashboard import dashboard_sections_for
 from manx_learning.core.forms import AuditFilterForm
 from manx_learning.core.selectors import audit_events_visible_to
 from manx_learning.core.services import audit_log
@@ -16,10 +14,6 @@ from manx_learning.core.spreadsheets import csv_text
 
 AUDIT_PAGE_SIZE = 50
 AUDIT_EXPORT_LIMIT = 50_000
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
 
 
 def about(request: HttpRequest) -> HttpResponse:
@@ -45,16 +39,6 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except Exception:
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
-
-
-@login_required
-@require_capability(Capability.VIEW_STAFF_DASHBOARD)
-def dashboard(request: HttpRequest) -> HttpResponse:
-    roles = [
-        (Role(code).label, ROLE_DESCRIPTIONS[code]) for code in sorted(request.user.role_codes)
-    ]
-    context = {"roles": roles, "sections": dashboard_sections_for(request.user)}
-    return render(request, "core/dashboard.html", context)
 
 
 @login_required

@@ -16,7 +16,7 @@ class NavItem:
 
 
 STAFF_ITEMS = [
-    NavItem("Dashboard", "core:dashboard", Capability.VIEW_STAFF_DASHBOARD),
+    NavItem("Dashboard", "board:dashboard", Capability.VIEW_STAFF_DASHBOARD),
     NavItem("Reviews", "reviews:list", Capability.VIEW_REVIEWS),
     NavItem("Recommendations", "actions:register", Capability.VIEW_ACTIONS),
     NavItem("Actions", "actions:my-actions", Capability.VIEW_ACTIONS),

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from manx_learning.board import views
+
+app_name = "board"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+]
