@@ -26,7 +26,7 @@ STAFF_ITEMS = [
     NavItem("Surveys", "feedback:list", Capability.VIEW_ASSURANCE),
     NavItem("Agencies", "accounts:agency-list", Capability.VIEW_AGENCIES),
     NavItem("People", "accounts:people", Capability.VIEW_PEOPLE),
-    NavItem("Audit trail", "core:audit-trail", Capability.VIEW_AUDIT_TRAIL),
+    NavItem("Audit trail", "board:audit-trail", Capability.VIEW_AUDIT_TRAIL),
 ]
 
 PUBLIC_ITEMS = [

@@ -9,5 +9,4 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
-    path("audit-trail/", views.audit_trail, name="audit-trail"),
 ]

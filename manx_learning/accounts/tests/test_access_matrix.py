@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 PAGES = ["board:dashboard", "accounts:agency-list", "accounts:agency-add", "accounts:people"]
-PAGES += ["accounts:invite", "core:audit-trail"]
+PAGES += ["accounts:invite", "board:audit-trail"]
 
 EXPECTED = {
     #                        dashboard agencies add-agency people invite audit
@@ -40,4 +40,4 @@ def test_an_inactive_account_can_use_nothing(client, personas):
     officer.is_active = False
     officer.save()
     client.force_login(officer)
-    assert client.get(reverse("core:audit-trail")).status_code == 302
+    assert client.get(reverse("board:audit-trail")).status_code == 302
