@@ -11,7 +11,8 @@ Environment variables (all optional outside production):
 - ``SESSION_IDLE_MINUTES`` (default 30), ``AXES_FAILURE_LIMIT`` (default 5),
   ``AXES_COOLOFF_MINUTES`` (default 30), ``MEDIA_ROOT``, ``STATIC_ROOT``, ``LOG_LEVEL``.
 
-Production is guarded by system checks in ``manx_learning.core.checks``.
+Production is guarded by system checks in ``manx_learning.core.checks`` and
+``manx_learning.accounts.checks`` (no demo accounts).
 """
 
 import os

@@ -29,8 +29,6 @@ KNOWN_VIOLATIONS = frozenset(
         ("actions", "reviews", "module"),
         ("assurance", "publishing", "in briefing_reach_record"),
         ("audits", "assurance", "module"),
-        ("core", "accounts", "in check_no_demo_accounts_in_production"),
-        ("core", "accounts", "module"),
         ("dataset", "assurance", "in indicator_comparison"),
         ("dataset", "assurance", "in signal_record_evidence"),
         ("dataset", "assurance", "module"),
