@@ -11,7 +11,8 @@ Environment variables (all optional outside production):
 - ``SESSION_IDLE_MINUTES`` (default 30), ``AXES_FAILURE_LIMIT`` (default 5),
   ``AXES_COOLOFF_MINUTES`` (default 30), ``MEDIA_ROOT``, ``STATIC_ROOT``, ``LOG_LEVEL``.
 
-Production is guarded by system checks in ``manx_learning.core.checks``.
+Production is guarded by system checks in ``manx_learning.core.checks`` and
+``manx_learning.accounts.checks`` (no demo accounts).
 """
 
 import os
@@ -97,6 +98,7 @@ INSTALLED_APPS = [
     "manx_learning.audits",
     "manx_learning.surveys",
     "manx_learning.dataset",
+    "manx_learning.board",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +133,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "manx_learning.core.context_processors.service",
+                "manx_learning.board.context_processors.navigation",
             ],
         },
     },
@@ -171,8 +174,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "accounts:sign-in"
-LOGIN_REDIRECT_URL = "core:dashboard"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "board:dashboard"
+LOGOUT_REDIRECT_URL = "board:home"
 
 # Sessions end after a period of inactivity: every request pushes the expiry forward.
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("manx_learning.core.urls")),
+    path("", include("manx_learning.board.urls")),
     path("", include("manx_learning.accounts.urls")),
     path("", include("manx_learning.reviews.urls")),
     path("", include("manx_learning.actions.urls")),

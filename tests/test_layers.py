@@ -3,38 +3,19 @@
 An import that runs up the layers (or sideways into another app of the same layer), or a
 cross-app import inside a function (outside `AppConfig.ready()`), is a violation. The
 framework-free modules import neither Django nor any app.
-
-`KNOWN_VIOLATIONS` is the list of violations that issue 11 is still removing. It may only
-shrink: a new violation fails, and so does an entry that no longer occurs (remove it)."""
+With every import running downwards the apps cannot form a cycle; the cycle test checks that
+directly too, so a future exception to the layer rule could not quietly bring one back."""
 
 import ast
 from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from manx_learning.layers import LAYERS, layer_of
 
 PACKAGE = Path(__file__).resolve().parent.parent / "manx_learning"
 
 # (importing app, imported app, "module" or "in <function>") still to be removed.
-KNOWN_VIOLATIONS = frozenset(
-    {
-        ("accounts", "actions", "module"),
-        ("accounts", "assurance", "module"),
-        ("accounts", "audits", "module"),
-        ("accounts", "dataset", "module"),
-        ("accounts", "surveys", "module"),
-        ("accounts", "reviews", "module"),
-        ("core", "accounts", "in check_no_demo_accounts_in_production"),
-        ("core", "accounts", "module"),
-        ("core", "actions", "module"),
-        ("core", "audits", "module"),
-        ("core", "dataset", "module"),
-        ("core", "briefings", "module"),
-        ("core", "reviews", "module"),
-    }
-)
+KNOWN_VIOLATIONS = frozenset({})
 
 
 def _apps() -> set[str]:
@@ -115,15 +96,54 @@ def test_framework_free_modules_import_neither_django_nor_any_app():
     assert offenders == []
 
 
-def test_no_import_runs_up_the_layers_beyond_the_known_list():
-    new = {key: places for key, places in _violations().items() if key not in KNOWN_VIOLATIONS}
-    assert new == {}, (
+def test_no_import_runs_up_the_layers_or_hides_in_a_function():
+    found = _violations()
+    assert found == {}, (
         "These imports run up the layers or hide inside a function. Import only from apps "
         "below (see manx_learning/layers.py and docs/architecture.md), or use the hook "
-        f"registered in AppConfig.ready(): {new}"
+        f"registered in AppConfig.ready(): {found}"
     )
 
 
-@pytest.mark.parametrize("key", sorted(KNOWN_VIOLATIONS))
-def test_a_known_violation_is_removed_from_the_list_once_fixed(key):
-    assert key in _violations(), f"{key} no longer occurs: remove it from KNOWN_VIOLATIONS"
+def _app_graph() -> dict[str, set[str]]:
+    apps = _apps()
+    graph: dict[str, set[str]] = {app: set() for app in apps}
+    for app, path in _modules():
+        for module, _, _ in _imports(path):
+            parts = module.split(".")
+            inside = parts[0] == "manx_learning" and len(parts) > 1
+            if inside and parts[1] in apps and parts[1] != app:
+                graph[app].add(parts[1])
+    return graph
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One cycle of app imports, or [] (depth-first search with a path stack)."""
+    state: dict[str, str] = {}
+    path: list[str] = []
+
+    def visit(app: str) -> list[str]:
+        state[app] = "open"
+        path.append(app)
+        for target in sorted(graph[app]):
+            if state.get(target) == "open":
+                return [*path[path.index(target) :], target]
+            if target not in state and (found := visit(target)):
+                return found
+        state[app] = "done"
+        path.pop()
+        return []
+
+    for app in sorted(graph):
+        if app not in state and (found := visit(app)):
+            return found
+    return []
+
+
+def test_the_apps_import_each_other_without_a_cycle():
+    assert _cycle(_app_graph()) == []
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert _cycle({"a": {"b"}, "b": set()}) == []

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from manx_learning.accounts.models import Agency, Invitation, User, UserRole
+from manx_learning.accounts.models import Agency, Invitation, Role, User, UserRole
 from manx_learning.accounts.permissions import Capability, has_capability
 
 
@@ -43,3 +43,9 @@ def invitations_visible_to(*, user: Any) -> QuerySet[Invitation]:
     if not has_capability(user, Capability.MANAGE_ANY_AGENCY_PEOPLE):
         invitations = invitations.filter(agency_id=user.agency_id)
     return invitations
+
+
+def business_unit_emails() -> list[str]:
+    """Who hears about everything the Board chases: every active business-unit officer."""
+    people = User.objects.filter(is_active=True, role_grants__role=Role.BUSINESS_UNIT)
+    return sorted(set(people.values_list("email", flat=True)))

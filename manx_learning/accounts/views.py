@@ -154,7 +154,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
-    success_url = reverse_lazy("core:dashboard")
+    success_url = reverse_lazy(settings.LOGIN_REDIRECT_URL)  # the dashboard
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)

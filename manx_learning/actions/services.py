@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from manx_learning.accounts.models import Agency, Role, User
 from manx_learning.accounts.permissions import require
+from manx_learning.accounts.selectors import business_unit_emails
 from manx_learning.actions import access
 from manx_learning.actions.models import (
     CLOSED_STATUSES,
@@ -31,7 +32,7 @@ from manx_learning.actions.models import (
     SourceKind,
 )
 from manx_learning.actions.quality import is_tick_box
-from manx_learning.core.reminders import ReminderRun, business_unit_emails, send_grouped_reminders
+from manx_learning.core.reminders import ReminderRun, send_grouped_reminders
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import validate_upload
 

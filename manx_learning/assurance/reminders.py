@@ -14,10 +14,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from manx_learning.accounts.selectors import business_unit_emails
 from manx_learning.assurance import calendar
 from manx_learning.assurance.calendar import CalendarItem
 from manx_learning.assurance.models import Assessment, AssessmentStatus, QaReminderLog
-from manx_learning.core.reminders import ReminderRun, business_unit_emails, send_grouped_reminders
+from manx_learning.core.reminders import ReminderRun, send_grouped_reminders
 
 # How far back an overdue item is still chased: older ones are for the business unit's review,
 # not for daily e-mail.

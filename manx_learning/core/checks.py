@@ -1,13 +1,13 @@
 """System checks that stop a production deployment from starting unsafely.
 
 They run before `migrate`, `runserver`, `db_worker` and every other command, and `wsgi.py` runs
-them before serving, so gunicorn refuses to start too."""
+them before serving, so gunicorn refuses to start too. The check that no demo account is left in
+a production database is in `accounts.checks`: core knows no accounts."""
 
 from typing import Any
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
-from django.db import DatabaseError
 
 VALID_ENVS = {"production", "demo", "development"}
 
@@ -55,26 +55,3 @@ def check_production_settings(app_configs: Any = None, **kwargs: Any) -> list[Er
             )
         )
     return errors
-
-
-@register(Tags.security)
-def check_no_demo_accounts_in_production(app_configs: Any = None, **kwargs: Any) -> list[Error]:
-    if not settings.IS_PRODUCTION:
-        return []
-    from django.db.models import Q
-
-    from manx_learning.accounts.models import User
-
-    try:
-        count = User.objects.filter(Q(is_demo=True) | Q(email__iendswith="@demo.test")).count()
-    except DatabaseError:
-        return []  # no tables yet: nothing to find, and `migrate` must be able to run
-    if count:
-        return [
-            Error(
-                f"{count} demo account(s) exist in a production database.",
-                hint="Remove them with `manx-learning demo --remove`.",
-                id="manx.E003",
-            )
-        ]
-    return []

@@ -1,7 +1,9 @@
 """Grouped, once-only reminder e-mails: the mechanism action reminders and QA reminders share.
 
 A caller works out who should hear about what (`pending`: e-mail → items); this sends each
-person one e-mail listing only the items they have not been reminded of. "Not yet reminded" is
+person one e-mail listing only the items they have not been reminded of. Core knows no roles:
+a caller that copies in the business unit takes its addresses from
+`accounts.selectors.business_unit_emails`. "Not yet reminded" is
 decided by the caller's log model: `record(email, item)` creates the log row and must raise
 IntegrityError when its unique constraint says the reminder went before. The row and the queued
 e-mail commit together, so running twice, or on two workers at once, sends nothing twice."""
@@ -12,7 +14,6 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from manx_learning.accounts.models import Role, User
 from manx_learning.core.services import audit_log
 from manx_learning.core.tasks import send_email_task
 
@@ -23,11 +24,6 @@ class ReminderRun:
     items: int = 0
     skipped: int = 0
     by_person: dict[str, list[str]] = field(default_factory=dict)
-
-
-def business_unit_emails() -> list[str]:
-    people = User.objects.filter(is_active=True, role_grants__role=Role.BUSINESS_UNIT)
-    return sorted(set(people.values_list("email", flat=True)))
 
 
 def send_grouped_reminders[Item](

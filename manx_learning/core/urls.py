@@ -5,11 +5,8 @@ from manx_learning.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
-    path("dashboard/", views.dashboard, name="dashboard"),
-    path("audit-trail/", views.audit_trail, name="audit-trail"),
 ]

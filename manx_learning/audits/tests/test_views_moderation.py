@@ -86,6 +86,6 @@ def test_a_locked_tool_offers_only_a_copy(client, programme, business_unit_offic
 
 def test_the_agency_lead_dashboard_lists_audits_waiting(client, programme, police_lead):
     client.force_login(police_lead)
-    html = client.get(reverse("core:dashboard")).content.decode()
+    html = client.get(reverse("board:dashboard")).content.decode()
     assert "Audit: Neglect: multi-agency audit" in html
     assert "0 of 3 cases submitted" in html

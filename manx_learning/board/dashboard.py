@@ -67,7 +67,7 @@ def _board_admin(user: Any) -> DashboardSection | None:
         links.append(_link("Surveys", "surveys:list", "Ask for feedback and read the results"))
     if has_capability(user, Capability.VIEW_AUDIT_TRAIL):
         links.append(
-            _link("Audit trail", "core:audit-trail", "Every change and every view of records")
+            _link("Audit trail", "board:audit-trail", "Every change and every view of records")
         )
     return DashboardSection("Running the Board", links) if links else None
 

@@ -16,7 +16,7 @@ class NavItem:
 
 
 STAFF_ITEMS = [
-    NavItem("Dashboard", "core:dashboard", Capability.VIEW_STAFF_DASHBOARD),
+    NavItem("Dashboard", "board:dashboard", Capability.VIEW_STAFF_DASHBOARD),
     NavItem("Reviews", "reviews:list", Capability.VIEW_REVIEWS),
     NavItem("Recommendations", "actions:register", Capability.VIEW_ACTIONS),
     NavItem("Actions", "actions:my-actions", Capability.VIEW_ACTIONS),
@@ -26,7 +26,7 @@ STAFF_ITEMS = [
     NavItem("Surveys", "surveys:list", Capability.VIEW_ASSURANCE),
     NavItem("Agencies", "accounts:agency-list", Capability.VIEW_AGENCIES),
     NavItem("People", "accounts:people", Capability.VIEW_PEOPLE),
-    NavItem("Audit trail", "core:audit-trail", Capability.VIEW_AUDIT_TRAIL),
+    NavItem("Audit trail", "board:audit-trail", Capability.VIEW_AUDIT_TRAIL),
 ]
 
 PUBLIC_ITEMS = [

@@ -1,4 +1,5 @@
-"""`manx-learning demo`: load (or refresh) the fictional demo board and print its sign-ins."""
+"""`manx-learning demo`: load (or refresh) the fictional demo board, every app's part of it, and
+print its sign-ins. It lives in `board`, the one app that may import every other."""
 
 from typing import Any
 
