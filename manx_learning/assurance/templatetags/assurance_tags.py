@@ -25,10 +25,3 @@ def action_retest(action: Any) -> dict[str, Any]:
         "label": verdict.label,
         "tag": VERDICT_TAGS[verdict],
     }
-
-
-@register.filter
-def can_manage_assurance(user: Any) -> bool:
-    from manx_learning.assurance.access import can_manage
-
-    return can_manage(user)
