@@ -5,7 +5,6 @@ from typing import Any
 from django import template
 
 from manx_learning.assurance.measures import Verdict
-from manx_learning.assurance.retests import VERDICT_TAGS
 
 register = template.Library()
 
@@ -23,5 +22,5 @@ def action_retest(action: Any) -> dict[str, Any]:
         "assessment": assessment,
         "retest": retest,
         "label": verdict.label,
-        "tag": VERDICT_TAGS[verdict],
+        "tag": verdict.tag,
     }
