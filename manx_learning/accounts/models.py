@@ -163,6 +163,10 @@ class Invitation(BaseModel):
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > now
 
     @property
+    def is_expired(self) -> bool:
+        return self.status == "Expired"
+
+    @property
     def status(self) -> str:
         if self.accepted_at:
             return "Accepted"

@@ -34,6 +34,15 @@ class PackSection:
     empty: str
     rows: list[PackRow]
 
+    @property
+    def shows_completion(self) -> bool:
+        """Completed actions show when they were completed and their evidence, not a due date."""
+        return self.key == "completed"
+
+    @property
+    def shows_days_overdue(self) -> bool:
+        return self.key == "overdue"
+
 
 def _day(day: date | None) -> str:
     return f"{day.day} {day:%B %Y}" if day else ""
@@ -100,12 +109,12 @@ def _columns(section: PackSection) -> list[tuple[str, Any]]:
         ("Agency", lambda row: row.action.owner_agency.name),
         ("Lead", lambda row: row.action.lead_name),
     ]
-    if section.key == "completed":
+    if section.shows_completion:
         columns.append(("Completed on", lambda row: _day(row.action.completed_on)))
         columns.append(("Evidence", lambda row: "\n".join(row.evidence) or "None attached"))
         return columns
     columns.append(("Due date", lambda row: _day(row.action.due_date)))
-    if section.key == "overdue":
+    if section.shows_days_overdue:
         columns.append(("Days overdue", lambda row: str(row.days_overdue)))
     return columns
 

@@ -69,11 +69,24 @@ class Recommendation(BaseModel):
             return f"{self.review.reference} {self.review.title}"
         return self.source_title or self.get_source_kind_display()
 
+    def responses_overdue(self, today: date) -> bool:
+        """Whether the date for the agencies' formal responses has passed."""
+        return self.responses_due is not None and self.responses_due < today
+
 
 class ResponseKind(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     PARTLY = "partly", "Partly accepted"
     NOT_ACCEPTED = "not_accepted", "Not accepted"
+
+
+# The GOV.UK tag colour for each value. Templates show a value's tag and label; they never
+# choose a colour themselves.
+RESPONSE_TAGS = {
+    ResponseKind.ACCEPTED: "govuk-tag--green",
+    ResponseKind.PARTLY: "govuk-tag--yellow",
+    ResponseKind.NOT_ACCEPTED: "govuk-tag--red",
+}
 
 
 class RecommendationResponse(BaseModel):
@@ -98,6 +111,10 @@ class RecommendationResponse(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.agency}: {self.get_response_display()}"
+
+    @property
+    def response_tag(self) -> str:
+        return RESPONSE_TAGS[self.response]
 
 
 class ActionStatus(models.TextChoices):
@@ -125,6 +142,17 @@ class Rag(models.TextChoices):
     ON_TRACK = "on_track", "On track"
     DONE = "done", "Done"
 
+    @property
+    def tag(self) -> str:
+        return RAG_TAGS[self]
+
+
+RAG_TAGS = {
+    Rag.OVERDUE: "govuk-tag--red",
+    Rag.DUE_SOON: "govuk-tag--yellow",
+    Rag.ON_TRACK: "govuk-tag--green",
+    Rag.DONE: "govuk-tag--grey",
+}
 
 DUE_SOON_DAYS = 28
 

@@ -83,6 +83,15 @@ class RecommendationStatus:
         ASSURED: "Assured",
         CLOSED: "Closed",
     }
+    TAGS = {
+        AWAITING_RESPONSE: "govuk-tag--grey",
+        NOT_ACCEPTED: "govuk-tag--red",
+        NO_ACTIONS: "govuk-tag--yellow",
+        IN_PROGRESS: "govuk-tag--blue",
+        AWAITING_ASSURANCE: "govuk-tag--purple",
+        ASSURED: "govuk-tag--green",
+        CLOSED: "govuk-tag--grey",
+    }
 
 
 def recommendation_status(recommendation: Recommendation) -> str:

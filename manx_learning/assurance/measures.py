@@ -19,9 +19,17 @@ from typing import Any
 
 from django.db import models
 
-from manx_learning.lib.verdicts import Comparison, Measurement, Verdict, compare
+from manx_learning.lib.verdicts import JUDGEMENT, Comparison, Measurement, Verdict, compare
 
-__all__ = ["Comparison", "Measurement", "Verdict", "compare", "comparison_for", "register"]
+__all__ = [
+    "JUDGEMENT",
+    "Comparison",
+    "Measurement",
+    "Verdict",
+    "compare",
+    "comparison_for",
+    "register",
+]
 
 
 Provider = Callable[..., Comparison | None]

@@ -174,10 +174,15 @@ class Assessment(BaseModel):
         names = [str(x) for x in (self.priority, self.theme) if x is not None]
         return " · ".join(names)
 
+    @property
+    def is_retested(self) -> bool:
+        return self.status == AssessmentStatus.RETESTED
+
+    def retest_date_reached(self, today: date) -> bool:
+        return bool(self.retest_due and self.retest_due <= today)
+
     def retest_is_due(self, today: date) -> bool:
-        return bool(
-            self.retest_due and self.retest_due <= today and self.status == AssessmentStatus.JUDGED
-        )
+        return self.retest_date_reached(today) and self.status == AssessmentStatus.JUDGED
 
 
 class AssessmentMeasure(BaseModel):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from manx_learning.accounts.selectors import business_unit_emails
 from manx_learning.assurance import calendar
 from manx_learning.assurance.calendar import CalendarItem
-from manx_learning.assurance.models import Assessment, AssessmentStatus, QaReminderLog
+from manx_learning.assurance.models import Assessment, QaReminderLog
 from manx_learning.core.reminders import ReminderRun, send_grouped_reminders
 
 # How far back an overdue item is still chased: older ones are for the business unit's review,
@@ -38,7 +38,7 @@ def assessment_items(start: date, end: date) -> Iterable[CalendarItem]:
             title=f"Retest: {assessment.title}",
             url=reverse("assurance:assessment-retest", args=[assessment.code]),
             remind=tuple(sorted(people, key=lambda p: p.pk)),
-            done=assessment.status == AssessmentStatus.RETESTED,
+            done=assessment.is_retested,
         )
 
 
@@ -57,7 +57,7 @@ def _pending(today: date) -> dict[str, list[tuple[CalendarItem, str]]]:
     for item in calendar.items_between(start, end):
         if item.done:
             continue
-        reason = "overdue" if item.due < today else "due_soon"
+        reason = "overdue" if item.is_overdue(today) else "due_soon"
         people = {p.email for p in item.remind if getattr(p, "is_active", False)} | set(unit)
         for email in sorted(people):
             pending[email].append((item, reason))

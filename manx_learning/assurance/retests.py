@@ -54,7 +54,7 @@ def judgement_comparison(assessment: Assessment, grade: str, retested_on: date) 
     )
     return Comparison(
         title="The Board's judgement",
-        kind="judgement",
+        kind=measures.JUDGEMENT,
         baseline=baseline,
         retest=retest,
         verdict=verdict,
@@ -119,14 +119,11 @@ def as_dict(comparison: Comparison) -> dict[str, Any]:
 
 
 def display(data: dict[str, Any]) -> dict[str, Any]:
-    """A comparison (snapshot or live) ready for a template: verdict label and tag colour."""
+    """A comparison (snapshot or live) ready for a template: verdict label and tag colour, and
+    whether it is the Board's judgement (shown as grades, without scores or counts)."""
     verdict = Verdict(data["verdict"])
-    return data | {"verdict_label": verdict.label, "tag": VERDICT_TAGS[verdict]}
-
-
-VERDICT_TAGS = {
-    Verdict.IMPROVED: "govuk-tag--green",
-    Verdict.SAME: "govuk-tag--yellow",
-    Verdict.DECLINED: "govuk-tag--red",
-    Verdict.NOT_YET: "govuk-tag--grey",
-}
+    return data | {
+        "verdict_label": verdict.label,
+        "tag": verdict.tag,
+        "is_judgement": data["kind"] == measures.JUDGEMENT,
+    }

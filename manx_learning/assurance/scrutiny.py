@@ -40,6 +40,10 @@ class ScrutinyReport:
     def title(self) -> str:
         return f"Scrutiny report: {self.subject}"
 
+    @property
+    def kind_label(self) -> str:
+        return "Board priority" if self.kind == "priority" else "Theme"
+
 
 def _by_source(evidence: list[Evidence]) -> list[tuple[str, list[Evidence]]]:
     """In the framework's order of sources; empty sources are kept so gaps show."""
@@ -61,7 +65,7 @@ def _section(assessment: Assessment) -> AssessmentSection:
         retest=latest,
         comparisons=[retests.display(r) for r in rows],
         verdict_label=verdict.label,
-        verdict_tag=retests.VERDICT_TAGS[verdict],
+        verdict_tag=verdict.tag,
     )
 
 

@@ -128,6 +128,15 @@ class ProgrammeStatus(models.TextChoices):
     COMPLETED = "completed", "Completed"
 
 
+# The GOV.UK tag colour for each status; templates show the tag with the status's label.
+PROGRAMME_STATUS_TAGS = {
+    ProgrammeStatus.PLANNED: "govuk-tag--grey",
+    ProgrammeStatus.AUDITING: "govuk-tag--blue",
+    ProgrammeStatus.MODERATION: "govuk-tag--purple",
+    ProgrammeStatus.COMPLETED: "govuk-tag--green",
+}
+
+
 class AuditProgramme(BaseModel):
     tool = models.ForeignKey(AuditTool, on_delete=models.PROTECT, related_name="programmes")
     title = models.CharField(max_length=200)
@@ -179,16 +188,39 @@ class AuditProgramme(BaseModel):
         return self.title
 
     @property
+    def status_tag(self) -> str:
+        return PROGRAMME_STATUS_TAGS[self.status]
+
+    @property
     def is_open_for_auditing(self) -> bool:
         return self.status in {ProgrammeStatus.PLANNED, ProgrammeStatus.AUDITING}
 
+    @property
+    def is_in_moderation(self) -> bool:
+        return self.status == ProgrammeStatus.MODERATION
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == ProgrammeStatus.COMPLETED
+
+    @property
+    def is_past_auditing(self) -> bool:
+        """The audit window is closed: grades can be moderated and recommendations made."""
+        return self.is_in_moderation or self.is_completed
+
     def retest_due(self, today: date) -> bool:
-        return self.status == ProgrammeStatus.COMPLETED and self.retest_on <= today
+        return self.is_completed and self.retest_on <= today
 
 
 class CaseAuditStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", "In progress"
     SUBMITTED = "submitted", "Submitted"
+
+
+CASE_STATUS_TAGS = {
+    CaseAuditStatus.IN_PROGRESS: "govuk-tag--blue",
+    CaseAuditStatus.SUBMITTED: "govuk-tag--green",
+}
 
 
 class CaseAudit(BaseModel):
@@ -218,6 +250,10 @@ class CaseAudit(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.case_reference} ({self.agency.agency_code})"
+
+    @property
+    def status_tag(self) -> str:
+        return CASE_STATUS_TAGS[self.status]
 
     @property
     def is_escalated(self) -> bool:

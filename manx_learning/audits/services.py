@@ -364,7 +364,7 @@ def programme_plan_retest(
 ) -> AuditProgramme:
     """The retest uses the same tool, agencies and sample size, so its grades compare with the
     baseline's like for like."""
-    if baseline.status != ProgrammeStatus.COMPLETED:
+    if not baseline.is_completed:
         raise ValidationError("Complete the baseline audit's moderation before planning a retest")
     return programme_create(
         by=by,
@@ -613,9 +613,9 @@ def grades_moderate(
     programme is completed any change needs a reason. Every change joins the grade's history."""
     require(access.can_manage(by), "Only the business unit records moderated grades.")
     programme = case_audit.programme
-    if programme.status not in {ProgrammeStatus.MODERATION, ProgrammeStatus.COMPLETED}:
+    if not programme.is_past_auditing:
         raise ValidationError("Close the audit window before moderating grades")
-    completed = programme.status == ProgrammeStatus.COMPLETED
+    completed = programme.is_completed
     grades = list(case_audit.grades.select_related("section", "grade", "moderated_grade"))
     errors, changed = {}, []
     for item in grades:
@@ -676,7 +676,7 @@ def moderation_record(
        back (refreshed, not duplicated, if the record is corrected later).
     """
     require(access.can_manage(by), "Only the business unit records moderation.")
-    if programme.status != ProgrammeStatus.MODERATION and not hasattr(programme, "moderation"):
+    if not programme.is_in_moderation and not hasattr(programme, "moderation"):
         raise ValidationError("Close the audit window before recording the moderation")
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": "The date of the meeting must be today or in the past"})
@@ -727,7 +727,7 @@ def programme_recommendation_add(
 ) -> Recommendation:
     """A recommendation from the moderation, added to the Board's register with its source."""
     require(access.can_manage(by), "Only the business unit adds recommendations.")
-    if programme.status not in {ProgrammeStatus.MODERATION, ProgrammeStatus.COMPLETED}:
+    if not programme.is_past_auditing:
         raise ValidationError("Recommendations come from the moderation: close the window first")
     recommendation = recommendation_create(
         by=by,

@@ -23,7 +23,14 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from manx_learning.accounts.models import Agency, Role, User
-from manx_learning.accounts.permissions import acts_as, is_agency_lead, is_business_unit, require
+from manx_learning.accounts.permissions import (
+    Capability,
+    acts_as,
+    has_capability,
+    is_agency_lead,
+    is_business_unit,
+    require,
+)
 from manx_learning.briefings import evidence
 from manx_learning.briefings.models import (
     Acknowledgement,
@@ -83,6 +90,12 @@ def can_edit(user: Any) -> bool:
 
 def can_view_reach(user: Any) -> bool:
     return _active(user) and acts_as(user, Role.BUSINESS_UNIT, Role.PANEL_MEMBER, Role.BOARD_MEMBER)
+
+
+def can_record_reach(user: Any) -> bool:
+    """Whether the reach page offers to record the reach as QA evidence: for those who manage
+    assurance (the assurance view checks again)."""
+    return has_capability(user, Capability.MANAGE_ASSURANCE)
 
 
 def _sends_for(briefing: Briefing, agency_id: Any) -> QuerySet[BriefingSend]:

@@ -214,7 +214,12 @@ def briefing_reach(request: HttpRequest, code: Any) -> HttpResponse:
             as_attachment=True, filename=f"briefing-reach-{str(briefing.code)[:8]}.csv"
         )
         return response
-    return render(request, "briefings/reach.html", {"briefing": briefing, "reach": figures})
+    context = {
+        "briefing": briefing,
+        "reach": figures,
+        "can_record_reach": services.can_record_reach(request.user),
+    }
+    return render(request, "briefings/reach.html", context)
 
 
 urlpatterns: list[URLPattern] = [

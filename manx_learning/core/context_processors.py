@@ -8,5 +8,5 @@ def service(request: HttpRequest) -> dict[str, Any]:
     return {
         "service_name": settings.SERVICE_NAME,
         "board_name": settings.BOARD_NAME,
-        "manx_env": settings.MANX_ENV,
+        "is_demo": settings.MANX_ENV == "demo",
     }

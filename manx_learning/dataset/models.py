@@ -119,6 +119,10 @@ class SubmissionMethod(models.TextChoices):
     COMMAND = "command", "Command line import"
 
 
+# How many of a version's changes its card lists; the rest are counted.
+CHANGES_SHOWN = 50
+
+
 class ReturnVersion(models.Model):
     """One accepted submission. `changes` says what it changed against the version before:
     a list of {"indicator", "period", "before", "after"}."""
@@ -144,6 +148,19 @@ class ReturnVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.data_return} v{self.number}"
+
+    @property
+    def changes_shown(self) -> list[dict]:
+        return self.changes[:CHANGES_SHOWN]
+
+    @property
+    def changes_not_shown(self) -> int:
+        return max(0, len(self.changes) - CHANGES_SHOWN)
+
+    @property
+    def is_revision(self) -> bool:
+        """A later version, which says what it changed (or that it changed nothing)."""
+        return self.number > 1
 
 
 class Observation(models.Model):

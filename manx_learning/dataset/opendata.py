@@ -42,6 +42,10 @@ def threshold() -> int:
     return int(getattr(settings, "OPEN_DATA_SUPPRESS_BELOW", 5))
 
 
+def largest_hidden(below: int) -> int:
+    return below - 1
+
+
 def is_small(value: float | None, below: int) -> bool:
     return value is not None and 0 < value < below
 
@@ -106,6 +110,16 @@ class PublishedSeries:
     agencies: list[Agency]
     rows: list[PublishedRow]  # oldest first
     below: int
+
+    @property
+    def is_combined(self) -> bool:
+        """Several agencies report it, so the headline figures are all agencies together."""
+        return len(self.agencies) > 1
+
+    @property
+    def largest_hidden(self) -> int:
+        """The largest count shown as "<below" (counts from 1 to this are hidden)."""
+        return largest_hidden(self.below)
 
     @property
     def suppressed_any(self) -> bool:

@@ -158,6 +158,12 @@ class ReturnView:
             return []
         return list(self.record.versions.select_related("submitted_by"))
 
+    @property
+    def can_be_accepted(self) -> bool:
+        """Something has been submitted and it is not yet accepted (open queries are checked
+        when accepting, see `services.return_accept`)."""
+        return bool(self.record and self.versions) and self.status != ReturnStatus.ACCEPTED
+
 
 def return_view(*, agency: Agency, period: str) -> ReturnView:
     canonical, frequency, _ = parse_period(period)

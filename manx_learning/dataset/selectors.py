@@ -33,6 +33,8 @@ VARIATION_TEXT = {
     spc.NEUTRAL: ("Special cause – neither better nor worse", "purple"),
     spc.COMMON_CAUSE: ("Common cause – no significant change", "grey"),
 }
+# The dashboards' data tables, one word per point (see TableRow.variation_label).
+VARIATION_WORDS = {spc.IMPROVEMENT: "Improvement", spc.CONCERN: "Concern"}
 ASSURANCE_TEXT = {
     spc.PASS: ("Consistently meets the target", "green"),
     spc.FAIL: ("Consistently misses the target", "red"),
@@ -95,6 +97,13 @@ class TableRow:
     rules: tuple[str, ...]
     references: list[float | None]
     notes: list[str]
+
+    @property
+    def variation_label(self) -> str:
+        """The data table's word for the point: common cause unless a rule fired."""
+        if not self.rules:
+            return "Common cause"
+        return VARIATION_WORDS.get(self.variation, "Special cause")
 
 
 @dataclass
@@ -238,6 +247,7 @@ class EmergingSignal:
     chart_url: str
     unit_suffix: str
     group: str
+    in_register: bool = False  # already in the QA evidence register
 
 
 def _group_title(signal: Signal) -> str:

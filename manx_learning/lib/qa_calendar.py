@@ -3,7 +3,29 @@ framework-free so that the apps which schedule them build items without importin
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import Any
+
+
+class CalendarStatus(StrEnum):
+    DONE = "done"
+    OVERDUE = "overdue"
+    DUE = "due"
+
+    @property
+    def label(self) -> str:
+        return {"done": "Done", "overdue": "Overdue", "due": "Due"}[self.value]
+
+    @property
+    def tag(self) -> str:
+        return STATUS_TAGS[self]
+
+
+STATUS_TAGS = {
+    CalendarStatus.DONE: "govuk-tag--grey",
+    CalendarStatus.OVERDUE: "govuk-tag--red",
+    CalendarStatus.DUE: "govuk-tag--blue",
+}
 
 
 @dataclass(frozen=True)
@@ -16,3 +38,11 @@ class CalendarItem:
     # People to remind (User objects); the business unit is always reminded of everything.
     remind: tuple[Any, ...] = field(default_factory=tuple)
     done: bool = False
+
+    def is_overdue(self, today: date) -> bool:
+        return not self.done and self.due < today
+
+    def status(self, today: date) -> CalendarStatus:
+        if self.done:
+            return CalendarStatus.DONE
+        return CalendarStatus.OVERDUE if self.is_overdue(today) else CalendarStatus.DUE

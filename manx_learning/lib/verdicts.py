@@ -21,6 +21,22 @@ class Verdict(StrEnum):
             "not_yet": "Not yet retested",
         }[self.value]
 
+    @property
+    def tag(self) -> str:
+        """The GOV.UK tag colour every page shows this verdict in."""
+        return VERDICT_TAGS[self]
+
+
+VERDICT_TAGS = {
+    Verdict.IMPROVED: "govuk-tag--green",
+    Verdict.SAME: "govuk-tag--yellow",
+    Verdict.DECLINED: "govuk-tag--red",
+    Verdict.NOT_YET: "govuk-tag--grey",
+}
+
+# The kind of the comparison of the Board's own judgement (the others are the measures' kinds).
+JUDGEMENT = "judgement"
+
 
 @dataclass(frozen=True)
 class Measurement:
@@ -38,7 +54,7 @@ class Measurement:
 @dataclass(frozen=True)
 class Comparison:
     title: str
-    kind: str  # "audit", "survey" or "indicator"
+    kind: str  # "audit", "survey" or "indicator", or JUDGEMENT
     baseline: Measurement
     retest: Measurement | None
     verdict: Verdict

@@ -248,6 +248,11 @@ class Segment:
         return self.replacement is not None and self.decision != SpanDecision.REJECT
 
     @property
+    def is_register(self) -> bool:
+        """From the identifier register: always replaced, never decided."""
+        return self.kind == "register"
+
+    @property
     def output(self) -> str:
         return self.replacement if self.applied else self.text  # type: ignore[return-value]
 

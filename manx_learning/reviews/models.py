@@ -40,6 +40,20 @@ class Stage(models.TextChoices):
 
 STAGE_ORDER = [choice.value for choice in Stage]
 
+# The GOV.UK tag colour for each stage (GOV.UK Frontend 6: the plain tag is blue; red is kept
+# for "Overdue"). Templates show the tag with the stage's label.
+STAGE_TAGS = {
+    Stage.REFERRAL: "",
+    Stage.SCREENING: "",
+    Stage.DECISION: "govuk-tag--purple",
+    Stage.COMMISSIONING: "govuk-tag--magenta",
+    Stage.GATHERING: "govuk-tag--teal",
+    Stage.ANALYSIS: "govuk-tag--yellow",
+    Stage.APPROVAL: "govuk-tag--orange",
+    Stage.APPROVED: "govuk-tag--green",
+    Stage.NO_REVIEW: "govuk-tag--grey",
+}
+
 
 class Methodology(models.TextChoices):
     SYSTEMS = "systems", "Systems approach / Learning Together"
@@ -140,6 +154,14 @@ class Review(BaseModel):
     @property
     def is_closed(self) -> bool:
         return self.stage in {Stage.APPROVED, Stage.NO_REVIEW}
+
+    @property
+    def stage_tag(self) -> str:
+        return STAGE_TAGS.get(self.stage, "")
+
+    @property
+    def is_commissioning(self) -> bool:
+        return self.stage == Stage.COMMISSIONING
 
 
 class AgeBand(models.TextChoices):
@@ -278,6 +300,10 @@ class Decision(BaseModel):
 
     def __str__(self) -> str:
         return f"Decision on {self.review}"
+
+    @property
+    def is_other_review(self) -> bool:
+        return self.outcome == Outcome.OTHER_REVIEW
 
 
 class ReviewerAssignment(BaseModel):

@@ -53,6 +53,14 @@ class SurveyStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+# The GOV.UK tag colour for each status; templates show the tag with the status's label.
+SURVEY_STATUS_TAGS = {
+    SurveyStatus.DRAFT: "govuk-tag--yellow",
+    SurveyStatus.OPEN: "govuk-tag--green",
+    SurveyStatus.CLOSED: "govuk-tag--grey",
+}
+
+
 def new_public_token() -> str:
     """22 URL-safe characters (128 random bits): the link cannot be guessed or enumerated."""
     return secrets.token_urlsafe(16)
@@ -112,6 +120,24 @@ class Survey(BaseModel):
         return self.retest_of_id is not None
 
     @property
+    def status_tag(self) -> str:
+        return SURVEY_STATUS_TAGS[self.status]
+
+    @property
+    def is_draft(self) -> bool:
+        """Still being written: its questions can change, and it has no link or results yet."""
+        return self.status == SurveyStatus.DRAFT
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == SurveyStatus.OPEN
+
+    @property
+    def can_have_retest(self) -> bool:
+        """A published baseline (see `services.survey_retest_create`)."""
+        return not self.is_draft and not self.is_retest
+
+    @property
     def evidence_source(self) -> str:
         return EVIDENCE_SOURCE[Audience(self.audience)]
 
@@ -167,6 +193,10 @@ class Question(BaseModel):
     @property
     def is_choice(self) -> bool:
         return self.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
+
+    @property
+    def is_text(self) -> bool:
+        return self.kind == QuestionKind.TEXT
 
 
 class Response(models.Model):

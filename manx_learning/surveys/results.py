@@ -54,12 +54,22 @@ class GroupRow:
     score: float | None
     agreements: list[float | None]
 
+    @property
+    def too_few(self) -> bool:
+        """Hidden for its own size (rule 1), not to protect a smaller group (rule 2)."""
+        return self.n < MIN_RESPONSES
+
 
 @dataclass(frozen=True)
 class Breakdown:
     question: Question
     scale_questions: list[Question]
     rows: list[GroupRow]
+
+    @property
+    def hidden_span(self) -> int:
+        """The columns a hidden group's one cell spans: responses, score and each question."""
+        return len(self.scale_questions) + 2
 
 
 @dataclass

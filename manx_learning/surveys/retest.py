@@ -74,6 +74,12 @@ class QuestionPair:
             return None
         return round(self.retest - self.baseline, 1)
 
+    @property
+    def rose(self) -> bool:
+        """Whether the change is shown with a plus sign."""
+        change = self.change
+        return change is not None and change > 0
+
 
 def question_pairs(baseline: Survey, retest: Survey) -> list[QuestionPair]:
     """Each scale question's % agreeing at baseline and at retest, matched through the copy link

@@ -47,7 +47,7 @@ ANONYMOUS_LABEL = "anonymous respondent"
 
 
 def _require_draft(survey: Survey) -> None:
-    if survey.status != SurveyStatus.DRAFT:
+    if not survey.is_draft:
         raise ValidationError(
             "Questions cannot change once the survey is published: answers already given, "
             "and any retest, must mean the same thing."

@@ -194,9 +194,11 @@ def my_actions(request: HttpRequest) -> HttpResponse:
         "rows": _rows(page.object_list, today),
         "query": query.urlencode(),
         "caption": f"{page.paginator.count} open action{pluralize(page.paginator.count)}",
-        "owed": _responses_owed(request.user),
+        "owed": [
+            {"recommendation": r, "overdue": r.responses_overdue(today)}
+            for r in _responses_owed(request.user)
+        ],
         "everything": everything,
-        "today": today,
     }
     return render(request, "actions/plans/my_actions.html", context)
 

@@ -112,10 +112,12 @@ def _row(recommendation: Recommendation, today: date) -> dict[str, Any]:
         "themes": ", ".join(theme.name for theme in recommendation.themes.all()),
         "status": status,
         "status_label": selectors.RecommendationStatus.LABELS[status],
+        "status_tag": selectors.RecommendationStatus.TAGS[status],
         "actions": len(rags),
         "overdue": rags.count(Rag.OVERDUE),
         "due_soon": rags.count(Rag.DUE_SOON),
         "done": rags.count(Rag.DONE),
+        "all_done": rags.count(Rag.DONE) == len(rags),
     }
 
 

@@ -5,7 +5,6 @@ from typing import Any
 from django import template
 
 from manx_learning.assurance.measures import Verdict
-from manx_learning.assurance.retests import VERDICT_TAGS
 
 register = template.Library()
 
@@ -23,12 +22,5 @@ def action_retest(action: Any) -> dict[str, Any]:
         "assessment": assessment,
         "retest": retest,
         "label": verdict.label,
-        "tag": VERDICT_TAGS[verdict],
+        "tag": verdict.tag,
     }
-
-
-@register.filter
-def can_manage_assurance(user: Any) -> bool:
-    from manx_learning.assurance.access import can_manage
-
-    return can_manage(user)

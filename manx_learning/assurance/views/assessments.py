@@ -54,10 +54,11 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
     require(access.can_view(request.user))
     assessments = selectors.assessments_visible_to(user=request.user)
     page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
     context = {
         "page": page,
+        "rows": [(a, a.retest_date_reached(today)) for a in page.object_list],
         "query": query_without(request, "page"),
-        "today": timezone.localdate(),
         "can_manage": access.can_manage(request.user),
     }
     return render(request, "assurance/assessments/list.html", context)
@@ -208,7 +209,8 @@ def _target(value: str) -> Any:
 def measure_add(request: HttpRequest, code: Any) -> HttpResponse:
     require(access.can_manage(request.user))
     assessment = _assessment(code)
-    form = MeasureForm(post_data(request), choices=measure_choices())
+    choices = measure_choices()
+    form = MeasureForm(post_data(request), choices=choices)
     if request.method == "POST" and form.is_valid():
         target = _target(form.cleaned_data["target"])
         if target is None:
@@ -218,7 +220,7 @@ def measure_add(request: HttpRequest, code: Any) -> HttpResponse:
         ):
             messages.success(request, f"Measure added: {target}")
             return redirect("assurance:assessment-detail", code=assessment.code)
-    context = {"form": form, "assessment": assessment}
+    context = {"form": form, "assessment": assessment, "nothing_to_measure": not choices}
     return render(request, "assurance/assessments/measure_add.html", context)
 
 
@@ -262,7 +264,7 @@ def _live(assessment: Assessment) -> dict[str, Any]:
         "comparisons": [retests.display(retests.as_dict(c)) for c in result.comparisons],
         "missing": result.missing,
         "verdict_label": result.verdict.label,
-        "verdict_tag": retests.VERDICT_TAGS[result.verdict],
+        "verdict_tag": result.verdict.tag,
         "explanation": result.explanation,
     }
 
@@ -273,7 +275,7 @@ def _recorded(retest: Any) -> dict[str, Any]:
         "comparisons": [retests.display(row) for row in retest.snapshot],
         "missing": [],
         "verdict_label": verdict.label,
-        "verdict_tag": retests.VERDICT_TAGS[verdict],
+        "verdict_tag": verdict.tag,
         "explanation": retest.explanation,
     }
 

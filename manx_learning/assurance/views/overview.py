@@ -121,7 +121,7 @@ def qa_calendar(request: HttpRequest) -> HttpResponse:
         "form": form,
         "first": first,
         "items": items,
-        "today": today,
+        "statuses": [(item, item.status(today)) for item in items],
         "previous": f"{_shift(first, -1):%Y-%m}",
         "next": f"{_shift(first, 1):%Y-%m}",
         "query": query.urlencode(),

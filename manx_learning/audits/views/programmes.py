@@ -34,7 +34,6 @@ from manx_learning.audits.models import (
     AuditTool,
     CaseAudit,
     GradeChange,
-    ProgrammeStatus,
 )
 from manx_learning.audits.results import programme_comparison, programme_results, sides
 from manx_learning.core.evidence import entry_for
@@ -121,14 +120,16 @@ def programme_detail(request: HttpRequest, code: Any) -> HttpResponse:
     programme = _programme(code)
     require(selectors.programmes_visible_to(user=request.user).filter(pk=programme.pk).exists())
     today = timezone.localdate()
-    comparison = (
-        programme_comparison(programme) if programme.status == ProgrammeStatus.COMPLETED else None
-    )
+    comparison = programme_comparison(programme) if programme.is_completed else None
     baseline_comparison = programme_comparison(programme.retest_of) if programme.retest_of else None
+    can_manage = access.can_manage(request.user)
+    retests = list(programme.retests.all())
     context = {
         "programme": programme,
         "samples": _samples(request, programme),
-        "can_manage": access.can_manage(request.user),
+        "can_manage": can_manage,
+        "can_record_moderation": can_manage and programme.is_in_moderation,
+        "can_plan_retest": can_manage and programme.is_completed and not retests,
         "can_results": access.can_view_results(request.user),
         "moderation": getattr(programme, "moderation", None),
         "recommendations": [link.recommendation for link in programme.recommendation_links.all()],
@@ -137,7 +138,7 @@ def programme_detail(request: HttpRequest, code: Any) -> HttpResponse:
         # A retest's page shows its baseline's comparison (it is this programme once completed).
         "baseline_comparison": baseline_comparison,
         "baseline_sides": sides(baseline_comparison),
-        "retests": programme.retests.all(),
+        "retests": retests,
         "retest_due": programme.retest_due(today),
         "evidence": entry_for(programme),
     }
@@ -245,8 +246,7 @@ def case_detail(request: HttpRequest, code: Any) -> HttpResponse:
         "form": form if can_grade else None,
         "grades": grades,
         "history": _history(case),
-        "can_moderate": access.can_manage(request.user)
-        and case.programme.status in {ProgrammeStatus.MODERATION, ProgrammeStatus.COMPLETED},
+        "can_moderate": access.can_manage(request.user) and case.programme.is_past_auditing,
     }
     return render(request, "audits/case.html", context)
 

@@ -63,7 +63,8 @@ def open_data(request: HttpRequest) -> HttpResponse:
             None,
         )
         entries.append({"indicator": indicator, "series": series, "latest": latest})
-    context = {"entries": entries, "below": opendata.threshold()}
+    below = opendata.threshold()
+    context = {"entries": entries, "below": below, "largest_hidden": opendata.largest_hidden(below)}
     return render(request, "dataset/opendata/index.html", context)
 
 

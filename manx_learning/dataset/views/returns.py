@@ -112,11 +112,13 @@ def return_detail(request: HttpRequest, agency: Any, period: str) -> HttpRespons
         target=view.record or agency_obj,
         detail={"period": period},
     )
+    can_manage = access.can_manage_returns(request.user)
     context = {
         "view": view,
         "rows": _observation_rows(view),
         "can_submit": access.can_submit_return(request.user, agency_obj.pk),
-        "can_manage": access.can_manage_returns(request.user),
+        "can_manage": can_manage,
+        "can_accept": can_manage and view.can_be_accepted,
         "can_answer": access.can_answer_query(request.user, agency_obj.pk),
         "overdue": view.record is None and timezone.localdate() > view.deadline,
     }

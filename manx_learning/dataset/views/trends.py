@@ -31,13 +31,14 @@ def emerging_trends(request: HttpRequest) -> HttpResponse:
     signal_ids = selectors.emerging_signal_ids(today=timezone.localdate())
     page = Paginator(signal_ids, PAGE_SIZE).get_page(request.GET.get("page"))
     items = selectors.emerging_items(selectors.signals_in_order(list(page.object_list)))
-    ids = [item.signal.pk for item in items]
+    recorded = _in_register([item.signal.pk for item in items])
+    for item in items:
+        item.in_register = str(item.signal.pk) in recorded
     context = {
         "page": page,
         "items": items,
         "count": len(signal_ids),
         "periods": selectors.recent_periods(),
-        "in_register": _in_register(ids),
         "can_record": has_capability(request.user, Capability.MANAGE_ASSURANCE),
     }
     return render(request, "dataset/trends/emerging.html", context)

@@ -1,5 +1,6 @@
 """The integrated multi-agency chronology of a review: import, read, annotate, export."""
 
+from dataclasses import dataclass
 from itertools import groupby
 
 from django.contrib import messages
@@ -45,10 +46,27 @@ def _filtered(request: HttpRequest, review: Review) -> tuple[ChronologyFilterFor
     return form, entries
 
 
-def _episodes(entries: list[ChronologyEntry]) -> list[list[ChronologyEntry]]:
+@dataclass(frozen=True)
+class Episode:
+    """Consecutive rows of one shared event (or a single row), shown together."""
+
+    entries: list[ChronologyEntry]
+
+    @property
+    def same_event(self) -> str:
+        return self.entries[0].same_event
+
+    @property
+    def is_shared(self) -> bool:
+        """A shared event recorded by more than one row gets its own heading row."""
+        return bool(self.same_event) and len(self.entries) > 1
+
+
+def _episodes(entries: list[ChronologyEntry]) -> list[Episode]:
     """Consecutive rows of one shared event are shown together, side by side."""
     return [
-        list(group) for _, group in groupby(entries, key=lambda e: e.same_event or f"row-{e.pk}")
+        Episode(list(group))
+        for _, group in groupby(entries, key=lambda e: e.same_event or f"row-{e.pk}")
     ]
 
 

@@ -55,18 +55,6 @@ from manx_learning.vocabulary.models import Theme
 
 PAGE_SIZE = 25
 
-# GOV.UK Frontend 6 colours: the plain tag is blue; red is kept for "Overdue".
-STAGE_TAGS = {
-    Stage.REFERRAL: "",
-    Stage.SCREENING: "",
-    Stage.DECISION: "govuk-tag--purple",
-    Stage.COMMISSIONING: "govuk-tag--magenta",
-    Stage.GATHERING: "govuk-tag--teal",
-    Stage.ANALYSIS: "govuk-tag--yellow",
-    Stage.APPROVAL: "govuk-tag--orange",
-    Stage.APPROVED: "govuk-tag--green",
-    Stage.NO_REVIEW: "govuk-tag--grey",
-}
 EARLY = {Stage.REFERRAL, Stage.SCREENING}
 UNDER_WAY = {Stage.GATHERING, Stage.ANALYSIS}
 
@@ -128,7 +116,7 @@ def _row(review: Review, today: date) -> ReviewRow:
         review=review,
         next_due=min((d.due for d in waiting), default=None),
         overdue=any(d.overdue for d in waiting),
-        stage_tag=STAGE_TAGS.get(review.stage, ""),
+        stage_tag=review.stage_tag,
     )
 
 
@@ -298,7 +286,7 @@ def _detail_context(user: Any, review: Review) -> dict[str, Any]:
     today = timezone.localdate()
     return {
         "review": review,
-        "stage_tag": STAGE_TAGS.get(review.stage, ""),
+        "stage_tag": review.stage_tag,
         "subjects": review.subjects.all(),
         "agencies": review.agencies.all(),
         "parallel_processes": review.parallel_processes.all(),
@@ -446,7 +434,9 @@ def screening(request: HttpRequest, code: Any) -> HttpResponse:
         agencies = [item.agency.agency_code for item in summaries if item.is_submitted]
         detail = {"kind": RequestKind.SUMMARY, "agencies": agencies}
         audit_log(actor=request.user, verb="review.request_viewed", target=review, detail=detail)
-    return _page(request, "screening", review, form, summaries=summaries)
+    today = timezone.localdate()
+    rows = [(item, item.is_overdue(today)) for item in summaries]
+    return _page(request, "screening", review, form, summaries=rows)
 
 
 @login_required
@@ -522,7 +512,8 @@ def commission(request: HttpRequest, code: Any) -> HttpResponse:
         if not form.errors:
             return _done(request, review, "Review commissioned")
     gaps = services.commissioning_gaps(review)
-    return _page(request, "commission", review, form, gaps=gaps)
+    can_commission = review.is_commissioning and not gaps
+    return _page(request, "commission", review, form, gaps=gaps, can_commission=can_commission)
 
 
 # The clocks and the themes --------------------------------------------------------------------

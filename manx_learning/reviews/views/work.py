@@ -143,7 +143,7 @@ def _responses(recommendation: Recommendation, today: Any) -> list[dict[str, Any
             "agency": agency,
             "response": answers.get(agency.pk),
             "due": due,
-            "overdue": agency.pk not in answers and due is not None and due < today,
+            "overdue": agency.pk not in answers and recommendation.responses_overdue(today),
         }
         for agency in recommendation.agencies.all()
     ]

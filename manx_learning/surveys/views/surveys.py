@@ -24,7 +24,7 @@ from manx_learning.core.services import audit_log
 from manx_learning.core.spreadsheets import csv_text
 from manx_learning.surveys import access, results, retest, services
 from manx_learning.surveys.forms import QuestionForm, RetestForm, SendForm, SurveyForm
-from manx_learning.surveys.models import Question, Survey, SurveyStatus
+from manx_learning.surveys.models import Question, Survey
 
 PAGE_SIZE = 20
 
@@ -90,11 +90,13 @@ def survey_detail(request: HttpRequest, code: Any) -> HttpResponse:
     survey = _survey(request, code)
     baseline, latest = retest.pair_of(survey)
     evidence = entry_for(survey)
+    can_manage = access.can_manage(request.user)
     context = {
         "survey": survey,
         "questions": survey.questions.all(),
         "responses": survey.responses.count(),
-        "can_manage": access.can_manage(request.user),
+        "can_manage": can_manage,
+        "can_change_questions": can_manage and survey.is_draft,
         "public_url": services.public_url(survey),
         "problems": services.publish_problems(survey, timezone.localdate()),
         "comparison": retest.comparison(survey),
@@ -258,7 +260,7 @@ def survey_retest(request: HttpRequest, code: Any) -> HttpResponse:
 @require_safe
 def survey_results(request: HttpRequest, code: Any) -> HttpResponse:
     survey = _survey(request, code)
-    if survey.status == SurveyStatus.DRAFT:
+    if survey.is_draft:
         raise PermissionDenied
     outcome = results.survey_results(survey)
     wants_csv = request.GET.get("format") == "csv"
