@@ -1020,8 +1020,10 @@ def _close_across_midnight(mine: _Features, theirs: _Features) -> bool:
     """Times either side of midnight (23:30 and 00:20 the next day) can be one event."""
     if mine.minute is None or theirs.minute is None:
         return False
-    earlier, later = (mine, theirs) if mine.day < theirs.day else (theirs, mine)
-    return later.minute + 24 * 60 - earlier.minute <= MAX_TIME_APART_MINUTES
+    earlier, later = (
+        (mine.minute, theirs.minute) if mine.day < theirs.day else (theirs.minute, mine.minute)
+    )
+    return later + 24 * 60 - earlier <= MAX_TIME_APART_MINUTES
 
 
 def _written_up_late(later: _Features, earlier: _Features) -> bool:

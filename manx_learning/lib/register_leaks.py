@@ -81,7 +81,7 @@ def register_values(register: Mapping[str, Any]) -> list[str]:
 
 def find_leaks(places: Mapping[str, str], values: Iterable[str]) -> list[str]:
     """ "Jayden appears in the summary" for each register value found in each place."""
-    found = []
+    found: list[str] = []
     for value in values:
         pattern = value_pattern(value)
         found.extend(

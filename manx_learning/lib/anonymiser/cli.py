@@ -21,7 +21,7 @@ class RunSummary:
     report: Path | None
 
     def message(self) -> str:
-        summary = self.result.report()["summary"]
+        summary = self.result.summary()
         lines = [
             f"Wrote {self.output}: {summary['replacements']} replacements "
             f"({summary['from_register']} from the register, {summary['detected']} detected, "

@@ -79,7 +79,7 @@ class DateValue:
         return self.year == other.year
 
 
-def parse_match(match: re.Match) -> DateValue | None:
+def parse_match(match: re.Match[str]) -> DateValue | None:
     """The date a DATE_RE / DATE_OR_MONTH_RE match denotes, or None if impossible (31/02)."""
     g = match.groupdict()
     if g.get("iy"):

@@ -89,7 +89,7 @@ LOCAL_PHONE_RE = re.compile(
 def detect_phones(text: str) -> list[Span]:
     """UK and Isle of Man numbers (01624 …, 07624 …, +44 1624 …), international numbers, and
     six-digit island numbers written without the 01624 code when a word says they are numbers."""
-    spans = []
+    spans: list[Span] = []
     for cand in PHONE_CANDIDATE_RE.finditer(text):
         spans.extend(phones_in(text, cand.start(), cand.group()))
     for m in LOCAL_PHONE_RE.finditer(text):
@@ -164,7 +164,7 @@ _NI_BAD_PREFIXES = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
 
 def detect_numbers(text: str) -> list[Span]:
     """NHS numbers (check digit via python-stdnum) and National Insurance numbers."""
-    spans = []
+    spans: list[Span] = []
     for m in NHS_RE.finditer(text):
         context = bool(_NHS_CONTEXT_RE.search(text, max(0, m.start() - 40), m.start()))
         if nhs.is_valid(m.group()) or context:
@@ -218,7 +218,7 @@ IM_POSTCODE_RE = re.compile(r"(?<![A-Za-z0-9])IM\d{1,2}\s?\d[A-Z]{2}(?![A-Za-z0-
 def detect_postcodes(text: str) -> list[Span]:
     """UK postcodes in every format, including Isle of Man IM postcodes."""
     seen = set()
-    spans = []
+    spans: list[Span] = []
     for pattern in (POSTCODE_RE, IM_POSTCODE_RE):
         for m in pattern.finditer(text):
             if m.start() not in seen:
@@ -283,7 +283,7 @@ _ADDRESS_CONTEXT_RE = re.compile(
 
 
 @cache
-def _tail_re(lex: Lexicon) -> re.Pattern:
+def _tail_re(lex: Lexicon) -> re.Pattern[str]:
     """A town and/or postcode after a street: ", Douglas", ", Onchan, IM3 1AB"."""
     towns = phrase_pattern(lex.place_phrases).pattern
     return re.compile(
@@ -293,7 +293,7 @@ def _tail_re(lex: Lexicon) -> re.Pattern:
 
 def detect_addresses(text: str, lex: Lexicon) -> list[Span]:
     """Street addresses: house number + street, known island streets, estates and districts."""
-    spans = []
+    spans: list[Span] = []
     tail = _tail_re(lex)
     for m in NUMBERED_ADDRESS_RE.finditer(text):
         if _all_ordinary(m.group(), lex, numbered=True):
@@ -347,7 +347,7 @@ def _address(
     )
 
 
-def _extend(tail: re.Pattern, text: str, end: int) -> int:
+def _extend(tail: re.Pattern[str], text: str, end: int) -> int:
     m = tail.match(text, end)
     return m.end() if m and m.end() > end else end
 
@@ -384,7 +384,7 @@ _ORDINARY_BEFORE_STREET = frozenset(
 )
 
 
-def _street_only_plausible(text: str, m: re.Match, lex: Lexicon) -> bool:
+def _street_only_plausible(text: str, m: re.Match[str], lex: Lexicon) -> bool:
     """A street name with no house number: "lived on Ballaquayle Road", not "the Family Court"."""
     found = _words(m.group())
     street_word = found[-1].casefold().rstrip(".")
@@ -399,19 +399,19 @@ def _street_only_plausible(text: str, m: re.Match, lex: Lexicon) -> bool:
 
 
 @cache
-def _streets_re(lex: Lexicon) -> re.Pattern:
+def _streets_re(lex: Lexicon) -> re.Pattern[str]:
     return phrase_pattern(lex.streets)
 
 
 @cache
-def _localities_re(lex: Lexicon) -> re.Pattern:
+def _localities_re(lex: Lexicon) -> re.Pattern[str]:
     # Title case only: "pulrose" in lower case would be odd, and "Heywood" is a surname too.
     return re.compile(
         r"(?<![\w'])(?:" + "|".join(loose_phrase(p) for p in lex.localities) + r")(?![\w'])"
     )
 
 
-def address_pattern(value: str, lex: Lexicon) -> re.Pattern | None:
+def address_pattern(value: str, lex: Lexicon) -> re.Pattern[str] | None:
     """Pattern for a register address in its usual variants: with or without the town and
     postcode, case and spacing relaxed, common abbreviations (Rd, St, Dr…) allowed."""
     parts = [p.strip() for p in value.split(",") if p.strip()]
@@ -511,7 +511,7 @@ def detect_schools(text: str, lex: Lexicon) -> list[Span]:
     return spans
 
 
-def _trim_generic_head(text: str, m: re.Match) -> int | None:
+def _trim_generic_head(text: str, m: re.Match[str]) -> int | None:
     """Drop leading words like "The"/"her"; None when no distinctive word is left."""
     found = list(re.finditer(r"St\.?|[A-Za-z][A-Za-z'\u2019-]*", m.group()))
     tail = re.search(_SCHOOL_TAIL + r"$", m.group())
@@ -526,7 +526,7 @@ def _trim_generic_head(text: str, m: re.Match) -> int | None:
 
 
 @cache
-def _schools_re(lex: Lexicon) -> re.Pattern:
+def _schools_re(lex: Lexicon) -> re.Pattern[str]:
     names = []
     for school in lex.schools:
         names.append(school.name)

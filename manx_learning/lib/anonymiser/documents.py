@@ -12,8 +12,12 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import DocumentError
+
+if TYPE_CHECKING:
+    from docx.table import Table  # at run time, imported only when a .docx is read
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".rst", ".csv", ""}
 # Tracked insertions, deletions and moves in WordprocessingML.
@@ -68,16 +72,17 @@ def _plain(path: Path) -> Extracted:
 def _docx(path: Path) -> Extracted:
     refuse_tracked_changes(path)
     import docx  # python-docx; imported here so plain text needs no optional parser
+    from docx.table import Table
 
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several unrelated types on a bad file
         raise DocumentError(f"{path.name} is not a readable Word document ({exc}).") from exc
-    blocks = []
+    blocks: list[str] = []
     for section in document.sections:
         blocks.extend(p.text for p in section.header.paragraphs if p.text.strip())
     for item in document.iter_inner_content():
-        if hasattr(item, "rows"):
+        if isinstance(item, Table):
             blocks.extend(_table_rows(item))
         else:
             blocks.append(item.text)
@@ -91,7 +96,7 @@ def _docx(path: Path) -> Extracted:
     return Extracted("\n".join(blocks), "docx", warnings)
 
 
-def _table_rows(table) -> list[str]:
+def _table_rows(table: Table) -> list[str]:
     rows = []
     for row in table.rows:
         cells: list[str] = []
@@ -113,7 +118,7 @@ def refuse_tracked_changes(path: Path) -> None:
         )
 
 
-def _has_part(path: Path, needle: bytes | re.Pattern) -> bool:
+def _has_part(path: Path, needle: bytes | re.Pattern[bytes]) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
             for name in archive.namelist():

@@ -100,7 +100,7 @@ def lexicon() -> Lexicon:
 
 def phrase_pattern(
     phrases: list[str] | tuple[str, ...], *, flags: int = re.IGNORECASE
-) -> re.Pattern:
+) -> re.Pattern[str]:
     """One alternation matching any phrase as whole words, spacing and apostrophes relaxed.
 
     Longest phrases come first so "Isle of Man Constabulary" wins over "Isle of Man".
@@ -114,7 +114,7 @@ def phrase_pattern(
 
 def loose_phrase(phrase: str) -> str:
     """Regex for a phrase that tolerates any run of spaces and either apostrophe."""
-    out = []
+    out: list[str] = []
     for char in phrase.strip():
         if char.isspace():
             if not out or out[-1] != r"\s+":

@@ -140,10 +140,11 @@ class NameDetector:
         word ("Tare" for Teare) counts only mid-sentence, capitalised, one edit away."""
         ordinary_ok = token.is_title and not token.sentence_start
         key = (token.folded, ordinary_ok)
-        hit = self._fuzzy_cache.get(key, False)
-        if hit is False:
-            hit = self._closest_register_word(token.folded, ordinary_ok=ordinary_ok)
-            self._fuzzy_cache[key] = hit
+        if key not in self._fuzzy_cache:
+            self._fuzzy_cache[key] = self._closest_register_word(
+                token.folded, ordinary_ok=ordinary_ok
+            )
+        hit = self._fuzzy_cache[key]
         if not hit:
             return None
         word, owners = hit
@@ -247,7 +248,7 @@ class NameDetector:
                 and is_plain_gap(text[tokens[j].end : tokens[j + 1].start])
             ):
                 j += 1
-            group = marks[i : j + 1]
+            group = [m for m in marks[i : j + 1] if m is not None]  # none is None here
             if any(m.strong for m in group) or len(group) > 1:
                 spans.append(self._span(text, tokens, i, j, group))
             i = j + 1
@@ -290,13 +291,15 @@ def _coordinated(
         return False
     left, right = (tokens[j], tokens[i]) if step < 0 else (tokens[i], tokens[j])
     gap = text[left.end : right.start]
-    if gap in (", ", " & ") and marks[j] is not None and marks[j].strong:
+    neighbour = marks[j]
+    if gap in (", ", " & ") and neighbour is not None and neighbour.strong:
         return True
     k = j + step
     if tokens[j].folded in ("and", "or") and 0 <= k < len(tokens):
         first, second = (tokens[k], tokens[j]) if step < 0 else (tokens[j], tokens[k])
         near = text[left.end : right.start] == " " and text[first.end : second.start] == " "
-        return near and marks[k] is not None and marks[k].strong
+        beyond = marks[k]
+        return near and beyond is not None and beyond.strong
     return False
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TypedDict
 
 from . import detectors
 from .lexicon import Lexicon, fold, lexicon, loose_phrase, phrase_pattern
@@ -13,6 +14,14 @@ from .register import Register
 from .register_match import RegisterMatcher
 from .spans import Priority, Span, apply, make_span, resolve
 from .text import Token, tokenize
+
+
+class Summary(TypedDict):
+    replacements: int
+    from_register: int
+    detected: int
+    to_review: int
+    by_category: dict[str, int]
 
 
 @dataclass
@@ -24,20 +33,24 @@ class Result:
     spans: list[Span]
     warnings: list[str] = field(default_factory=list)
 
-    def report(self, **extra: object) -> dict[str, object]:
-        """The JSON report: each span plus counts for the reviewer."""
+    def summary(self) -> Summary:
+        """The counts for the reviewer: replacements, their sources and their categories."""
         by_category: dict[str, int] = {}
         for span in self.spans:
             by_category[span.category] = by_category.get(span.category, 0) + 1
         return {
+            "replacements": len(self.spans),
+            "from_register": sum(s.source == "register" for s in self.spans),
+            "detected": sum(s.source == "detected" for s in self.spans),
+            "to_review": sum(s.confidence < 0.8 for s in self.spans),
+            "by_category": dict(sorted(by_category.items())),
+        }
+
+    def report(self, **extra: object) -> dict[str, object]:
+        """The JSON report: each span plus counts for the reviewer."""
+        return {
             **extra,
-            "summary": {
-                "replacements": len(self.spans),
-                "from_register": sum(s.source == "register" for s in self.spans),
-                "detected": sum(s.source == "detected" for s in self.spans),
-                "to_review": sum(s.confidence < 0.8 for s in self.spans),
-                "by_category": dict(sorted(by_category.items())),
-            },
+            "summary": self.summary(),
             "warnings": list(self.warnings),
             "spans": [s.as_report() for s in self.spans],
         }
@@ -123,12 +136,12 @@ def _name_blocks(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 
 
 @cache
-def _agencies_re(lex: Lexicon) -> re.Pattern:
+def _agencies_re(lex: Lexicon) -> re.Pattern[str]:
     return phrase_pattern(lex.agencies)
 
 
 @cache
-def _roles_and_places_re(lex: Lexicon) -> re.Pattern:
+def _roles_and_places_re(lex: Lexicon) -> re.Pattern[str]:
     places = [p for p in lex.place_phrases if " " in p or "'" in p]
     return phrase_pattern([*lex.roles, *places])
 

@@ -92,7 +92,7 @@ def _optional_text(value: object, what: str) -> str | None:
     raise RegisterError(f"{what} in the register must be text.")
 
 
-def _list(data: dict, key: str) -> list:
+def _list(data: dict[str, object], key: str) -> list[object]:
     value = data.get(key, [])
     if not isinstance(value, list):
         raise RegisterError(f"'{key}' in the register must be a list.")

@@ -90,9 +90,9 @@ class RegisterMatcher:
                 self._add_name(index, name)
         # A nickname with a surname ("Jay Kinrade") is still the same person.
         for word, entry in list(self.words.items()):
-            for person in entry.explicit:
-                for surname in self.surnames[person]:
-                    self._add_sequence((word, surname), person)
+            for who in entry.explicit:
+                for surname in self.surnames[who]:
+                    self._add_sequence((word, surname), who)
         self.family_placeholder = register.family or "[name]"
         self._build_identifiers()
 
@@ -130,7 +130,9 @@ class RegisterMatcher:
         if len(folded) > 2:
             self.initials["".join(w[0] for w in folded).upper()].add(person)
 
-    def _add_word(self, word: str, person: int, *, explicit: bool = False, surname: bool = False):
+    def _add_word(
+        self, word: str, person: int, *, explicit: bool = False, surname: bool = False
+    ) -> None:
         entry = self.words[word]
         entry.people.add(person)
         if explicit:
@@ -143,7 +145,7 @@ class RegisterMatcher:
         self.max_sequence = max(self.max_sequence, len(seq))
 
     def _build_identifiers(self) -> None:
-        self.literal_patterns: list[tuple[re.Pattern, str, str]] = []
+        self.literal_patterns: list[tuple[re.Pattern[str], str, str]] = []
         self.dates: list[tuple[DateValue, str]] = []
         self.phones: dict[str, str] = {}
         self.nhs_numbers: dict[str, str] = {}
@@ -185,7 +187,7 @@ class RegisterMatcher:
         return spans
 
     def _match_identifiers(self, text: str) -> list[Span]:
-        spans = []
+        spans: list[Span] = []
         for pattern, replacement, category in self.literal_patterns:
             for m in pattern.finditer(text):
                 spans.append(self._register_span(text, m.start(), m.end(), replacement, category))
@@ -215,10 +217,10 @@ class RegisterMatcher:
                         )
         if self.nhs_numbers:
             for m in NHS_RE.finditer(text):
-                replacement = self.nhs_numbers.get(re.sub(r"\D", "", m.group()))
-                if replacement:
+                nhs_replacement = self.nhs_numbers.get(re.sub(r"\D", "", m.group()))
+                if nhs_replacement:
                     spans.append(
-                        self._register_span(text, m.start(), m.end(), replacement, "nhs_number")
+                        self._register_span(text, m.start(), m.end(), nhs_replacement, "nhs_number")
                     )
         return spans
 
@@ -247,9 +249,9 @@ class RegisterMatcher:
                 spans.append(span)
                 i += consumed
                 continue
-            span = self._word_at(text, tokens, i)
-            if span:
-                spans.append(span)
+            word = self._word_at(text, tokens, i)
+            if word:
+                spans.append(word)
             i += 1
         if self.initials:
             spans.extend(self._match_initials(text))
