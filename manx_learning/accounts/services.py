@@ -42,7 +42,7 @@ def _agency_fields(agency: Agency) -> dict[str, Any]:
 
 
 @transaction.atomic
-def agency_create(*, code: str, name: str, kind: str = AgencyKind.OTHER, by: Any) -> Agency:
+def agency_create(*, code: str, name: str, kind: str = AgencyKind.OTHER, by: User | None) -> Agency:
     agency = Agency(agency_code=code.strip().upper(), name=name.strip(), kind=kind)
     agency.full_clean()
     agency.save()
@@ -51,7 +51,7 @@ def agency_create(*, code: str, name: str, kind: str = AgencyKind.OTHER, by: Any
 
 
 @transaction.atomic
-def agency_update(*, agency: Agency, by: Any, **changes: Any) -> Agency:
+def agency_update(*, agency: Agency, by: User | None, **changes: Any) -> Agency:
     before = _agency_fields(agency)
     for name, value in changes.items():
         setattr(agency, name, value.strip() if isinstance(value, str) else value)
@@ -86,7 +86,9 @@ def _parse_agency_rows(text: str) -> tuple[list[dict[str, str]], list[str]]:
     if missing:
         return [], [f"Row 1: the header must include {', '.join(sorted(missing))}"]
     reader.fieldnames = headers
-    rows, errors, seen = [], [], {}
+    rows: list[Any] = []
+    errors: list[str] = []
+    seen: dict[str, int] = {}
     for number, raw in enumerate(reader, start=2):
         row = {key: (value or "").strip() for key, value in raw.items() if key}
         if not any(row.values()):
@@ -115,7 +117,7 @@ def _parse_agency_rows(text: str) -> tuple[list[dict[str, str]], list[str]]:
     return rows, errors
 
 
-def agencies_load_csv(*, text: str, by: Any = None) -> LoadResult:
+def agencies_load_csv(*, text: str, by: User | None = None) -> LoadResult:
     """Upsert agencies by code from CSV text (columns code,name and optional kind).
 
     Every row is validated first, then all are written in one transaction: a file with any bad
@@ -157,7 +159,7 @@ def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _check_roles_allowed(*, by: Any, agency: Agency, roles: list[str]) -> None:
+def _check_roles_allowed(*, by: User, agency: Agency, roles: list[str]) -> None:
     if not can_manage_people_of(by, agency):
         raise PermissionDenied("You can only invite people to your own agency.")
     allowed = {value for value, _ in assignable_roles(by)}
@@ -169,7 +171,7 @@ def _check_roles_allowed(*, by: Any, agency: Agency, roles: list[str]) -> None:
 
 @transaction.atomic
 def invitation_create(
-    *, email: str, full_name: str, agency: Agency, roles: list[str], by: Any
+    *, email: str, full_name: str, agency: Agency, roles: list[str], by: User
 ) -> tuple[Invitation, str]:
     """Invite someone; returns the invitation and the one-time token for the link."""
     if not roles:
@@ -191,7 +193,7 @@ def invitation_create_by_operator(
 
 
 def _invitation_save(
-    *, email: str, full_name: str, agency: Agency, roles: list[str], by: Any
+    *, email: str, full_name: str, agency: Agency, roles: list[str], by: User | None
 ) -> tuple[Invitation, str]:
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
@@ -263,7 +265,7 @@ def invitation_accept(*, invitation: Invitation, full_name: str, password: str) 
 
 
 @transaction.atomic
-def invitation_withdraw(*, invitation: Invitation, by: Any) -> Invitation:
+def invitation_withdraw(*, invitation: Invitation, by: User) -> Invitation:
     if not can_manage_people_of(by, invitation.agency):
         raise PermissionDenied
     if invitation.accepted_at is None and invitation.revoked_at is None:
@@ -281,7 +283,7 @@ def user_create(
     agency: Agency,
     roles: list[str],
     password: str | None = None,
-    by: Any = None,
+    by: User | None = None,
     is_demo: bool = False,
     validate: bool = True,
 ) -> User:
@@ -301,7 +303,7 @@ def user_create(
 
 @transaction.atomic
 def user_update_access(
-    *, person: User, roles: list[str], is_active: bool, by: Any, agency: Agency | None = None
+    *, person: User, roles: list[str], is_active: bool, by: User, agency: Agency | None = None
 ) -> User:
     """Change someone's roles, agency or whether they can sign in, naming every change."""
     if not can_change_person(by, person):

@@ -52,7 +52,7 @@ def actions_visible_to(*, user: Any) -> QuerySet[Action]:
     return actions.filter(mine)
 
 
-def with_overdue_flag(actions: QuerySet[Action], today: date) -> QuerySet[Recommendation]:
+def with_overdue_flag(actions: QuerySet[Action], today: date) -> QuerySet[Action]:
     return actions.filter(status__in=OPEN_STATUSES, due_date__lt=today)
 
 
@@ -163,7 +163,7 @@ def similar_recommendations(
         return []
     pool = list(_similarity_pool(user))
     index = Index((r.pk, r.text) for r in pool)
-    by_pk = {r.pk: r for r in pool}
+    by_pk: dict[object, Recommendation] = {r.pk: r for r in pool}
     matches = index.similar(
         text, threshold=threshold, limit=limit, exclude=exclude.pk if exclude else None
     )

@@ -54,7 +54,7 @@ def _not_future(day: date, name: str, what: str) -> None:
 @transaction.atomic
 def recommendation_create(
     *,
-    by: Any,
+    by: User,
     text: str,
     source_kind: str,
     source_year: int,
@@ -64,8 +64,8 @@ def recommendation_create(
     smart_timescale: str,
     to_board: bool = False,
     agencies: list[Agency] = (),  # type: ignore[assignment]
-    themes: list = (),  # type: ignore[assignment]
-    findings: list = (),  # type: ignore[assignment]
+    themes: list[Any] = (),  # type: ignore[assignment]
+    findings: list[Any] = (),  # type: ignore[assignment]
     review: Any = None,
     source_title: str = "",
     responses_due: date | None = None,
@@ -120,7 +120,7 @@ def recommendation_create(
 
 @transaction.atomic
 def recommendation_respond(
-    *, recommendation: Recommendation, agency: Agency, by: Any, response: str, reasons: str
+    *, recommendation: Recommendation, agency: Agency, by: User, response: str, reasons: str
 ) -> RecommendationResponse:
     """An addressed agency's formal response: accepted, partly accepted or not accepted."""
     require(access.is_agency_lead_for(by, agency.pk), "Only this agency's lead can respond.")
@@ -155,7 +155,15 @@ def _accepted_by(recommendation: Recommendation, agency_id: int) -> bool:
 # Actions --------------------------------------------------------------------------------------
 
 
-def _event(action: Action, *, kind: str, by: Any, note: str = "", before: str = "", on=None):
+def _event(
+    action: Action,
+    *,
+    kind: str,
+    by: User,
+    note: str = "",
+    before: str = "",
+    on: date | None = None,
+) -> ActionEvent:
     return ActionEvent.objects.create(
         action=action,
         kind=kind,
@@ -171,7 +179,7 @@ def _event(action: Action, *, kind: str, by: Any, note: str = "", before: str = 
 def action_create(
     *,
     recommendation: Recommendation,
-    by: Any,
+    by: User,
     description: str,
     owner_agency: Agency,
     lead_name: str,
@@ -245,7 +253,7 @@ LEAD_STATUSES = {
 def action_update(
     *,
     action: Action,
-    by: Any,
+    by: User,
     version: int,
     status: str,
     note: str,
@@ -302,7 +310,7 @@ def action_update(
 
 
 @transaction.atomic
-def evidence_add(*, action: Action, by: Any, kind: str, description: str, upload: Any) -> Evidence:
+def evidence_add(*, action: Action, by: User, kind: str, description: str, upload: Any) -> Evidence:
     require(access.can_update_action(by, action), "Only this agency can add evidence.")
     if action.status in CLOSED_STATUSES:
         raise ValidationError("This action is closed: evidence can no longer be added")
@@ -336,7 +344,7 @@ def evidence_add(*, action: Action, by: Any, kind: str, description: str, upload
     return evidence
 
 
-def evidence_open(*, evidence: Evidence, by: Any) -> Evidence:
+def evidence_open(*, evidence: Evidence, by: User) -> Evidence:
     """Check access to an evidence file and audit the download."""
     require(access.can_view_action(by, evidence.action))
     audit_log(
@@ -349,7 +357,7 @@ def evidence_open(*, evidence: Evidence, by: Any) -> Evidence:
 
 
 @transaction.atomic
-def action_assure(*, action: Action, by: Any, note: str, assured_on: date | None = None) -> Action:
+def action_assure(*, action: Action, by: User, note: str, assured_on: date | None = None) -> Action:
     """The Panel signs an action off as assured: only a completed action, only with evidence
     attached, and only where the impact measure is stated."""
     require(access.can_assure(by), "Only an SCMR Panel member can assure an action.")
@@ -376,7 +384,7 @@ def action_assure(*, action: Action, by: Any, note: str, assured_on: date | None
 
 
 @transaction.atomic
-def action_send_back(*, action: Action, by: Any, reason: str) -> Action:
+def action_send_back(*, action: Action, by: User, reason: str) -> Action:
     require(access.can_assure(by), "Only an SCMR Panel member can send an action back.")
     if action.status != ActionStatus.COMPLETED:
         raise ValidationError("Only a completed action can be sent back")
@@ -430,7 +438,7 @@ def meeting_pack(*, today: date | None = None, horizon_days: int = 90) -> Meetin
 
 
 @transaction.atomic
-def panel_meeting_record(*, held_on: date, by: Any, note: str = "") -> PanelMeeting:
+def panel_meeting_record(*, held_on: date, by: User, note: str = "") -> PanelMeeting:
     require(
         access.can_assure(by) or access.can_manage_register(by),
         "Only the Panel or the business unit can record a Panel meeting.",
@@ -456,7 +464,7 @@ def _recipients_for(action: Action) -> list[str]:
     return sorted(set(leads.values_list("email", flat=True)))
 
 
-def _reasons(action: Action, today: date) -> list[tuple[str, list[str]]]:
+def _reasons(action: Action, today: date) -> list[tuple[ReminderReason, list[str]]]:
     days_before = settings.ACTION_REMINDER_DAYS_BEFORE
     escalate_after = settings.ACTION_ESCALATE_AFTER_DAYS
     rag = action.rag(today)
@@ -491,14 +499,14 @@ def reminders_send(*, today: date | None = None) -> ReminderRun:
         record=lambda email, item: ReminderLog.objects.create(
             action=item[0], reason=item[1], due_date=item[0].due_date, recipient=email
         ),
-        line=lambda item: _reminder_line(item[0], item[1], today),
+        line=lambda item: _reminder_line(item[0], ReminderReason(item[1]), today),
         template="actions/email/reminders",
         link=settings.SITE_URL + "/actions/",
         verb="actions.reminders_sent",
     )
 
 
-def _reminder_line(action: Action, reason: str, today: date) -> dict[str, str]:
+def _reminder_line(action: Action, reason: ReminderReason, today: date) -> dict[str, str]:
     label = {
         ReminderReason.DUE_SOON: f"due on {action.due_date:%-d %B %Y}",
         ReminderReason.OVERDUE: f"overdue since {action.due_date:%-d %B %Y}",

@@ -53,7 +53,7 @@ def evidence_record_automatic(
     agencies: Iterable[Any] = (),
     themes: Iterable[Any] = (),
     priorities: Iterable[BoardPriority] = (),
-    actor: Any = None,
+    actor: User | None = None,
 ) -> Evidence:
     """Add (or refresh) the register entry for `origin`. Tags are replaced with those given."""
     if source not in EvidenceSource.values:
@@ -129,14 +129,17 @@ def _not_future(day: date, name: str, what: str) -> None:
 # Board priorities -----------------------------------------------------------------------------
 
 
-def _priority_save(priority: BoardPriority, by: Any, verb: str, **values: Any) -> BoardPriority:
+def _priority_save(priority: BoardPriority, by: User, verb: str, **values: Any) -> BoardPriority:
     for name in ("title", "outcome_sought", "description"):
         if name in values:
             setattr(priority, name, (values[name] or "").strip())
     for name in ("starts_on", "ends_on"):
         if name in values:
             setattr(priority, name, values[name])
-    if priority.starts_on and priority.ends_on and priority.ends_on < priority.starts_on:
+    # A form may leave either date empty; the model's validation names the missing one.
+    starts_on: date | None = priority.starts_on
+    ends_on: date | None = priority.ends_on
+    if starts_on is not None and ends_on is not None and ends_on < starts_on:
         raise ValidationError({"ends_on": "The end of the period must be after its start"})
     priority.full_clean()
     priority.save()
@@ -147,7 +150,7 @@ def _priority_save(priority: BoardPriority, by: Any, verb: str, **values: Any) -
 @transaction.atomic
 def priority_create(
     *,
-    by: Any,
+    by: User,
     title: str,
     outcome_sought: str,
     starts_on: date,
@@ -168,13 +171,13 @@ def priority_create(
 
 
 @transaction.atomic
-def priority_update(*, priority: BoardPriority, by: Any, **values: Any) -> BoardPriority:
+def priority_update(*, priority: BoardPriority, by: User, **values: Any) -> BoardPriority:
     require(access.can_manage(by), "Only the business unit changes the Board's priorities.")
     return _priority_save(priority, by, "priority.updated", **values)
 
 
 @transaction.atomic
-def priority_retire(*, priority: BoardPriority, by: Any, retire: bool = True) -> BoardPriority:
+def priority_retire(*, priority: BoardPriority, by: User, retire: bool = True) -> BoardPriority:
     """A retired priority keeps its evidence and assessments but is no longer offered for
     tagging new work. `retire=False` makes it current again."""
     require(access.can_manage(by), "Only the business unit retires the Board's priorities.")
@@ -207,9 +210,9 @@ def _evidence_fill(evidence: Evidence, values: dict[str, Any]) -> None:
     for name in ("title", "summary"):
         setattr(evidence, name, (values.get(name) or "").strip())
     evidence.source, evidence.strength = values.get("source", ""), values.get("strength", "")
-    evidence.dated = values.get("dated")
+    evidence.dated = values.get("dated")  # type: ignore[assignment]  # None until validated
     evidence.link_url = _clean_link(values.get("link_url") or "")
-    if evidence.dated:
+    if evidence.dated is not None:
         _not_future(evidence.dated, "dated", "The date of the evidence")
     evidence.full_clean()
 
@@ -221,7 +224,7 @@ def _evidence_tags(evidence: Evidence, values: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def evidence_create(*, by: Any, **values: Any) -> Evidence:
+def evidence_create(*, by: User, **values: Any) -> Evidence:
     """Evidence the business unit records by hand: a practice observation, feedback gathered
     at an event, a national review's learning. Fields as on Evidence, plus agencies, themes
     and priorities."""
@@ -243,7 +246,7 @@ def evidence_create(*, by: Any, **values: Any) -> Evidence:
 
 
 @transaction.atomic
-def evidence_update(*, evidence: Evidence, by: Any, **values: Any) -> Evidence:
+def evidence_update(*, evidence: Evidence, by: User, **values: Any) -> Evidence:
     require(access.can_manage(by), "Only the business unit changes evidence.")
     if evidence.is_automatic:
         raise ValidationError(
@@ -257,7 +260,7 @@ def evidence_update(*, evidence: Evidence, by: Any, **values: Any) -> Evidence:
 
 
 @transaction.atomic
-def evidence_attach(*, evidence: Evidence, by: Any, upload: Any) -> EvidenceAttachment:
+def evidence_attach(*, evidence: Evidence, by: User, upload: Any) -> EvidenceAttachment:
     require(access.can_manage(by), "Only the business unit adds attachments.")
     try:
         kind = validate_upload(upload, allowed=ATTACHMENT_TYPES)
@@ -282,7 +285,7 @@ def evidence_attach(*, evidence: Evidence, by: Any, upload: Any) -> EvidenceAtta
     return attachment
 
 
-def attachment_open(*, attachment: EvidenceAttachment, by: Any) -> EvidenceAttachment:
+def attachment_open(*, attachment: EvidenceAttachment, by: User) -> EvidenceAttachment:
     """Check the person may see the evidence, and audit the download."""
     require(access.can_view_evidence(by, attachment.evidence), "You cannot see this evidence.")
     audit_log(
@@ -302,16 +305,14 @@ def _assessment_fill(assessment: Assessment, values: dict[str, Any]) -> None:
     assessment.question = (values.get("question") or "").strip()
     assessment.theme = values.get("theme")
     assessment.priority = values.get("priority")
-    assessment.period_start = values.get("period_start")
-    assessment.period_end = values.get("period_end")
+    assessment.period_start = values.get("period_start")  # type: ignore[assignment]  # None until validated
+    assessment.period_end = values.get("period_end")  # type: ignore[assignment]  # None until validated
     errors = {}
     if assessment.theme is None and assessment.priority is None:
         errors["priority"] = "Choose the Board priority or the theme the assessment is about"
-    if (
-        assessment.period_start
-        and assessment.period_end
-        and assessment.period_end < assessment.period_start
-    ):
+    start: date | None = assessment.period_start
+    end: date | None = assessment.period_end
+    if start is not None and end is not None and end < start:
         errors["period_end"] = "The end of the period must be on or after its start"
     if errors:
         raise ValidationError(errors)
@@ -319,7 +320,7 @@ def _assessment_fill(assessment: Assessment, values: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def assessment_create(*, by: Any, **values: Any) -> Assessment:
+def assessment_create(*, by: User, **values: Any) -> Assessment:
     """Start an assessment of a theme or priority over a period (title, question, theme,
     priority, period_start, period_end). Evidence tagged with the theme or priority in the
     period is gathered into it at once; the business unit can then add or take out items."""
@@ -339,7 +340,7 @@ def assessment_create(*, by: Any, **values: Any) -> Assessment:
 
 
 @transaction.atomic
-def assessment_update(*, assessment: Assessment, by: Any, **values: Any) -> Assessment:
+def assessment_update(*, assessment: Assessment, by: User, **values: Any) -> Assessment:
     require(access.can_manage(by), "Only the business unit changes assessments.")
     _assessment_fill(assessment, values)
     assessment.save()
@@ -363,7 +364,7 @@ def suggested_evidence(assessment: Assessment) -> list[Evidence]:
 
 @transaction.atomic
 def assessment_evidence_set(
-    *, assessment: Assessment, by: Any, evidence: Iterable[Evidence]
+    *, assessment: Assessment, by: User, evidence: Iterable[Evidence]
 ) -> Assessment:
     require(access.can_manage(by), "Only the business unit gathers evidence.")
     chosen = list(evidence)
@@ -378,7 +379,7 @@ def assessment_evidence_set(
 def assessment_judge(
     *,
     assessment: Assessment,
-    by: Any,
+    by: User,
     grade: str,
     rationale: str,
     strengths: str,
@@ -432,7 +433,7 @@ def assessment_judge(
 
 
 @transaction.atomic
-def measure_add(*, assessment: Assessment, by: Any, target: models.Model) -> AssessmentMeasure:
+def measure_add(*, assessment: Assessment, by: User, target: models.Model) -> AssessmentMeasure:
     """Name an audit programme, survey or indicator whose retest measures the assessment's
     impact. Only kinds whose app registered a baseline-vs-retest provider can be chosen."""
     require(access.can_manage(by), "Only the business unit chooses measures.")
@@ -457,7 +458,7 @@ def measure_add(*, assessment: Assessment, by: Any, target: models.Model) -> Ass
 
 
 @transaction.atomic
-def measure_remove(*, measure: AssessmentMeasure, by: Any) -> None:
+def measure_remove(*, measure: AssessmentMeasure, by: User) -> None:
     require(access.can_manage(by), "Only the business unit chooses measures.")
     assessment = measure.assessment
     label = measure.label
@@ -470,7 +471,7 @@ def measure_remove(*, measure: AssessmentMeasure, by: Any) -> None:
 # The action plan ------------------------------------------------------------------------------
 
 
-def _plan_recommendation(assessment: Assessment, by: Any) -> Any:
+def _plan_recommendation(assessment: Assessment, by: User) -> Any:
     """The assessment's one recommendation in the actions register, made with the first action:
     addressed to the Board, its text the areas for improvement, measured by the retest."""
     if assessment.recommendation_id:
@@ -502,7 +503,7 @@ def _plan_recommendation(assessment: Assessment, by: Any) -> Any:
 def plan_action_add(
     *,
     assessment: Assessment,
-    by: Any,
+    by: User,
     description: str,
     owner_agency: Agency,
     lead_name: str,
@@ -518,7 +519,7 @@ def plan_action_add(
     require(access.can_manage(by), "Only the business unit writes the action plan.")
     if not assessment.grade or not assessment.retest_due:
         raise ValidationError("Record the judgement and the retest date before the action plan")
-    if due_date and due_date > assessment.retest_due:
+    if due_date > assessment.retest_due:
         raise ValidationError(
             {
                 "due_date": "The action must be due by the retest date "
@@ -558,7 +559,7 @@ def plan_action_add(
 def retest_record(
     *,
     assessment: Assessment,
-    by: Any,
+    by: User,
     grade: str,
     rationale: str,
     retested_on: date,

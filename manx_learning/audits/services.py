@@ -92,7 +92,13 @@ def _add_default_sections(tool: AuditTool) -> None:
 
 @transaction.atomic
 def scale_create(
-    *, by: Any, name: str, description: str, grades: list[str], good_or_better: int, inadequate: int
+    *,
+    by: User,
+    name: str,
+    description: str,
+    grades: list[str],
+    good_or_better: int,
+    inadequate: int,
 ) -> GradingScale:
     """A new scale from its grades, best first: the first `good_or_better` count towards the
     score, the last `inadequate` set off escalation."""
@@ -145,7 +151,7 @@ def _emails(text: str) -> list[str]:
 @transaction.atomic
 def tool_create(
     *,
-    by: Any,
+    by: User,
     name: str,
     purpose: str,
     scale: GradingScale,
@@ -187,7 +193,7 @@ def _require_unlocked(tool: AuditTool) -> None:
 
 
 @transaction.atomic
-def section_add(*, tool: AuditTool, by: Any, title: str, guidance: str = "") -> ToolSection:
+def section_add(*, tool: AuditTool, by: User, title: str, guidance: str = "") -> ToolSection:
     require(access.can_manage(by))
     _require_unlocked(tool)
     if tool.sections.filter(title__iexact=title.strip()).exists():
@@ -201,7 +207,7 @@ def section_add(*, tool: AuditTool, by: Any, title: str, guidance: str = "") -> 
 
 
 @transaction.atomic
-def question_add(*, section: ToolSection, by: Any, text: str) -> ToolQuestion:
+def question_add(*, section: ToolSection, by: User, text: str) -> ToolQuestion:
     require(access.can_manage(by))
     _require_unlocked(section.tool)
     if not text.strip():
@@ -218,7 +224,7 @@ def question_add(*, section: ToolSection, by: Any, text: str) -> ToolQuestion:
 
 
 @transaction.atomic
-def section_remove(*, section: ToolSection, by: Any) -> None:
+def section_remove(*, section: ToolSection, by: User) -> None:
     require(access.can_manage(by))
     _require_unlocked(section.tool)
     if section.tool.sections.count() == 1:
@@ -233,7 +239,7 @@ def section_remove(*, section: ToolSection, by: Any) -> None:
 
 
 @transaction.atomic
-def tool_copy(*, tool: AuditTool, by: Any) -> AuditTool:
+def tool_copy(*, tool: AuditTool, by: User) -> AuditTool:
     """A new, unlocked version with the same settings, sections and questions."""
     require(access.can_manage(by))
     latest = AuditTool.objects.filter(name=tool.name).aggregate(n=Max("version"))["n"]
@@ -293,7 +299,7 @@ def _check_programme(
 @transaction.atomic
 def programme_create(
     *,
-    by: Any,
+    by: User,
     tool: AuditTool,
     title: str,
     kind: str,
@@ -355,7 +361,7 @@ def programme_create(
 def programme_plan_retest(
     *,
     baseline: AuditProgramme,
-    by: Any,
+    by: User,
     audit_starts: date,
     audit_ends: date,
     moderation_on: date,
@@ -384,7 +390,7 @@ def programme_plan_retest(
 
 
 @transaction.atomic
-def programme_close_auditing(*, programme: AuditProgramme, by: Any) -> AuditProgramme:
+def programme_close_auditing(*, programme: AuditProgramme, by: User) -> AuditProgramme:
     """Close the audit window and move to moderation: original grades are fixed from here."""
     require(access.can_manage(by))
     if not programme.is_open_for_auditing:
@@ -407,7 +413,7 @@ def programme_close_auditing(*, programme: AuditProgramme, by: Any) -> AuditProg
 
 @transaction.atomic
 def case_audit_add(
-    *, programme: AuditProgramme, agency: Agency, by: Any, case_reference: str
+    *, programme: AuditProgramme, agency: Agency, by: User, case_reference: str
 ) -> CaseAudit:
     """Add a case to an agency's sample. The reference must be pseudonymous; the sample cannot
     grow beyond the programme's size for each agency."""
@@ -450,7 +456,13 @@ class Answer:
 
 
 def _record_change(
-    section_grade: SectionGrade, *, which: str, before: Grade | None, after: Grade, by, reason=""
+    section_grade: SectionGrade,
+    *,
+    which: str,
+    before: Grade | None,
+    after: Grade,
+    by: User,
+    reason: str = "",
 ) -> None:
     GradeChange.objects.create(
         section_grade=section_grade,
@@ -464,7 +476,7 @@ def _record_change(
 
 @transaction.atomic
 def case_audit_save(
-    *, case_audit: CaseAudit, by: Any, answers: dict[int, Answer], submit: bool = False
+    *, case_audit: CaseAudit, by: User, answers: dict[int, Answer], submit: bool = False
 ) -> CaseAudit:
     """Save an auditor's grades and narratives; submit when every section is graded.
 
@@ -523,8 +535,14 @@ def _answer_errors(
 
 
 def _save_grade(
-    case_audit: CaseAudit, section: ToolSection, answer: Answer, current, by: Any
+    case_audit: CaseAudit,
+    section: ToolSection,
+    answer: Answer,
+    current: SectionGrade | None,
+    by: User,
 ) -> None:
+    # Only sections with a grade are saved (see the caller), so the answer's grade is set.
+    assert answer.grade is not None
     if current is None:
         current = SectionGrade.objects.create(
             case_audit=case_audit,
@@ -557,11 +575,11 @@ def _escalation_recipients(case_audit: CaseAudit) -> list[str]:
     return sorted(emails)
 
 
-def _escalate_if_inadequate(case_audit: CaseAudit, by: Any) -> None:
+def _escalate_if_inadequate(case_audit: CaseAudit, by: User) -> None:
     """The tool's escalation, once per case audit: flag it, tell the people the tool names, and
     write the audit event. A second Inadequate section on the same case does not re-send."""
-    inadequate = [g for g in case_audit.grades.select_related("section", "grade")]
-    inadequate = [g.section.title for g in inadequate if g.final_grade.is_inadequate]
+    grades = case_audit.grades.select_related("section", "grade")
+    inadequate = [g.section.title for g in grades if g.final_grade.is_inadequate]
     if not inadequate or case_audit.is_escalated:
         return
     claimed = CaseAudit.objects.filter(pk=case_audit.pk, escalated_at__isnull=True).update(
@@ -605,7 +623,7 @@ class Moderation:
 
 @transaction.atomic
 def grades_moderate(
-    *, case_audit: CaseAudit, by: Any, answers: dict[int, Moderation]
+    *, case_audit: CaseAudit, by: User, answers: dict[int, Moderation]
 ) -> list[SectionGrade]:
     """Record the moderated grade for a case's sections; the original is kept.
 
@@ -662,7 +680,7 @@ def grades_moderate(
 def moderation_record(
     *,
     programme: AuditProgramme,
-    by: Any,
+    by: User,
     held_on: date,
     attendees: str,
     agencies: Iterable[Agency],
@@ -716,7 +734,7 @@ def moderation_record(
 def programme_recommendation_add(
     *,
     programme: AuditProgramme,
-    by: Any,
+    by: User,
     text: str,
     agencies: Iterable[Agency] = (),
     to_board: bool = False,

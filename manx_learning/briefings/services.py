@@ -184,7 +184,7 @@ def _draft_sections(review: Review) -> dict[str, str]:
 
 
 @transaction.atomic
-def briefing_draft_from_review(review: Review, by: Any) -> Briefing:
+def briefing_draft_from_review(review: Review, by: User) -> Briefing:
     """A briefing drafted from the review, for a person to edit.
 
     1. Background from the review's kind, its subjects' pseudonyms and its concern; key learning
@@ -212,7 +212,7 @@ def briefing_draft_from_review(review: Review, by: Any) -> Briefing:
 
 
 @transaction.atomic
-def briefing_create(*, title: str, by: Any) -> Briefing:
+def briefing_create(*, title: str, by: User) -> Briefing:
     """A blank briefing with the standard questions, to be written by hand."""
     require(can_edit(by), "Only the business unit writes briefings.")
     briefing = Briefing(
@@ -228,7 +228,7 @@ def briefing_create(*, title: str, by: Any) -> Briefing:
 
 
 @transaction.atomic
-def briefing_update(*, briefing: Briefing, by: Any, **values: str) -> Briefing:
+def briefing_update(*, briefing: Briefing, by: User, **values: str) -> Briefing:
     require(can_edit(by), "Only the business unit edits briefings.")
     allowed = {"title", *SECTION_FIELDS, *QUESTION_FIELDS}
     for name, value in values.items():
@@ -252,7 +252,7 @@ def _labelled_text(briefing: Briefing) -> dict[str, str]:
     return places
 
 
-def briefing_leaks(briefing: Briefing, *, by: Any, summary: str = "") -> list[str]:
+def briefing_leaks(briefing: Briefing, *, by: User, summary: str = "") -> list[str]:
     """'Jayden appears in Key learning' for each register value in each part of the briefing
     (and in the summary written for the public library)."""
     if briefing.review is None:
@@ -294,7 +294,7 @@ def _themes(briefing: Briefing) -> QuerySet[Theme]:
 
 @transaction.atomic
 def briefing_publish(
-    *, briefing: Briefing, by: Any, summary: str, audience: str = AudienceGroup.BOTH
+    *, briefing: Briefing, by: User, summary: str, audience: str = AudienceGroup.BOTH
 ) -> PublishedItem:
     """Put the briefing in the public library.
 
@@ -357,7 +357,7 @@ def reached_people(briefing: Briefing) -> QuerySet[User]:
 
 @transaction.atomic
 def briefing_send(
-    *, briefing: Briefing, by: Any, agencies: Iterable[Agency], roles: Iterable[str]
+    *, briefing: Briefing, by: User, agencies: Iterable[Agency], roles: Iterable[str]
 ) -> tuple[BriefingSend, int]:
     """Send the briefing to the people of these agencies with these roles: one e-mail each,
     with a link to their acknowledgement page. People an earlier send reached are not e-mailed
@@ -393,7 +393,7 @@ def briefing_send(
 
 @transaction.atomic
 def team_session_record(
-    *, briefing: Briefing, by: Any, held_on: date, attendees: int, notes: str = ""
+    *, briefing: Briefing, by: User, held_on: date, attendees: int, notes: str = ""
 ) -> TeamSession:
     require(can_lead_for(by, briefing), "Only an agency lead records their agency's sessions.")
     session = TeamSession(
@@ -416,7 +416,7 @@ def acknowledgement_of(briefing: Briefing, person: Any) -> Acknowledgement | Non
 
 
 @transaction.atomic
-def briefing_acknowledge(*, briefing: Briefing, by: Any, answers: list[str]) -> Acknowledgement:
+def briefing_acknowledge(*, briefing: Briefing, by: User, answers: list[str]) -> Acknowledgement:
     """The person confirms they have read the briefing and answers the reflective questions."""
     require(was_sent_to(by, briefing), "This briefing was not sent to you.")
     if acknowledgement_of(briefing, by):
@@ -439,7 +439,7 @@ def change_return_of(briefing: Briefing, agency_id: Any) -> ChangeReturn | None:
 
 
 @transaction.atomic
-def change_return_save(*, briefing: Briefing, by: Any, changes: str) -> ChangeReturn:
+def change_return_save(*, briefing: Briefing, by: User, changes: str) -> ChangeReturn:
     """The agency's one "what we will change" return, created or updated."""
     require(can_lead_for(by, briefing), "Only an agency lead returns their agency's changes.")
     found = change_return_of(briefing, by.agency_id)
@@ -453,7 +453,7 @@ def change_return_save(*, briefing: Briefing, by: Any, changes: str) -> ChangeRe
     return change
 
 
-def _refresh_qa_evidence(briefing: Briefing, by: Any) -> None:
+def _refresh_qa_evidence(briefing: Briefing, by: User) -> None:
     """Keep the briefing's reach evidence in the QA register current, once it is recorded."""
     evidence.briefing_reach_refresh(briefing=briefing, actor=by)
 

@@ -1,7 +1,7 @@
 """Reads of the audit trail. Who may read it is decided above core: the audit-trail page asks
 `board.selectors.audit_events_visible_to`, which allows the business unit only."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -37,7 +37,7 @@ def audit_events(
     if date_from:
         events = events.filter(occurred_at__gte=_start_of(date_from))
     if date_to:
-        events = events.filter(occurred_at__lt=_start_of(date_to) + timezone.timedelta(days=1))
+        events = events.filter(occurred_at__lt=_start_of(date_to) + timedelta(days=1))
     return events
 
 

@@ -31,6 +31,8 @@ def _describe(obj: models.Model | None) -> tuple[str, str, str]:
 @transaction.atomic
 def audit_log(
     *,
+    # Core sits below accounts, so it cannot name the User model here; the foreign key on
+    # AuditEvent holds it to the configured user model (or None for the system).
     actor: Any,
     verb: str,
     target: models.Model | None = None,

@@ -25,7 +25,12 @@ from manx_learning.lib import spc
 from manx_learning.vocabulary import selectors as vocabulary_selectors
 from manx_learning.vocabulary.models import BoardPriority
 
-UNIT_SUFFIX = {Unit.PERCENT: "%", Unit.RATE: " per 10,000", Unit.DAYS: " days", Unit.COUNT: ""}
+UNIT_SUFFIX: dict[str, str] = {
+    Unit.PERCENT: "%",
+    Unit.RATE: " per 10,000",
+    Unit.DAYS: " days",
+    Unit.COUNT: "",
+}
 
 VARIATION_TEXT = {
     spc.IMPROVEMENT: ("Special cause – improvement", "blue"),
@@ -293,7 +298,7 @@ def emerging_signal_ids(*, today: date, periods: int | None = None) -> list[int]
     titles = dict(BoardPriority.objects.order_by().values_list("pk", "title"))
     names = dict(Agency.objects.order_by().values_list("pk", "name"))
 
-    def order(row: tuple) -> tuple:
+    def order(row: tuple[Any, ...]) -> tuple[Any, ...]:
         _, indicator_id, agency_id, start, severity = row
         priority_id, code = indicators[indicator_id][1:]
         return (

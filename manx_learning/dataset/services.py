@@ -146,7 +146,9 @@ def indicators_load(*, data: bytes, by: User | None = None) -> dict[str, int]:
                 for column in missing
             ]
         )
-    parsed, errors, seen = [], [], {}
+    parsed: list[Any] = []
+    errors: list[Any] = []
+    seen: dict[Any, int] = {}
     for number, cells in rows[1:]:
         row = {
             name: cells[index].strip().lower()
@@ -265,7 +267,9 @@ def _existing_values(rows: Sequence[ValidRow]) -> dict[tuple[int, int, str], Hel
     ).values_list(
         "indicator_id", "agency_id", "period", "value", "note", "numerator", "denominator"
     )
-    return {(i, a, p): held for i, a, p, *held in found.iterator(chunk_size=5000)}
+    return {
+        (i, a, p): (v, n, num, den) for i, a, p, v, n, num, den in found.iterator(chunk_size=5000)
+    }
 
 
 def _unchanged(row: ValidRow, held: Held | None) -> bool:
@@ -353,7 +357,7 @@ def _refresh_signals_after_commit(pairs: set[tuple[int, int]], *, method: str) -
     if method == SubmissionMethod.COMMAND or len(pairs) <= INLINE_REFRESH_MAX_SERIES:
         transaction.on_commit(lambda: refresh_signals(pairs))
     else:
-        payload = [[indicator, agency] for indicator, agency in sorted(pairs)]
+        payload: list[list[int | None]] = [[i, a] for i, a in sorted(pairs)]
         transaction.on_commit(lambda: refresh_signals_task.enqueue(payload))
 
 

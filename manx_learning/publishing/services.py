@@ -12,7 +12,7 @@ import re
 import tempfile
 import uuid
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.html import linebreaks
 from django.utils.text import slugify
 
+from manx_learning.accounts.models import User
 from manx_learning.accounts.permissions import is_business_unit, require
 from manx_learning.core.pdf import render_pdf
 from manx_learning.core.services import audit_log
@@ -68,14 +69,14 @@ def version_source_text(version: ReportVersion) -> tuple[str, list[str]]:
         return version.text, []
     if not version.document:
         raise ValidationError("This report version has no text and no document.")
-    suffix = PurePath(version.original_name or version.document.name).suffix.lower()
+    suffix = PurePath(version.original_name or version.document.name or "").suffix.lower()
     try:
         with version.document.open("rb") as source:
             data = source.read()
     except OSError as error:
         raise ValidationError("The report's document cannot be read: upload it again.") from error
     with tempfile.TemporaryDirectory() as folder:
-        path = PurePath(folder, f"report{suffix}")
+        path = Path(folder, f"report{suffix}")
         with open(path, "wb") as copy:
             copy.write(data)
         try:
@@ -94,7 +95,7 @@ def latest_final_version(review: Review) -> ReportVersion | None:
 
 
 @transaction.atomic
-def anonymisation_run(*, version: ReportVersion, by: Any) -> AnonymisationRun:
+def anonymisation_run(*, version: ReportVersion, by: User) -> AnonymisationRun:
     """Run the anonymiser on one exact version with the review's register."""
     review = version.review
     require(access.can_view_register(by, review), DENIED)
@@ -143,7 +144,7 @@ def _changed(run: AnonymisationRun) -> None:
     run.save(update_fields=["output_text", "approved_by", "approved_at", "updated_at"])
 
 
-def _decide(run: AnonymisationRun, span_index: int, decision: str, by: Any) -> bool:
+def _decide(run: AnonymisationRun, span_index: int, decision: str, by: User) -> bool:
     """Record one decision; False if it was already so (an unchanged answer changes nothing)."""
     _detected(run, span_index)
     if decision not in {SpanDecision.ACCEPT, SpanDecision.REJECT}:
@@ -164,13 +165,13 @@ def _decide(run: AnonymisationRun, span_index: int, decision: str, by: Any) -> b
 
 
 @transaction.atomic
-def span_decide(run: AnonymisationRun, span_index: int, decision: str, by: Any) -> None:
+def span_decide(run: AnonymisationRun, span_index: int, decision: str, by: User) -> None:
     """Accept (replace) or reject (keep) one detected span."""
     span_decisions_save(run, {span_index: decision}, by)
 
 
 @transaction.atomic
-def span_decisions_save(run: AnonymisationRun, decisions: dict[int, str], by: Any) -> int:
+def span_decisions_save(run: AnonymisationRun, decisions: dict[int, str], by: User) -> int:
     """Save the reviewer's answers together; a change withdraws any approval. Returns how
     many decisions changed."""
     require(access.can_view_register(by, run.report_version.review), DENIED)
@@ -182,7 +183,7 @@ def span_decisions_save(run: AnonymisationRun, decisions: dict[int, str], by: An
 
 @transaction.atomic
 def missed_text_add(
-    run: AnonymisationRun, text: str, replacement: str = "[redacted]", by: Any = None
+    run: AnonymisationRun, text: str, replacement: str = "[redacted]", by: User | None = None
 ) -> MissedText:
     """Mark text the anonymiser missed; every occurrence of it is replaced."""
     require(access.can_view_register(by, run.report_version.review), DENIED)
@@ -200,7 +201,7 @@ def missed_text_add(
 
 
 @transaction.atomic
-def run_approve(run: AnonymisationRun, by: Any) -> AnonymisationRun:
+def run_approve(run: AnonymisationRun, by: User) -> AnonymisationRun:
     """A second person confirms the anonymisation once every detection is resolved."""
     require(access.can_view_register(by, run.report_version.review), DENIED)
     if by.pk == run.run_by_id:
@@ -415,7 +416,7 @@ def _slug(title: str) -> str:
 @transaction.atomic
 def publish(
     run: AnonymisationRun,
-    by: Any,
+    by: User,
     title: str,
     summary: str,
     audience: str,

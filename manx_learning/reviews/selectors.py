@@ -50,7 +50,7 @@ def requests_for_agency(*, user: Any) -> QuerySet[AgencyRequest]:
     )
 
 
-def responses_owed_by(*, user: Any) -> list[tuple[Recommendation, Any]]:
+def responses_owed_by(*, user: Any) -> list[Recommendation]:
     """Recommendations addressed to the person's agency that it has not yet answered."""
     if not is_agency_lead(user):
         return []

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from manx_learning.accounts.models import Agency
+from manx_learning.accounts.models import Agency, User
 from manx_learning.accounts.permissions import is_reviewer, require
 from manx_learning.actions import services as actions_services
 from manx_learning.actions.models import Recommendation, RecommendationResponse
@@ -86,7 +86,7 @@ NATIONAL_THEMES = [
 ]
 
 
-def _move(review: Review, to: str, *, by: Any, note: str = "") -> None:
+def _move(review: Review, to: str, *, by: User, note: str = "") -> None:
     """Change stage, writing the timeline row and the audit event together."""
     before = review.stage
     review.stage = to
@@ -127,7 +127,7 @@ def clock_due(clock: str, start: date) -> date:
 
 
 @transaction.atomic
-def timescale_set(*, clock: str, amount: int, unit: str, by: Any) -> Timescale:
+def timescale_set(*, clock: str, amount: int, unit: str, by: User) -> Timescale:
     require(access.can_manage_review(by), "Only the business unit can change timescales.")
     row = Timescale.objects.filter(clock=clock).first() or Timescale(clock=clock)
     row.amount, row.unit = amount, unit
@@ -198,7 +198,7 @@ def _next_reference(year: int) -> str:
 @transaction.atomic
 def review_refer(
     *,
-    by: Any,
+    by: User,
     title: str,
     referral_date: date,
     referrer_name: str,
@@ -258,7 +258,7 @@ def review_refer(
 
 @transaction.atomic
 def subject_add(
-    *, review: Review, by: Any, pseudonym: str, age_band: str, category: str
+    *, review: Review, by: User, pseudonym: str, age_band: str, category: str
 ) -> Subject:
     require(access.can_manage_review(by, review), DENIED)
     subject = Subject(
@@ -277,7 +277,7 @@ def subject_add(
 
 @transaction.atomic
 def parallel_process_add(
-    *, review: Review, by: Any, kind: str, detail: str = ""
+    *, review: Review, by: User, kind: str, detail: str = ""
 ) -> ParallelProcess:
     require(access.can_manage_review(by, review), DENIED)
     process = ParallelProcess(review=review, kind=kind, detail=detail.strip())
@@ -292,7 +292,7 @@ def parallel_process_add(
 
 @transaction.atomic
 def requests_send(
-    *, review: Review, by: Any, kind: str, agencies: list[Agency], due: date | None = None
+    *, review: Review, by: User, kind: str, agencies: list[Agency], due: date | None = None
 ) -> list[AgencyRequest]:
     """Ask agencies for summaries (screening) or reports and chronologies (gathering)."""
     require(access.can_manage_review(by, review), DENIED)
@@ -332,7 +332,7 @@ def requests_send(
 
 @transaction.atomic
 def request_submit(
-    *, request: AgencyRequest, by: Any, text: str, document: Any = None
+    *, request: AgencyRequest, by: User, text: str, document: Any = None
 ) -> AgencyRequest:
     require(access.can_submit_request(by, request), "Only this agency's lead can submit this.")
     if request.is_submitted:
@@ -371,7 +371,7 @@ def request_submit(
 def screening_record(
     *,
     review: Review,
-    by: Any,
+    by: User,
     serious_harm: bool,
     abuse_or_neglect: bool,
     interagency_concern: bool,
@@ -407,7 +407,7 @@ def screening_record(
 def decision_record(
     *,
     review: Review,
-    by: Any,
+    by: User,
     outcome: str,
     rationale: str,
     decided_by: str,
@@ -495,8 +495,8 @@ TERMS_FIELDS = (
 def terms_save(
     *,
     review: Review,
-    by: Any,
-    panel_members: list | None = None,
+    by: User,
+    panel_members: list[Any] | None = None,
     agencies: list[Agency] | None = None,
     **terms: Any,
 ) -> Review:
@@ -527,7 +527,7 @@ def terms_save(
 
 @transaction.atomic
 def reviewer_assign(
-    *, review: Review, by: Any, reviewer: Any, is_independent: bool = True, note: str = ""
+    *, review: Review, by: User, reviewer: Any, is_independent: bool = True, note: str = ""
 ) -> ReviewerAssignment:
     require(access.can_manage_review(by, review), DENIED)
     if not is_reviewer(reviewer):
@@ -576,7 +576,7 @@ def commissioning_gaps(review: Review) -> list[str]:
 
 
 @transaction.atomic
-def review_commission(*, review: Review, by: Any, commissioned_on: date) -> Review:
+def review_commission(*, review: Review, by: User, commissioned_on: date) -> Review:
     require(access.can_manage_review(by, review), DENIED)
     _require_stage(review, Stage.COMMISSIONING)
     gaps = commissioning_gaps(review)
@@ -595,7 +595,13 @@ def review_commission(*, review: Review, by: Any, commissioned_on: date) -> Revi
 
 @transaction.atomic
 def learning_event_add(
-    *, review: Review, by: Any, held_on: date, attendees: str, learning: str, agencies: list[Agency]
+    *,
+    review: Review,
+    by: User,
+    held_on: date,
+    attendees: str,
+    learning: str,
+    agencies: list[Agency],
 ) -> LearningEvent:
     require(access.can_work_on_review(by, review), DENIED)
     _require_stage(review, Stage.GATHERING, Stage.ANALYSIS)
@@ -617,7 +623,7 @@ def learning_event_add(
 
 @transaction.atomic
 def family_contact_add(
-    *, review: Review, by: Any, contact_on: date, who: str, method: str, summary: str
+    *, review: Review, by: User, contact_on: date, who: str, method: str, summary: str
 ) -> FamilyContact:
     require(access.can_work_on_review(by, review), DENIED)
     _require_stage(review, Stage.COMMISSIONING, Stage.GATHERING, Stage.ANALYSIS)
@@ -641,7 +647,7 @@ def family_contact_add(
 
 
 @transaction.atomic
-def analysis_start(*, review: Review, by: Any) -> Review:
+def analysis_start(*, review: Review, by: User) -> Review:
     require(access.can_work_on_review(by, review), DENIED)
     _require_stage(review, Stage.GATHERING)
     _move(review, Stage.ANALYSIS, by=by, note="Information gathered; findings and recommendations")
@@ -655,13 +661,13 @@ def analysis_start(*, review: Review, by: Any) -> Review:
 def finding_add(
     *,
     review: Review,
-    by: Any,
+    by: User,
     kind: str,
     title: str,
     text: str,
     themes: list[Theme],
     agencies: list[Agency],
-    chronology_entries: list | None = None,
+    chronology_entries: list[Any] | None = None,
 ) -> Finding:
     require(access.can_work_on_review(by, review), DENIED)
     _require_stage(review, Stage.GATHERING, Stage.ANALYSIS)
@@ -685,7 +691,7 @@ def finding_add(
 def recommendation_add(
     *,
     review: Review,
-    by: Any,
+    by: User,
     text: str,
     to_board: bool,
     agencies: list[Agency],
@@ -726,11 +732,11 @@ def recommendation_add(
 
 
 def recommendation_respond(
-    *, recommendation: Recommendation, agency: Agency, by: Any, response: str, reasons: str
+    *, recommendation: Recommendation, agency: Agency, by: User, response: str, reasons: str
 ) -> RecommendationResponse:
     """An addressed agency's formal response to a review's recommendation."""
     require(access.can_respond_for(by, agency.pk), "Only this agency's lead can respond.")
-    if recommendation.review_id:
+    if recommendation.review is not None:
         _require_stage(recommendation.review, Stage.ANALYSIS, Stage.APPROVAL, Stage.APPROVED)
     return actions_services.recommendation_respond(
         recommendation=recommendation, agency=agency, by=by, response=response, reasons=reasons
@@ -738,7 +744,7 @@ def recommendation_respond(
 
 
 @transaction.atomic
-def good_practice_statement_save(*, review: Review, by: Any, reason: str) -> Review:
+def good_practice_statement_save(*, review: Review, by: User, reason: str) -> Review:
     require(access.can_work_on_review(by, review), DENIED)
     _require_stage(review, Stage.ANALYSIS)
     if not reason.strip():
@@ -754,7 +760,7 @@ def good_practice_statement_save(*, review: Review, by: Any, reason: str) -> Rev
 
 @transaction.atomic
 def report_version_add(
-    *, review: Review, by: Any, kind: str, text: str = "", document: Any = None, note: str = ""
+    *, review: Review, by: User, kind: str, text: str = "", document: Any = None, note: str = ""
 ) -> ReportVersion:
     require(access.can_work_on_review(by, review), DENIED)
     _require_stage(review, Stage.GATHERING, Stage.ANALYSIS, Stage.APPROVAL)
@@ -805,7 +811,7 @@ def approval_gaps(review: Review) -> list[str]:
 
 @transaction.atomic
 def review_submit_for_approval(
-    *, review: Review, by: Any, submitted_on: date | None = None
+    *, review: Review, by: User, submitted_on: date | None = None
 ) -> Review:
     """Submit the completed review; `submitted_on` (default today) becomes the completion date."""
     require(access.can_work_on_review(by, review), DENIED)
@@ -823,7 +829,7 @@ def review_submit_for_approval(
 
 
 @transaction.atomic
-def panel_sign_off(*, review: Review, by: Any, signed_on: date) -> Approval:
+def panel_sign_off(*, review: Review, by: User, signed_on: date) -> Approval:
     require(access.can_sign_off(by), "Only a Panel member can sign off the report.")
     _require_stage(review, Stage.APPROVAL)
     _require_not_future(signed_on, "signed_on", "The date of sign-off")
@@ -840,7 +846,7 @@ def panel_sign_off(*, review: Review, by: Any, signed_on: date) -> Approval:
 
 @transaction.atomic
 def board_approve(
-    *, review: Review, by: Any, approved_on: date, publication: str, reasons: str = ""
+    *, review: Review, by: User, approved_on: date, publication: str, reasons: str = ""
 ) -> Approval:
     """Board approval with the publication decision; not publishing in full needs reasons."""
     require(access.can_approve(by), "Only a Board member can approve the report.")
@@ -885,7 +891,7 @@ def _clean_values(values: list[str]) -> list[str]:
 
 @transaction.atomic
 def register_person_add(
-    *, review: Review, by: Any, pseudonym: str, names: list[str]
+    *, review: Review, by: User, pseudonym: str, names: list[str]
 ) -> RegisterPerson:
     require(access.can_view_register(by, review), DENIED)
     names = _clean_values(names)
@@ -905,7 +911,7 @@ def register_person_add(
 
 @transaction.atomic
 def register_identifier_add(
-    *, review: Review, by: Any, replacement: str, values: list[str]
+    *, review: Review, by: User, replacement: str, values: list[str]
 ) -> RegisterIdentifier:
     require(access.can_view_register(by, review), DENIED)
     values = _clean_values(values)
@@ -923,7 +929,7 @@ def register_identifier_add(
     return item
 
 
-def register_export(*, review: Review, by: Any) -> dict[str, Any]:
+def register_export(*, review: Review, by: User) -> dict[str, Any]:
     """The register in the anonymiser's REGISTER.json format. Every export is audited."""
     require(access.can_view_register(by, review), DENIED)
     audit_log(actor=by, verb="register.exported", target=review)
@@ -943,7 +949,8 @@ def register_export(*, review: Review, by: Any) -> dict[str, Any]:
 
 
 def _require_unique_theme_name(name: str, exclude: int | None = None) -> None:
-    clash = Theme.objects.filter(name__iexact=name.strip()).exclude(pk=exclude).first()
+    same_name = Theme.objects.filter(name__iexact=name.strip())
+    clash = (same_name.exclude(pk=exclude) if exclude is not None else same_name).first()
     if clash:
         raise ValidationError(
             {"name": f"There is already a theme called ‘{clash.name}’. Choose another name"}
@@ -951,7 +958,7 @@ def _require_unique_theme_name(name: str, exclude: int | None = None) -> None:
 
 
 @transaction.atomic
-def theme_create(*, name: str, description: str = "", by: Any) -> Theme:
+def theme_create(*, name: str, description: str = "", by: User) -> Theme:
     require(access.can_manage_review(by), "Only the business unit maintains the themes.")
     _require_unique_theme_name(name)
     theme = Theme(name=name.strip(), description=description.strip())
@@ -962,7 +969,7 @@ def theme_create(*, name: str, description: str = "", by: Any) -> Theme:
 
 
 @transaction.atomic
-def theme_update(*, theme: Theme, by: Any, name: str, description: str, is_active: bool) -> Theme:
+def theme_update(*, theme: Theme, by: User, name: str, description: str, is_active: bool) -> Theme:
     require(access.can_manage_review(by), "Only the business unit maintains the themes.")
     _require_unique_theme_name(name, exclude=theme.pk)
     theme.name, theme.description, theme.is_active = name.strip(), description.strip(), is_active
@@ -1026,7 +1033,7 @@ def chronology_relink(*, review: Review) -> int:
     return len(groups)
 
 
-def chronology_import(*, review: Review, by: Any, agency: Agency, upload: Any) -> ChronologyImport:
+def chronology_import(*, review: Review, by: User, agency: Agency, upload: Any) -> ChronologyImport:
     """Import one agency's chronology (CSV or XLSX) into the review.
 
     1. Check the upload by content and size.
@@ -1092,7 +1099,7 @@ def chronology_import(*, review: Review, by: Any, agency: Agency, upload: Any) -
 
 @transaction.atomic
 def chronology_entry_annotate(
-    *, entry: ChronologyEntry, by: Any, is_key_episode: bool, flagged: bool, analysis: str
+    *, entry: ChronologyEntry, by: User, is_key_episode: bool, flagged: bool, analysis: str
 ) -> ChronologyEntry:
     require(access.can_work_on_review(by, entry.review), DENIED)
     entry.is_key_episode, entry.flagged, entry.analysis = is_key_episode, flagged, analysis.strip()

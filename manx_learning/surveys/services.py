@@ -82,7 +82,9 @@ def _check_why_identifying(survey: Survey, why: str) -> None:
         )
 
 
-def _set_tags(survey: Survey, agencies: Iterable, themes: Iterable, priorities: Iterable) -> None:
+def _set_tags(
+    survey: Survey, agencies: Iterable[Any], themes: Iterable[Any], priorities: Iterable[Any]
+) -> None:
     survey.agencies.set(list(agencies))
     survey.themes.set(list(themes))
     survey.priorities.set(list(priorities))
@@ -91,7 +93,7 @@ def _set_tags(survey: Survey, agencies: Iterable, themes: Iterable, priorities: 
 @transaction.atomic
 def survey_create(
     *,
-    by: Any,
+    by: User,
     title: str,
     audience: str,
     intro: str,
@@ -126,7 +128,7 @@ def survey_create(
 def survey_update(
     *,
     survey: Survey,
-    by: Any,
+    by: User,
     title: str,
     audience: str,
     intro: str,
@@ -172,7 +174,7 @@ def publish_problems(survey: Survey, today: date) -> list[str]:
 
 
 @transaction.atomic
-def survey_publish(*, survey: Survey, by: Any, today: date | None = None) -> Survey:
+def survey_publish(*, survey: Survey, by: User, today: date | None = None) -> Survey:
     """Open the public link. Answers are taken from the opening date to the closing date."""
     require(access.can_manage(by), DENIED)
     today = today or timezone.localdate()
@@ -188,7 +190,7 @@ def survey_publish(*, survey: Survey, by: Any, today: date | None = None) -> Sur
 
 
 @transaction.atomic
-def survey_close(*, survey: Survey, by: Any, today: date | None = None) -> Survey:
+def survey_close(*, survey: Survey, by: User, today: date | None = None) -> Survey:
     """Stop taking answers and put the results into the QA evidence register."""
     require(access.can_manage(by), DENIED)
     if survey.status != SurveyStatus.OPEN:
@@ -270,7 +272,7 @@ def _question_values(
 def question_add(
     *,
     survey: Survey,
-    by: Any,
+    by: User,
     kind: str,
     text: str,
     help_text: str = "",
@@ -300,7 +302,7 @@ def question_add(
 def question_update(
     *,
     question: Question,
-    by: Any,
+    by: User,
     kind: str,
     text: str,
     help_text: str = "",
@@ -328,7 +330,7 @@ def question_update(
 
 
 @transaction.atomic
-def question_remove(*, question: Question, by: Any) -> None:
+def question_remove(*, question: Question, by: User) -> None:
     require(access.can_manage(by), DENIED)
     survey = question.survey
     _require_draft(survey)
@@ -344,7 +346,7 @@ def _renumber(survey: Survey) -> None:
 
 
 @transaction.atomic
-def question_move(*, question: Question, by: Any, direction: str) -> None:
+def question_move(*, question: Question, by: User, direction: str) -> None:
     """Swap a question with the one above ("up") or below ("down")."""
     require(access.can_manage(by), DENIED)
     survey = question.survey
@@ -366,7 +368,7 @@ def question_move(*, question: Question, by: Any, direction: str) -> None:
 
 @transaction.atomic
 def survey_retest_create(
-    *, baseline: Survey, by: Any, opens_on: date, closes_on: date, title: str = ""
+    *, baseline: Survey, by: User, opens_on: date, closes_on: date, title: str = ""
 ) -> Survey:
     """A copy of the survey with identical questions, linked to it as its retest, as a draft.
     Retest of a retest is refused: every retest compares with the one baseline."""
@@ -420,7 +422,7 @@ def _recipients(agencies: list[Agency], roles: list[str]) -> QuerySet[User]:
 
 @transaction.atomic
 def survey_send(
-    *, survey: Survey, by: Any, agencies: Iterable[Agency], roles: Iterable[str]
+    *, survey: Survey, by: User, agencies: Iterable[Agency], roles: Iterable[str]
 ) -> tuple[SurveySend, int]:
     """E-mail the public link to active people of these agencies with these roles, through the
     task worker. The e-mail carries the same link as everyone else's, so answers stay anonymous."""
