@@ -13,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
@@ -220,17 +219,3 @@ def briefing_reach(request: HttpRequest, code: Any) -> HttpResponse:
         "can_record_reach": services.can_record_reach(request.user),
     }
     return render(request, "briefings/reach.html", context)
-
-
-urlpatterns: list[URLPattern] = [
-    path("briefings/", briefing_list, name="briefings"),
-    path("briefings/<uuid:code>/", briefing_detail, name="briefing"),
-    path("briefings/<uuid:code>/edit/", briefing_edit, name="briefing-edit"),
-    path("briefings/<uuid:code>/briefing.pdf", briefing_pdf, name="briefing-pdf"),
-    path("briefings/<uuid:code>/publish/", briefing_publish, name="briefing-publish"),
-    path("briefings/<uuid:code>/send/", briefing_send, name="briefing-send"),
-    path("briefings/<uuid:code>/sessions/add/", briefing_session, name="briefing-session"),
-    path("briefings/<uuid:code>/acknowledge/", briefing_acknowledge, name="briefing-acknowledge"),
-    path("briefings/<uuid:code>/changes/", briefing_changes, name="briefing-changes"),
-    path("briefings/<uuid:code>/reach/", briefing_reach, name="briefing-reach"),
-]

@@ -17,7 +17,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
-from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
@@ -415,17 +414,3 @@ def meeting_add(request: HttpRequest) -> HttpResponse:
             )
             return redirect("actions:pack")
     return render(request, "actions/plans/meeting_add.html", {"form": form})
-
-
-urlpatterns: list[URLPattern] = [
-    path("recommendations/<uuid:code>/", recommendation_detail, name="recommendation"),
-    path("recommendations/<uuid:code>/actions/add/", action_add, name="action-add"),
-    path("actions/", my_actions, name="my-actions"),
-    path("actions/<uuid:code>/", action_detail, name="action"),
-    path("actions/<uuid:code>/evidence/add/", evidence_add, name="evidence-add"),
-    path("actions/evidence/<uuid:code>/download/", evidence_download, name="evidence-download"),
-    path("actions/<uuid:code>/assure/", assure, name="assure"),
-    path("actions/<uuid:code>/send-back/", send_back, name="send-back"),
-    path("panel/pack/", pack, name="pack"),
-    path("panel/meetings/add/", meeting_add, name="meeting-add"),
-]

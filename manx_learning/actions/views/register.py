@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
@@ -348,12 +348,3 @@ def annual(request: HttpRequest) -> HttpResponse:
         "rows": [(label, getattr(figures, name)) for name, label in FIGURE_LABELS],
     }
     return render(request, "actions/register/annual.html", context)
-
-
-urlpatterns: list[URLPattern] = [
-    path("recommendations/", register, name="register"),
-    path("recommendations/add/", recommendation_add, name="recommendation-add"),
-    path("recommendations/similar/", similar, name="similar"),
-    path("recommendations/clusters/", clusters, name="clusters"),
-    path("recommendations/annual/", annual, name="annual"),
-]

@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
@@ -309,17 +308,3 @@ def assessment_retest(request: HttpRequest, code: Any) -> HttpResponse:
         "actions": _plan_rows(request, assessment),
     }
     return render(request, "assurance/assessments/retest.html", context)
-
-
-urlpatterns: list[URLPattern] = [
-    path("qa/assessments/", assessment_list, name="assessment-list"),
-    path("qa/assessments/add/", assessment_add, name="assessment-add"),
-    path("qa/assessments/<uuid:code>/", assessment_detail, name="assessment-detail"),
-    path("qa/assessments/<uuid:code>/edit/", assessment_edit, name="assessment-edit"),
-    path("qa/assessments/<uuid:code>/evidence/", assessment_evidence, name="assessment-evidence"),
-    path("qa/assessments/<uuid:code>/judgement/", assessment_judge, name="assessment-judge"),
-    path("qa/assessments/<uuid:code>/measures/add/", measure_add, name="measure-add"),
-    path("qa/assessments/measures/<uuid:code>/remove/", measure_remove, name="measure-remove"),
-    path("qa/assessments/<uuid:code>/actions/add/", action_add, name="assessment-action-add"),
-    path("qa/assessments/<uuid:code>/retest/", assessment_retest, name="assessment-retest"),
-]

@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -204,17 +203,3 @@ def attachment_download(request: HttpRequest, code: Any) -> HttpResponse:
     services.attachment_open(attachment=found, by=request.user)
     stem = PurePath(found.original_name).stem or "attachment"
     return download_response(found.document, filename=f"{stem}.{found.content_kind}")
-
-
-urlpatterns: list[URLPattern] = [
-    path("qa/evidence/", evidence_list, name="evidence-list"),
-    path("qa/evidence/add/", evidence_add, name="evidence-add"),
-    path("qa/evidence/<uuid:code>/", evidence_detail, name="evidence-detail"),
-    path("qa/evidence/<uuid:code>/edit/", evidence_edit, name="evidence-edit"),
-    path("qa/evidence/<uuid:code>/attachments/add/", attachment_add, name="attachment-add"),
-    path(
-        "qa/evidence/attachments/<uuid:code>/download/",
-        attachment_download,
-        name="attachment-download",
-    ),
-]

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
@@ -189,17 +189,3 @@ def briefing_reach_record(request: HttpRequest, code: Any) -> HttpResponse:
     evidence = briefing_reach_evidence(briefing=briefing, actor=request.user)
     messages.success(request, "Reach recorded in the QA evidence register")
     return redirect("assurance:evidence-detail", code=evidence.code)
-
-
-urlpatterns: list[URLPattern] = [
-    path("qa/", home, name="home"),
-    path("qa/calendar/", qa_calendar, name="calendar"),
-    path("qa/scrutiny/", scrutiny_choose, name="scrutiny"),
-    path("qa/scrutiny/priorities/<uuid:code>/", scrutiny_priority, name="scrutiny-priority"),
-    path("qa/scrutiny/themes/<uuid:code>/", scrutiny_theme, name="scrutiny-theme"),
-    path(
-        "qa/briefings/<uuid:code>/record-reach/",
-        briefing_reach_record,
-        name="briefing-reach-record",
-    ),
-]

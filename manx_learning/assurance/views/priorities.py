@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST, require_safe
 
 from manx_learning.accounts.permissions import require
@@ -100,12 +99,3 @@ def priority_retire(request: HttpRequest, code: Any) -> HttpResponse:
         request, f"{priority.title} {'retired' if retire else 'is a current priority again'}"
     )
     return redirect("assurance:priority-detail", code=priority.code)
-
-
-urlpatterns: list[URLPattern] = [
-    path("qa/priorities/", priority_list, name="priority-list"),
-    path("qa/priorities/add/", priority_add, name="priority-add"),
-    path("qa/priorities/<uuid:code>/", priority_detail, name="priority-detail"),
-    path("qa/priorities/<uuid:code>/edit/", priority_edit, name="priority-edit"),
-    path("qa/priorities/<uuid:code>/retire/", priority_retire, name="priority-retire"),
-]

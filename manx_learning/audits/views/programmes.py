@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
@@ -383,24 +382,3 @@ def moderation_pdf(request: HttpRequest, code: Any) -> HttpResponse:
     )
     audit_log(actor=request.user, verb="audit_programme.pdf_exported", target=programme)
     return response
-
-
-urlpatterns: list[URLPattern] = [
-    path("audits/", programme_list, name="programme-list"),
-    path("audits/programmes/add/", programme_add, name="programme-add"),
-    path("audits/programmes/<uuid:code>/", programme_detail, name="programme"),
-    path("audits/programmes/<uuid:code>/close/", close_auditing, name="close-auditing"),
-    path("audits/programmes/<uuid:code>/retest/", plan_retest, name="plan-retest"),
-    path("audits/programmes/<uuid:code>/cases/add/", case_add, name="case-add"),
-    path("audits/programmes/<uuid:code>/moderation/", moderation_add, name="moderation"),
-    path(
-        "audits/programmes/<uuid:code>/recommendations/add/",
-        recommendation_add,
-        name="recommendation-add",
-    ),
-    path("audits/programmes/<uuid:code>/results/", results, name="results"),
-    path("audits/programmes/<uuid:code>/results.csv", results_csv, name="results-csv"),
-    path("audits/programmes/<uuid:code>/moderation.pdf", moderation_pdf, name="moderation-pdf"),
-    path("audits/cases/<uuid:code>/", case_detail, name="case"),
-    path("audits/cases/<uuid:code>/moderate/", case_moderate, name="case-moderate"),
-]

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST, require_safe
 
 from manx_learning.accounts.permissions import require
@@ -120,13 +119,3 @@ def scale_add(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Grading scale ‘{scale.name}’ added")
             return redirect("audits:tool-list")
     return render(request, "audits/scale_add.html", {"form": form})
-
-
-urlpatterns: list[URLPattern] = [
-    path("audits/tools/", tool_list, name="tool-list"),
-    path("audits/tools/add/", tool_add, name="tool-add"),
-    path("audits/tools/<uuid:code>/", tool_detail, name="tool"),
-    path("audits/tools/<uuid:code>/copy/", tool_copy, name="tool-copy"),
-    path("audits/sections/<uuid:code>/remove/", section_remove, name="section-remove"),
-    path("audits/scales/add/", scale_add, name="scale-add"),
-]

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
-from django.urls import URLPattern, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -82,10 +81,3 @@ def indicators(request: HttpRequest) -> JsonResponse:
 @require_GET
 def openapi(request: HttpRequest) -> JsonResponse:
     return JsonResponse(api.openapi_schema(settings.SITE_URL))
-
-
-urlpatterns: list[URLPattern] = [
-    path("api/v1/returns", returns_submit, name="api-returns"),
-    path("api/v1/indicators", indicators, name="api-indicators"),
-    path("api/v1/openapi.json", openapi, name="api-openapi"),
-]

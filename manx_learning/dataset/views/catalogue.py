@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from manx_learning.accounts.models import Agency
@@ -232,32 +232,3 @@ def commentary_edit(request: HttpRequest, code: str, agency: str, period: str) -
         return redirect(selectors.chart_url(indicator, observation.agency))
     context = {"form": form, "indicator": indicator, "observation": observation}
     return render(request, f"{TEMPLATES}/commentary_form.html", context)
-
-
-urlpatterns: list[URLPattern] = [
-    path("data/indicators/", indicator_list, name="indicators"),
-    path("data/indicators/add/", indicator_add, name="indicator-add"),
-    path("data/indicators/<str:code>/", indicator_detail, name="indicator"),
-    path("data/indicators/<str:code>/edit/", indicator_edit, name="indicator-edit"),
-    path("data/indicators/<str:code>/benchmarks/add/", reference_add, name="reference-add"),
-    path(
-        "data/indicators/<str:code>/benchmarks/<int:pk>/remove/",
-        reference_delete,
-        name="reference-delete",
-    ),
-    path(
-        "data/indicators/<str:code>/process-changes/add/",
-        process_change_add,
-        name="process-change-add",
-    ),
-    path(
-        "data/indicators/<str:code>/process-changes/<uuid:change>/remove/",
-        process_change_delete,
-        name="process-change-delete",
-    ),
-    path(
-        "data/indicators/<str:code>/commentary/<str:agency>/<str:period>/",
-        commentary_edit,
-        name="commentary",
-    ),
-]

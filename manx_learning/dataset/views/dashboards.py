@@ -5,7 +5,6 @@ in words, the latest commentary and any benchmarks."""
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import URLPattern, path
 from django.views.decorators.http import require_safe
 
 from manx_learning.accounts.models import Agency
@@ -51,10 +50,3 @@ def agency_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     views = [selectors.series_view(indicator, agency) for indicator in indicators]
     context = {"agency": agency, "views": views}
     return render(request, f"{TEMPLATES}/agency.html", context)
-
-
-urlpatterns: list[URLPattern] = [
-    path("data/", dashboard_index, name="dashboards"),
-    path("data/priorities/<uuid:code>/", priority_dashboard, name="priority-dashboard"),
-    path("data/agencies/<uuid:code>/", agency_dashboard, name="agency-dashboard"),
-]

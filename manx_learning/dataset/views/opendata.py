@@ -4,7 +4,6 @@ are reachable; small numbers are suppressed before anything leaves the server (s
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import URLPattern, path
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
@@ -132,12 +131,3 @@ def open_data_json(request: HttpRequest, code: str) -> HttpResponse:
         opendata.series_json(opendata.published_series(indicator)),
         json_dumps_params={"indent": 2, "ensure_ascii": False},
     )
-
-
-urlpatterns: list[URLPattern] = [
-    path("open-data/", open_data, name="open-data"),
-    path("open-data/open-data.csv", open_data_all_csv, name="open-data-all-csv"),
-    path("open-data/<str:code>/", open_data_indicator, name="open-data-indicator"),
-    path("open-data/<str:code>.csv", open_data_csv, name="open-data-csv"),
-    path("open-data/<str:code>.json", open_data_json, name="open-data-json"),
-]

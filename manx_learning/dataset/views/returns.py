@@ -16,7 +16,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
@@ -334,23 +333,3 @@ def return_accept(request: HttpRequest, agency: Any, period: str) -> HttpRespons
     else:
         messages.success(request, f"{agency_obj.name}'s return for {period} accepted")
     return redirect("dataset:return", agency=agency_obj.code, period=period)
-
-
-urlpatterns: list[URLPattern] = [
-    path("data/returns/", return_list, name="returns"),
-    path("data/returns/<uuid:agency>/<str:period>/", return_detail, name="return"),
-    path("data/returns/<uuid:agency>/<str:period>/upload/", return_upload, name="return-upload"),
-    path("data/returns/<uuid:agency>/<str:period>/key-in/", return_form, name="return-form"),
-    path("data/returns/<uuid:agency>/<str:period>/accept/", return_accept, name="return-accept"),
-    path(
-        "data/returns/<uuid:agency>/<str:period>/template.<str:kind>",
-        return_template,
-        name="return-template",
-    ),
-    path(
-        "data/returns/<uuid:agency>/<str:period>/query/<str:indicator>/",
-        query_raise,
-        name="query-raise",
-    ),
-    path("data/queries/<uuid:code>/answer/", query_answer, name="query-answer"),
-]

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
 from manx_learning.accounts.permissions import Capability, require_capability
@@ -55,9 +54,3 @@ def token_revoke(request: HttpRequest, code: Any) -> HttpResponse:
         services.token_revoke(token=token, by=request.user)
         messages.success(request, f"Token {token.prefix}… for {token.agency} revoked")
     return redirect("dataset:tokens")
-
-
-urlpatterns: list[URLPattern] = [
-    path("data/api-tokens/", token_list, name="tokens"),
-    path("data/api-tokens/<uuid:code>/revoke/", token_revoke, name="token-revoke"),
-]

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
@@ -57,9 +56,3 @@ def signal_to_evidence(request: HttpRequest, pk: int) -> HttpResponse:
         request, f"{signal.indicator.name} ({signal.period}) added to the evidence register"
     )
     return redirect("dataset:trends")
-
-
-urlpatterns: list[URLPattern] = [
-    path("data/trends/", emerging_trends, name="trends"),
-    path("data/trends/signals/<int:pk>/evidence/", signal_to_evidence, name="signal-evidence"),
-]

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -136,11 +135,3 @@ def publish(request: HttpRequest, code: Any) -> HttpResponse:
             return redirect(f"/learning/{item.slug}/")
     context = {"run": run, "review": review, "gaps": gaps, "form": form}
     return render(request, "publishing/gate/publish.html", context)
-
-
-urlpatterns = [
-    path("reviews/<uuid:code>/anonymise/", anonymise, name="anonymise"),
-    path("anonymisation/<uuid:code>/", run_detail, name="run"),
-    path("anonymisation/<uuid:code>/approve/", approve, name="approve"),
-    path("anonymisation/<uuid:code>/publish/", publish, name="publish"),
-]

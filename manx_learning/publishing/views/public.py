@@ -9,13 +9,13 @@ from datetime import timedelta
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from manx_learning.core.uploads import download_response
 from manx_learning.publishing import selectors
-from manx_learning.publishing.feeds import LearningFeed, absolute_url
+from manx_learning.publishing.feeds import absolute_url
 from manx_learning.publishing.forms_public import DigestForm, LibraryFilterForm
 from manx_learning.publishing.models import PublishedItem
 
@@ -85,12 +85,3 @@ def about(request: HttpRequest) -> HttpResponse:
 
 
 # The fixed pages come before `<slug>/`, so an item can never hide them.
-urlpatterns: list[URLPattern] = [
-    path("learning/", library, name="library"),
-    path("learning/about/", about, name="about"),
-    path("learning/digest/", digest, name="digest"),
-    path("learning/digest.txt", digest_text, name="digest-text"),
-    path("learning/feed.atom", LearningFeed(), name="feed"),
-    path("learning/<slug:slug>/", item, name="item"),
-    path("learning/<slug:slug>/report.pdf", pdf, name="pdf"),
-]

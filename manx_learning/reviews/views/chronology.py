@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
 
 from manx_learning.core.services import audit_log
 from manx_learning.reviews import access, exports, services
@@ -187,26 +186,3 @@ def chronology_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse
     response = HttpResponse(content, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="{review.reference}-chronology.{fmt}"'
     return response
-
-
-urlpatterns: list[URLPattern] = [
-    path("reviews/<uuid:code>/chronology/", chronology_view, name="chronology"),
-    path("reviews/<uuid:code>/chronology/import/", chronology_import, name="chronology-import"),
-    path(
-        "reviews/<uuid:code>/chronology/export.xlsx",
-        chronology_export,
-        {"fmt": "xlsx"},
-        name="chronology-xlsx",
-    ),
-    path(
-        "reviews/<uuid:code>/chronology/export.pdf",
-        chronology_export,
-        {"fmt": "pdf"},
-        name="chronology-pdf",
-    ),
-    path(
-        "reviews/<uuid:code>/chronology/<uuid:entry_code>/",
-        chronology_entry,
-        name="chronology-entry",
-    ),
-]

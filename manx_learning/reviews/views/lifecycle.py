@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from manx_learning.core.formkit import add_service_errors, call_service, post_data
@@ -572,32 +572,3 @@ def theme_edit(request: HttpRequest, code: Any) -> HttpResponse:
             messages.success(request, f"{theme.name} updated")
             return redirect("reviews:themes")
     return render(request, "reviews/lifecycle/theme_form.html", {"form": form, "theme": theme})
-
-
-urlpatterns = [
-    path("reviews/", review_list, name="list"),
-    path("reviews/refer/", refer, name="refer"),
-    path("reviews/timescales/", timescales, name="timescales"),
-    path("reviews/<uuid:code>/", detail, name="detail"),
-    path("reviews/<uuid:code>/subjects/add/", subject_add, name="subject-add"),
-    path("reviews/<uuid:code>/parallel-processes/add/", parallel_add, name="parallel-add"),
-    path("reviews/<uuid:code>/summaries/request/", request_summaries, name="request-summaries"),
-    path(
-        "reviews/<uuid:code>/requests/<uuid:request_code>/",
-        request_submit,
-        name="request-submit",
-    ),
-    path(
-        "reviews/<uuid:code>/requests/<uuid:request_code>/document/",
-        request_document,
-        name="request-document",
-    ),
-    path("reviews/<uuid:code>/screening/", screening, name="screening"),
-    path("reviews/<uuid:code>/decision/", decision, name="decision"),
-    path("reviews/<uuid:code>/terms-of-reference/", terms, name="terms"),
-    path("reviews/<uuid:code>/reviewers/add/", reviewer_add, name="reviewer-add"),
-    path("reviews/<uuid:code>/commission/", commission, name="commission"),
-    path("themes/", themes, name="themes"),
-    path("themes/add/", theme_add, name="theme-add"),
-    path("themes/<uuid:code>/edit/", theme_edit, name="theme-edit"),
-]

@@ -13,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
@@ -469,40 +468,3 @@ def register_export(request: HttpRequest, code: Any) -> HttpResponse:
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-urlpatterns = [
-    path("reviews/<uuid:code>/requests/add/", request_reports, name="request-reports"),
-    path("reviews/<uuid:code>/learning-events/add/", learning_event_add, name="learning-event-add"),
-    path("reviews/<uuid:code>/family-contact/add/", family_contact_add, name="family-contact-add"),
-    path("reviews/<uuid:code>/analysis/start/", analysis_start, name="analysis-start"),
-    path("reviews/<uuid:code>/findings/", findings, name="findings"),
-    path("reviews/<uuid:code>/findings/add/", finding_add, name="finding-add"),
-    path("reviews/<uuid:code>/recommendations/add/", recommendation_add, name="recommendation-add"),
-    path(
-        "reviews/<uuid:code>/recommendations/<uuid:rec_code>/respond/",
-        recommendation_respond,
-        name="recommendation-respond",
-    ),
-    path("reviews/<uuid:code>/report/", report, name="report"),
-    path(
-        "reviews/<uuid:code>/report/<uuid:version_code>/download/",
-        report_download,
-        name="report-download",
-    ),
-    path("reviews/<uuid:code>/submit/", submit, name="submit"),
-    path("reviews/<uuid:code>/sign-off/", sign_off, name="sign-off"),
-    path("reviews/<uuid:code>/approve/", approve, name="approve"),
-    path("reviews/<uuid:code>/register/", register, name="register"),
-    path(
-        "reviews/<uuid:code>/register/people/add/",
-        register_person_add,
-        name="register-person-add",
-    ),
-    path(
-        "reviews/<uuid:code>/register/identifiers/add/",
-        register_identifier_add,
-        name="register-identifier-add",
-    ),
-    path("reviews/<uuid:code>/register.json", register_export, name="register-export"),
-]
