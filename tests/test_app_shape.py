@@ -31,3 +31,13 @@ def test_every_app_has_a_urls_module_or_no_pages():
         app = apps_py.parent
         has_views = (app / "views.py").exists() or (app / "views").is_dir()
         assert not has_views or (app / "urls.py").exists(), f"{app.name} has views but no urls.py"
+
+
+def test_large_modules_are_packages_named_as_everywhere_not_suffixed_files():
+    """`forms/plans.py`, as `views/plans.py`; never `forms_plans.py` beside them."""
+    suffixed = [
+        str(path.relative_to(PACKAGE))
+        for kind in ("forms", "views", "services", "selectors", "models")
+        for path in PACKAGE.glob(f"*/{kind}_*.py")
+    ]
+    assert suffixed == []

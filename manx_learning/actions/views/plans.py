@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST, require_safe
 from manx_learning.accounts.models import Agency, User
 from manx_learning.accounts.permissions import is_agency_lead, require
 from manx_learning.actions import access, exports, selectors, services
-from manx_learning.actions.forms_plans import (
+from manx_learning.actions.forms.plans import (
     ActionFilterForm,
     ActionForm,
     ActionUpdateForm,

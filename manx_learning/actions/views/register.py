@@ -26,7 +26,7 @@ from openpyxl.styles import Font
 from manx_learning.accounts.permissions import is_agency_lead, require
 from manx_learning.accounts.selectors import agencies_visible_to
 from manx_learning.actions import access, selectors, services
-from manx_learning.actions.forms_register import (
+from manx_learning.actions.forms.register import (
     AnnualForm,
     RecommendationAddForm,
     RegisterFilterForm,

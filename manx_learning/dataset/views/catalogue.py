@@ -20,7 +20,7 @@ from manx_learning.accounts.models import Agency
 from manx_learning.accounts.permissions import Capability, has_capability, require_capability
 from manx_learning.core.formkit import call_service, post_data
 from manx_learning.dataset import catalogue, selectors
-from manx_learning.dataset.forms_catalogue import (
+from manx_learning.dataset.forms.catalogue import (
     CatalogueFilterForm,
     CommentaryForm,
     IndicatorForm,

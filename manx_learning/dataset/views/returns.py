@@ -26,7 +26,7 @@ from manx_learning.core.services import audit_log
 from manx_learning.core.spreadsheets import csv_text, safe_cell
 from manx_learning.core.uploads import KIND_LABELS
 from manx_learning.dataset import access, returns_selectors, services
-from manx_learning.dataset.forms_returns import (
+from manx_learning.dataset.forms.returns import (
     AnswerForm,
     BoardFilterForm,
     KeyInForm,

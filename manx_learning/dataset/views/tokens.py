@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from manx_learning.accounts.permissions import Capability, require_capability
 from manx_learning.core.formkit import call_service, post_data
 from manx_learning.dataset import services
-from manx_learning.dataset.forms_returns import TokenForm
+from manx_learning.dataset.forms.returns import TokenForm
 from manx_learning.dataset.models import ApiToken
 
 PAGE_SIZE = 50

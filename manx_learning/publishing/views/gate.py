@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from manx_learning.accounts.permissions import is_business_unit, require
 from manx_learning.core.services import audit_log
 from manx_learning.publishing import services
-from manx_learning.publishing.forms_gate import DecisionsForm, MissedTextForm, PublishForm
+from manx_learning.publishing.forms.gate import DecisionsForm, MissedTextForm, PublishForm
 from manx_learning.publishing.models import AnonymisationRun
 from manx_learning.reviews import access
 from manx_learning.reviews.models import Review

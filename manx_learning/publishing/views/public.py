@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from manx_learning.core.uploads import download_response
 from manx_learning.publishing import selectors
 from manx_learning.publishing.feeds import absolute_url
-from manx_learning.publishing.forms_public import DigestForm, LibraryFilterForm
+from manx_learning.publishing.forms.public import DigestForm, LibraryFilterForm
 from manx_learning.publishing.models import PublishedItem
 
 LIBRARY_PAGE_SIZE = 20

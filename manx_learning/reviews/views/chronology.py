@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from manx_learning.core.services import audit_log
 from manx_learning.reviews import access, exports, services
-from manx_learning.reviews.forms_chronology import (
+from manx_learning.reviews.forms.chronology import (
     ChronologyFilterForm,
     ChronologyImportForm,
     EntryAnnotationForm,

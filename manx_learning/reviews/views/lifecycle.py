@@ -26,7 +26,7 @@ from manx_learning.core.formkit import add_service_errors, call_service, post_da
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import download_response
 from manx_learning.reviews import access, selectors, services
-from manx_learning.reviews.forms_lifecycle import (
+from manx_learning.reviews.forms.lifecycle import (
     REFERRAL_ERROR_FIELDS,
     CommissionForm,
     DecisionForm,

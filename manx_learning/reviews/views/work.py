@@ -26,7 +26,7 @@ from manx_learning.core.formkit import date_initial, post_data, save_with
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import download_response
 from manx_learning.reviews import access, selectors, services
-from manx_learning.reviews.forms_work import (
+from manx_learning.reviews.forms.work import (
     ApprovalForm,
     FamilyContactForm,
     FindingForm,

@@ -1,0 +1,1 @@
+"""The dataset app's forms, one module per part of the app (as its views are)."""
