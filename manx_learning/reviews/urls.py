@@ -1,6 +1,6 @@
 from django.urls import path
 
-from manx_learning.reviews.views import chronology, lifecycle, work
+from manx_learning.reviews.views import chronology, conduct, lifecycle
 
 app_name = "reviews"
 
@@ -37,52 +37,52 @@ urlpatterns = [
     path("themes/", lifecycle.themes, name="themes"),
     path("themes/add/", lifecycle.theme_add, name="theme-add"),
     path("themes/<uuid:code>/edit/", lifecycle.theme_edit, name="theme-edit"),
-    # work
-    path("reviews/<uuid:code>/requests/add/", work.request_reports, name="request-reports"),
+    # conduct
+    path("reviews/<uuid:code>/requests/add/", conduct.request_reports, name="request-reports"),
     path(
         "reviews/<uuid:code>/learning-events/add/",
-        work.learning_event_add,
+        conduct.learning_event_add,
         name="learning-event-add",
     ),
     path(
         "reviews/<uuid:code>/family-contact/add/",
-        work.family_contact_add,
+        conduct.family_contact_add,
         name="family-contact-add",
     ),
-    path("reviews/<uuid:code>/analysis/start/", work.analysis_start, name="analysis-start"),
-    path("reviews/<uuid:code>/findings/", work.findings, name="findings"),
-    path("reviews/<uuid:code>/findings/add/", work.finding_add, name="finding-add"),
+    path("reviews/<uuid:code>/analysis/start/", conduct.analysis_start, name="analysis-start"),
+    path("reviews/<uuid:code>/findings/", conduct.findings, name="findings"),
+    path("reviews/<uuid:code>/findings/add/", conduct.finding_add, name="finding-add"),
     path(
         "reviews/<uuid:code>/recommendations/add/",
-        work.recommendation_add,
+        conduct.recommendation_add,
         name="recommendation-add",
     ),
     path(
         "reviews/<uuid:code>/recommendations/<uuid:rec_code>/respond/",
-        work.recommendation_respond,
+        conduct.recommendation_respond,
         name="recommendation-respond",
     ),
-    path("reviews/<uuid:code>/report/", work.report, name="report"),
+    path("reviews/<uuid:code>/report/", conduct.report, name="report"),
     path(
         "reviews/<uuid:code>/report/<uuid:version_code>/download/",
-        work.report_download,
+        conduct.report_download,
         name="report-download",
     ),
-    path("reviews/<uuid:code>/submit/", work.submit, name="submit"),
-    path("reviews/<uuid:code>/sign-off/", work.sign_off, name="sign-off"),
-    path("reviews/<uuid:code>/approve/", work.approve, name="approve"),
-    path("reviews/<uuid:code>/register/", work.register, name="register"),
+    path("reviews/<uuid:code>/submit/", conduct.submit, name="submit"),
+    path("reviews/<uuid:code>/sign-off/", conduct.sign_off, name="sign-off"),
+    path("reviews/<uuid:code>/approve/", conduct.approve, name="approve"),
+    path("reviews/<uuid:code>/register/", conduct.register, name="register"),
     path(
         "reviews/<uuid:code>/register/people/add/",
-        work.register_person_add,
+        conduct.register_person_add,
         name="register-person-add",
     ),
     path(
         "reviews/<uuid:code>/register/identifiers/add/",
-        work.register_identifier_add,
+        conduct.register_identifier_add,
         name="register-identifier-add",
     ),
-    path("reviews/<uuid:code>/register.json", work.register_export, name="register-export"),
+    path("reviews/<uuid:code>/register.json", conduct.register_export, name="register-export"),
     # chronology
     path("reviews/<uuid:code>/chronology/", chronology.chronology_view, name="chronology"),
     path(

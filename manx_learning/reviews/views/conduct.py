@@ -1,4 +1,4 @@
-"""Pages for the work inside a review: gathering information, findings and recommendations, the
+"""Pages for conducting a review: gathering information, findings and recommendations, the
 report, sign-off and approval, and the restricted identifier register.
 
 Each view checks access (404 for an unknown review, 403 for someone who may not act), calls one
@@ -26,7 +26,7 @@ from manx_learning.core.formkit import date_initial, post_data, save_with
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import download_response
 from manx_learning.reviews import access, selectors, services
-from manx_learning.reviews.forms.work import (
+from manx_learning.reviews.forms.conduct import (
     ApprovalForm,
     FamilyContactForm,
     FindingForm,
@@ -62,7 +62,7 @@ def _review(code: Any) -> Review:
 
 
 def _page(request: HttpRequest, template: str, review: Review, **context: Any) -> HttpResponse:
-    return render(request, f"reviews/work/{template}", {"review": review, **context})
+    return render(request, f"reviews/conduct/{template}", {"review": review, **context})
 
 
 # Gathering ------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Forms for the work inside a review. They check the shape of what people type; the rules that
+"""Forms for conducting a review. They check the shape of what people type; the rules that
 need other rows (stages, who may do what, what approval needs) live in `services`."""
 
 from typing import Any
