@@ -9,7 +9,8 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 
 from manx_learning.accounts.models import Agency, Role, User
 
@@ -166,6 +167,42 @@ def require(allowed: bool, message: str = "You cannot do this.") -> None:
     service)."""
     if not allowed:
         raise PermissionDenied(message)
+
+
+# Who may see one object, and who may act on it: each app's access.py answers for its own kinds.
+type Check[M: Model] = Callable[[Any, M], bool]
+
+
+def object_for[M: Model](
+    user: Any,
+    found: QuerySet[M],
+    *,
+    may_view: Check[M],
+    may_write: Check[M] | None = None,
+    write: bool = False,
+    need: Check[M] | None = None,
+    **lookup: Any,
+) -> M:
+    """The one way a view gets an object it was asked for by its code.
+
+    Someone who may not see the object gets a 404, exactly as if it did not exist, so a code
+    guessed or passed on tells them nothing. Someone who may see it but not do this to it gets a
+    403: `write=True` asks the kind's own `may_write`; `need` asks a narrower check of the
+    view's own (signing off, reading the findings)."""
+    missing = f"No {found.model._meta.verbose_name} matches this address."
+    try:
+        item = found.get(**lookup)
+    except found.model.DoesNotExist:
+        raise Http404(missing) from None
+    if not may_view(user, item):
+        raise Http404(missing)
+    if write:
+        if may_write is None:
+            raise TypeError("write=True needs the kind's may_write check")
+        require(may_write(user, item))
+    if need is not None:
+        require(need(user, item))
+    return item
 
 
 def require_capability(capability: Capability) -> Callable:

@@ -6,12 +6,14 @@ from typing import Any
 
 from manx_learning.accounts.models import Role
 from manx_learning.accounts.permissions import (
+    Check,
     is_agency_lead,
     is_board_member,
     is_business_unit,
     is_panel_member,
     is_reviewer,
     leads_agency,
+    object_for,
 )
 from manx_learning.reviews.models import AgencyRequest, Review, Stage
 
@@ -67,7 +69,7 @@ def can_manage_review(user: Any, review: Review | None = None) -> bool:
     return is_business_unit(user)
 
 
-def can_decide(user: Any) -> bool:
+def can_decide(user: Any, review: Review | None = None) -> bool:
     """The SCMR Panel records decisions; the business unit may record one for the Panel."""
     return is_panel(user) or is_business_unit(user)
 
@@ -104,13 +106,58 @@ def can_submit_request(user: Any, request: AgencyRequest) -> bool:
     return leads_agency(user, request.agency_id)
 
 
+def can_view_request(user: Any, agency_request: AgencyRequest) -> bool:
+    """The agency asked, the business unit, the review's reviewers, and the Panel."""
+    review = agency_request.review
+    return (
+        can_submit_request(user, agency_request)
+        or can_work_on_review(user, review)
+        or is_panel(user)
+    )
+
+
 def can_respond_for(user: Any, agency_id: int) -> bool:
     return leads_agency(user, agency_id)
 
 
-def can_sign_off(user: Any) -> bool:
+def can_sign_off(user: Any, review: Review | None = None) -> bool:
     return is_panel(user)
 
 
-def can_approve(user: Any) -> bool:
+def can_approve(user: Any, review: Review | None = None) -> bool:
     return is_board(user)
+
+
+# The one way a view gets each kind by its code: 404 for someone who may not see it. ------------
+
+
+def get_review_for(
+    user: Any, code: Any, *, write: bool = False, need: Check[Review] | None = None
+) -> Review:
+    """`write=True`: findings, recommendations, chronology and report drafts (the business unit
+    and the assigned reviewers); `need`: a narrower check such as `can_manage_review`."""
+    return object_for(
+        user,
+        Review.objects.select_related("referring_agency"),
+        code=code,
+        may_view=can_view_review,
+        may_write=can_work_on_review,
+        write=write,
+        need=need,
+    )
+
+
+def get_request_for(
+    user: Any, code: Any, request_code: Any, *, write: bool = False
+) -> AgencyRequest:
+    """An agency request inside its review; `write=True`: submitting the agency's answer."""
+    related = ("review", "agency", "submitted_by", "requested_by")
+    return object_for(
+        user,
+        AgencyRequest.objects.select_related(*related),
+        review__code=code,
+        code=request_code,
+        may_view=can_view_request,
+        may_write=can_submit_request,
+        write=write,
+    )

@@ -151,8 +151,8 @@ def test_the_health_lead_cannot_open_or_submit_the_police_summary(
 ):
     client.force_login(health_lead)
     url = _url("request-submit", police_request.review, police_request.code)
-    assert client.get(url).status_code == 403
-    assert client.post(url, {"text": "Not ours"}).status_code == 403
+    assert client.get(url).status_code == 404  # another agency's request: not theirs to know of
+    assert client.post(url, {"text": "Not ours"}).status_code == 404
     police_request.refresh_from_db()
     assert not police_request.is_submitted
 
@@ -205,7 +205,7 @@ def test_a_request_without_a_document_has_nothing_to_download(
 def test_a_reviewer_not_on_the_review_cannot_download(client, reviewer, police_request):
     client.force_login(reviewer)
     url = _url("request-document", police_request.review, police_request.code)
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404
 
 
 # Screening and decision -----------------------------------------------------------------------

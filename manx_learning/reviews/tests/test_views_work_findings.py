@@ -94,9 +94,9 @@ def test_a_finding_needs_a_kind_a_title_and_the_text(client, analysis, reviewer)
 
 
 def test_a_reviewer_not_assigned_cannot_add_a_finding(client, analysis, other_reviewer):
-    client.force_login(other_reviewer)
-    assert client.get(_url("finding-add", analysis)).status_code == 403
-    assert client.post(_url("finding-add", analysis), {"kind": "learning"}).status_code == 403
+    client.force_login(other_reviewer)  # not on this review, so told nothing of it
+    assert client.get(_url("finding-add", analysis)).status_code == 404
+    assert client.post(_url("finding-add", analysis), {"kind": "learning"}).status_code == 404
 
 
 def test_the_reviewer_adds_a_recommendation_through_the_page(client, analysis, reviewer, health):
@@ -197,9 +197,9 @@ def test_findings_are_shown_only_to_those_working_on_or_deciding_the_review(
     for person, status in [
         (business_unit_officer, 200),
         (panel_chair, 200),
-        (board_member, 403),  # not yet at approval
-        (police_lead, 403),
-        (other_reviewer, 403),
+        (board_member, 404),  # not yet at approval, so not theirs to see
+        (police_lead, 403),  # sees the review, not its findings
+        (other_reviewer, 404),
     ]:
         client.force_login(person)
         assert client.get(_url("findings", analysis)).status_code == status, person
@@ -313,9 +313,9 @@ def test_a_statement_of_why_no_good_practice_lets_the_review_go_for_approval(
 
 
 def test_only_those_working_on_the_review_submit_it(client, analysis, panel_chair, other_reviewer):
-    for person in (panel_chair, other_reviewer):
+    for person, status in ((panel_chair, 403), (other_reviewer, 404)):
         client.force_login(person)
-        assert client.post(_url("submit", analysis)).status_code == 403
+        assert client.post(_url("submit", analysis)).status_code == status
     client.force_login(panel_chair)
     assert client.post(_url("findings", analysis), {"reason": "x"}).status_code == 403
 

@@ -90,7 +90,7 @@ def test_a_learning_event_needs_its_date_and_what_was_learned(client, gathering,
 
 def test_a_reviewer_not_assigned_cannot_add_a_learning_event(client, gathering, other_reviewer):
     client.force_login(other_reviewer)
-    assert client.get(_url("learning-event-add", gathering)).status_code == 403
+    assert client.get(_url("learning-event-add", gathering)).status_code == 404
 
 
 def test_the_reviewer_records_contact_with_the_family(client, gathering, reviewer):

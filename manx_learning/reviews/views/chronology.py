@@ -5,7 +5,7 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,13 +22,6 @@ from manx_learning.reviews.selectors import chronology_for
 
 PAGE_SIZE = 100
 DEFAULT_GAP_DAYS = 28
-
-
-def _review_for(request: HttpRequest, code: str) -> Review:
-    review = get_object_or_404(Review, code=code)
-    if not access.can_view_chronology(request.user, review):
-        raise PermissionDenied
-    return review
 
 
 def _filtered(request: HttpRequest, review: Review) -> tuple[ChronologyFilterForm, object]:
@@ -71,7 +64,7 @@ def _episodes(entries: list[ChronologyEntry]) -> list[Episode]:
 
 @login_required
 def chronology_view(request: HttpRequest, code: str) -> HttpResponse:
-    review = _review_for(request, code)
+    review = access.get_review_for(request.user, code, need=access.can_view_chronology)
     form, entries = _filtered(request, review)
     # Shared events sort together: by date, then shared-event label, then time.
     entries = entries.order_by(
@@ -102,9 +95,7 @@ def chronology_view(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def chronology_import(request: HttpRequest, code: str) -> HttpResponse:
-    review = _review_for(request, code)
-    if not access.can_work_on_review(request.user, review):
-        raise PermissionDenied
+    review = access.get_review_for(request.user, code, write=True)
     form = ChronologyImportForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -145,10 +136,8 @@ def chronology_import(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def chronology_entry(request: HttpRequest, code: str, entry_code: str) -> HttpResponse:
-    review = _review_for(request, code)
-    entry = get_object_or_404(ChronologyEntry, review=review, code=entry_code)
-    if not access.can_work_on_review(request.user, review):
-        raise PermissionDenied
+    review = access.get_review_for(request.user, code, write=True)
+    entry = get_object_or_404(review.chronology, code=entry_code)
     form = EntryAnnotationForm(
         request.POST if request.method == "POST" else None,
         initial={
@@ -172,7 +161,7 @@ def chronology_entry(request: HttpRequest, code: str, entry_code: str) -> HttpRe
 
 @login_required
 def chronology_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
-    review = _review_for(request, code)
+    review = access.get_review_for(request.user, code, need=access.can_view_chronology)
     _, entries = _filtered(request, review)
     entries = entries.order_by(
         "occurred_on", "same_event", "occurred_at", "source_file", "source_row"

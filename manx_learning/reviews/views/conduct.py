@@ -57,10 +57,6 @@ RECOMMENDATION_STAGES = {Stage.ANALYSIS, Stage.APPROVAL}
 # Helpers --------------------------------------------------------------------------------------
 
 
-def _review(code: Any) -> Review:
-    return get_object_or_404(Review, code=code)
-
-
 def _page(request: HttpRequest, template: str, review: Review, **context: Any) -> HttpResponse:
     return render(request, f"reviews/conduct/{template}", {"review": review, **context})
 
@@ -70,8 +66,7 @@ def _page(request: HttpRequest, template: str, review: Review, **context: Any) -
 
 @login_required
 def request_reports(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    require(access.can_manage_review(request.user, review))
+    review = access.get_review_for(request.user, code, need=access.can_manage_review)
     due = services.clock_due(Clock.AGENCY_REPORTS, timezone.localdate())
     form = RequestReportsForm(
         post_data(request),
@@ -91,8 +86,7 @@ def request_reports(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def learning_event_add(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    require(access.can_work_on_review(request.user, review))
+    review = access.get_review_for(request.user, code, write=True)
     form = LearningEventForm(post_data(request), agencies=agencies_visible_to(user=request.user))
     if request.method == "POST" and form.is_valid():
         saved = save_with(form, services.learning_event_add, review=review, by=request.user)
@@ -104,8 +98,7 @@ def learning_event_add(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def family_contact_add(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    require(access.can_work_on_review(request.user, review))
+    review = access.get_review_for(request.user, code, write=True)
     form = FamilyContactForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         saved = save_with(form, services.family_contact_add, review=review, by=request.user)
@@ -117,8 +110,7 @@ def family_contact_add(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def analysis_start(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    require(access.can_work_on_review(request.user, review))
+    review = access.get_review_for(request.user, code, write=True)
     if request.method == "POST":
         try:
             services.analysis_start(review=review, by=request.user)
@@ -150,8 +142,7 @@ def _responses(recommendation: Recommendation, today: Any) -> list[dict[str, Any
 
 @login_required
 def findings(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    require(access.can_view_findings(request.user, review))
+    review = access.get_review_for(request.user, code, need=access.can_view_findings)
     can_work = access.can_work_on_review(request.user, review)
     form = GoodPracticeStatementForm(
         post_data(request), initial={"reason": review.no_good_practice_reason}
@@ -222,8 +213,7 @@ def _warn_if_previously_identified(request: HttpRequest, text: str, exclude: Any
 
 @login_required
 def finding_add(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    require(access.can_work_on_review(request.user, review))
+    review = access.get_review_for(request.user, code, write=True)
     entries = selectors.chronology_for(review=review)
     choices = {
         "themes": vocabulary_selectors.active_themes(),
@@ -254,8 +244,7 @@ def finding_add(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def recommendation_add(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    require(access.can_work_on_review(request.user, review))
+    review = access.get_review_for(request.user, code, write=True)
     choices = {
         "agencies": agencies_visible_to(user=request.user),
         "findings": review.findings.all(),
@@ -277,7 +266,7 @@ def recommendation_add(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def recommendation_respond(request: HttpRequest, code: Any, rec_code: Any) -> HttpResponse:
-    review = _review(code)
+    review = access.get_review_for(request.user, code)
     recommendation = get_object_or_404(review.recommendations, code=rec_code)
     agency_id = request.user.agency_id
     require(
@@ -307,8 +296,7 @@ def recommendation_respond(request: HttpRequest, code: Any, rec_code: Any) -> Ht
 @login_required
 @require_POST
 def submit(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    require(access.can_work_on_review(request.user, review))
+    review = access.get_review_for(request.user, code, write=True)
     try:
         services.review_submit_for_approval(review=review, by=request.user)
     except ValidationError as error:
@@ -323,8 +311,7 @@ def submit(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def report(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    require(access.can_view_findings(request.user, review))
+    review = access.get_review_for(request.user, code, need=access.can_view_findings)
     can_add = access.can_work_on_review(request.user, review)
     posted = request.method == "POST"
     form = ReportVersionForm(post_data(request), request.FILES if posted else None)
@@ -343,8 +330,7 @@ def report(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_safe
 def report_download(request: HttpRequest, code: Any, version_code: Any) -> HttpResponse:
-    review = _review(code)
-    require(access.can_view_findings(request.user, review))
+    review = access.get_review_for(request.user, code, need=access.can_view_findings)
     version = get_object_or_404(review.report_versions, code=version_code)
     audit_log(
         actor=request.user,
@@ -380,8 +366,7 @@ def _approval_context(review: Review) -> dict[str, Any]:
 
 @login_required
 def sign_off(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    require(access.can_sign_off(request.user) and access.can_view_review(request.user, review))
+    review = access.get_review_for(request.user, code, need=access.can_sign_off)
     initial = {"signed_on": date_initial(timezone.localdate())}
     form = SignOffForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -394,8 +379,7 @@ def sign_off(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def approve(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    require(access.can_approve(request.user) and access.can_view_review(request.user, review))
+    review = access.get_review_for(request.user, code, need=access.can_approve)
     initial = {"approved_on": date_initial(timezone.localdate())}
     form = ApprovalForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -413,8 +397,7 @@ def approve(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_safe
 def register(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    require(access.can_view_register(request.user, review))
+    review = access.get_review_for(request.user, code, need=access.can_view_register)
     audit_log(actor=request.user, verb="register.viewed", target=review)
     return _page(
         request,
@@ -428,8 +411,7 @@ def register(request: HttpRequest, code: Any) -> HttpResponse:
 @never_cache
 @login_required
 def register_person_add(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    require(access.can_view_register(request.user, review))
+    review = access.get_review_for(request.user, code, need=access.can_view_register)
     form = RegisterPersonForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         saved = save_with(form, services.register_person_add, review=review, by=request.user)
@@ -442,8 +424,7 @@ def register_person_add(request: HttpRequest, code: Any) -> HttpResponse:
 @never_cache
 @login_required
 def register_identifier_add(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    require(access.can_view_register(request.user, review))
+    review = access.get_review_for(request.user, code, need=access.can_view_register)
     form = RegisterIdentifierForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         saved = save_with(form, services.register_identifier_add, review=review, by=request.user)
@@ -457,8 +438,7 @@ def register_identifier_add(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_safe
 def register_export(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    require(access.can_view_register(request.user, review))
+    review = access.get_review_for(request.user, code, need=access.can_view_register)
     exported = services.register_export(review=review, by=request.user)
     response = HttpResponse(
         json.dumps(exported, ensure_ascii=False, indent=2),

@@ -13,15 +13,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from manx_learning.accounts.permissions import require
 from manx_learning.core.formkit import add_service_errors, call_service, post_data
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import download_response
@@ -45,12 +46,12 @@ from manx_learning.reviews.forms.lifecycle import (
 )
 from manx_learning.reviews.models import (
     STAGE_ORDER,
-    AgencyRequest,
     Clock,
     RequestKind,
     Review,
     Stage,
 )
+from manx_learning.vocabulary import access as vocabulary_access
 from manx_learning.vocabulary.models import Theme
 
 PAGE_SIZE = 25
@@ -60,31 +61,6 @@ UNDER_WAY = {Stage.GATHERING, Stage.ANALYSIS}
 
 
 # Helpers --------------------------------------------------------------------------------------
-
-
-def _allow(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _review(code: Any) -> Review:
-    return get_object_or_404(Review.objects.select_related("referring_agency"), code=code)
-
-
-def _agency_request(code: Any, request_code: Any) -> AgencyRequest:
-    related = ("review", "agency", "submitted_by", "requested_by")
-    found = AgencyRequest.objects.select_related(*related)
-    return get_object_or_404(found, review__code=code, code=request_code)
-
-
-def _can_view_request(user: Any, agency_request: AgencyRequest) -> bool:
-    """The agency asked, the business unit, the review's reviewers, and the Panel."""
-    review = agency_request.review
-    return (
-        access.can_submit_request(user, agency_request)
-        or access.can_work_on_review(user, review)
-        or access.is_panel(user)
-    )
 
 
 def _done(request: HttpRequest, review: Review, message: str) -> HttpResponse:
@@ -170,7 +146,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def refer(request: HttpRequest) -> HttpResponse:
-    _allow(access.can_refer(request.user))
+    require(access.can_refer(request.user))
     initial = {"referral_date": timezone.localdate(), "referrer_name": request.user.full_name}
     form = ReferralForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -254,12 +230,13 @@ def _request_rows(user: Any, review: Review, today: date) -> list[dict[str, Any]
     for item in review.requests.select_related("agency", "review"):
         url = reverse("reviews:request-submit", args=[review.code, item.code])
         can_submit = access.can_submit_request(user, item) and not item.is_submitted
+        can_read = item.is_submitted and access.can_view_request(user, item)
         rows.append(
             {
                 "request": item,
                 "overdue": item.is_overdue(today),
                 "submit_url": url if can_submit else None,
-                "view_url": url if item.is_submitted and _can_view_request(user, item) else None,
+                "view_url": url if can_read else None,
             }
         )
     return rows
@@ -322,16 +299,14 @@ def _gathered(user: Any, review: Review) -> dict[str, Any]:
 
 @login_required
 def detail(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    _allow(access.can_view_review(request.user, review))
+    review = access.get_review_for(request.user, code)
     audit_log(actor=request.user, verb="review.viewed", target=review)
     return render(request, "reviews/lifecycle/detail.html", _detail_context(request.user, review))
 
 
 @login_required
 def subject_add(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    _allow(access.can_manage_review(request.user, review))
+    review = access.get_review_for(request.user, code, need=access.can_manage_review)
     form = SubjectForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         call_service(
@@ -344,8 +319,7 @@ def subject_add(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def parallel_add(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    _allow(access.can_manage_review(request.user, review))
+    review = access.get_review_for(request.user, code, need=access.can_manage_review)
     form = ParallelProcessForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -360,8 +334,7 @@ def parallel_add(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def request_summaries(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    _allow(access.can_manage_review(request.user, review))
+    review = access.get_review_for(request.user, code, need=access.can_manage_review)
     default_due = services.clock_due(Clock.SUMMARIES, timezone.localdate())
     initial = {"agencies": list(review.agencies.all()), "due": default_due}
     form = RequestSummariesForm(post_data(request), initial=initial, default_due=default_due)
@@ -377,9 +350,8 @@ def request_summaries(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def request_submit(request: HttpRequest, code: Any, request_code: Any) -> HttpResponse:
-    item = _agency_request(code, request_code)
+    item = access.get_request_for(request.user, code, request_code)
     can_submit = access.can_submit_request(request.user, item) and not item.is_submitted
-    _allow(can_submit or _can_view_request(request.user, item))
     form = None
     if can_submit:
         files = request.FILES if request.method == "POST" else None
@@ -402,8 +374,7 @@ def request_submit(request: HttpRequest, code: Any, request_code: Any) -> HttpRe
 
 @login_required
 def request_document(request: HttpRequest, code: Any, request_code: Any) -> HttpResponse:
-    item = _agency_request(code, request_code)
-    _allow(_can_view_request(request.user, item))
+    item = access.get_request_for(request.user, code, request_code)
     if not item.document:
         raise Http404
     detail = {"kind": item.kind, "agency": item.agency.agency_code}
@@ -420,8 +391,7 @@ def request_document(request: HttpRequest, code: Any, request_code: Any) -> Http
 
 @login_required
 def screening(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    _allow(access.can_manage_review(request.user, review))
+    review = access.get_review_for(request.user, code, need=access.can_manage_review)
     form = ScreeningForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         call_service(
@@ -441,8 +411,7 @@ def screening(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def decision(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    _allow(access.can_decide(request.user))
+    review = access.get_review_for(request.user, code, need=access.can_decide)
     screened = getattr(review, "screening", None)
     initial = {"decided_by": "SCMR Panel", "decided_on": timezone.localdate()}
     if screened:
@@ -462,8 +431,7 @@ def decision(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def terms(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    _allow(access.can_manage_review(request.user, review))
+    review = access.get_review_for(request.user, code, need=access.can_manage_review)
     initial = {name: getattr(review, name) for name in services.TERMS_FIELDS}
     initial["panel_members"] = list(review.panel_members.all())
     initial["agencies"] = list(review.agencies.all())
@@ -487,8 +455,7 @@ def terms(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def reviewer_add(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    _allow(access.can_manage_review(request.user, review))
+    review = access.get_review_for(request.user, code, need=access.can_manage_review)
     form = ReviewerForm(post_data(request), initial={"is_independent": "yes"})
     if request.method == "POST" and form.is_valid():
         call_service(
@@ -501,8 +468,7 @@ def reviewer_add(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def commission(request: HttpRequest, code: Any) -> HttpResponse:
-    review = _review(code)
-    _allow(access.can_manage_review(request.user, review))
+    review = access.get_review_for(request.user, code, need=access.can_manage_review)
     form = CommissionForm(post_data(request), initial={"commissioned_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         on = form.cleaned_data["commissioned_on"]
@@ -521,7 +487,7 @@ def commission(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def timescales(request: HttpRequest) -> HttpResponse:
-    _allow(access.can_manage_review(request.user))
+    require(access.can_manage_review(request.user))
     current = {clock.value: services.timescale(clock) for clock in Clock}
     form = TimescalesForm(post_data(request), current=current)
     if request.method == "POST" and form.is_valid():
@@ -537,13 +503,13 @@ def timescales(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def themes(request: HttpRequest) -> HttpResponse:
-    _allow(access.can_manage_review(request.user))
+    require(access.can_manage_review(request.user))
     return render(request, "reviews/lifecycle/themes.html", {"themes": Theme.objects.all()})
 
 
 @login_required
 def theme_add(request: HttpRequest) -> HttpResponse:
-    _allow(access.can_manage_review(request.user))
+    require(access.can_manage_review(request.user))
     form = ThemeForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         name, description = form.cleaned_data["name"], form.cleaned_data["description"]
@@ -559,8 +525,7 @@ def theme_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def theme_edit(request: HttpRequest, code: Any) -> HttpResponse:
-    _allow(access.can_manage_review(request.user))
-    theme = get_object_or_404(Theme, code=code)
+    theme = vocabulary_access.get_theme_for(request.user, code, write=True)
     initial = {"name": theme.name, "description": theme.description, "is_active": theme.is_active}
     form = ThemeForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
