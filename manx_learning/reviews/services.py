@@ -3,6 +3,7 @@
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -491,6 +492,15 @@ TERMS_FIELDS = (
 )
 
 
+class Unset(Enum):
+    """A field the caller did not give, as against one given as empty or None."""
+
+    UNSET = "unset"
+
+
+UNSET = Unset.UNSET
+
+
 @transaction.atomic
 def terms_save(
     *,
@@ -498,18 +508,35 @@ def terms_save(
     by: User,
     panel_members: list[Any] | None = None,
     agencies: list[Agency] | None = None,
-    **terms: Any,
+    scope_start: date | Unset | None = UNSET,
+    scope_end: date | Unset | None = UNSET,
+    lines_of_enquiry: str | Unset = UNSET,
+    methodology: str | Unset = UNSET,
+    methodology_detail: str | Unset = UNSET,
+    reviewer_independence: str | Unset = UNSET,
+    family_involvement: str | Unset = UNSET,
+    family_involvement_detail: str | Unset = UNSET,
+    parallel_handling: str | Unset = UNSET,
+    target_completion_date: date | Unset | None = UNSET,
 ) -> Review:
+    """Save the terms of reference; only the fields given change (a re-save of agencies alone
+    leaves the rest as they were)."""
+    given = {
+        "scope_start": scope_start,
+        "scope_end": scope_end,
+        "lines_of_enquiry": lines_of_enquiry,
+        "methodology": methodology,
+        "methodology_detail": methodology_detail,
+        "reviewer_independence": reviewer_independence,
+        "family_involvement": family_involvement,
+        "family_involvement_detail": family_involvement_detail,
+        "parallel_handling": parallel_handling,
+        "target_completion_date": target_completion_date,
+    }
+    terms = {name: value for name, value in given.items() if value is not UNSET}
     require(access.can_manage_review(by, review), DENIED)
     _require_stage(review, Stage.COMMISSIONING, Stage.GATHERING)
-    unknown = set(terms) - set(TERMS_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown terms of reference fields: {sorted(unknown)}")
-    if (
-        terms.get("scope_start")
-        and terms.get("scope_end")
-        and terms["scope_start"] > terms["scope_end"]
-    ):
+    if isinstance(scope_start, date) and isinstance(scope_end, date) and scope_start > scope_end:
         raise ValidationError({"scope_end": "The end of the scope period must be after its start"})
     for name, value in terms.items():
         setattr(review, name, value.strip() if isinstance(value, str) else value)

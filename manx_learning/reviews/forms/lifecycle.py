@@ -210,21 +210,19 @@ class ReferralForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["agencies"].queryset = active_agencies()
 
-    def service_arguments(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        subject = {
-            "pseudonym": data.pop("subject_pseudonym"),
-            "age_band": data.pop("subject_age_band"),
-            "category": data.pop("subject_category"),
-        }
-        detail = data.pop("parallel_detail")
-        parallel = [{"kind": kind, "detail": detail} for kind in data.pop("parallel_kinds")]
+    def subject(self) -> dict[str, str]:
+        """The one subject a referral names, as the service takes subjects."""
+        data = self.cleaned_data
         return {
-            **data,
-            "agencies": list(data["agencies"]),
-            "subjects": [subject],
-            "parallel": parallel,
+            "pseudonym": data["subject_pseudonym"],
+            "age_band": data["subject_age_band"],
+            "category": data["subject_category"],
         }
+
+    def parallel(self) -> list[dict[str, str]]:
+        """One parallel process per kind ticked, each with the shared detail."""
+        detail = self.cleaned_data["parallel_detail"]
+        return [{"kind": kind, "detail": detail} for kind in self.cleaned_data["parallel_kinds"]]
 
 
 # Where a service names a model field, the referral form shows it on this field.

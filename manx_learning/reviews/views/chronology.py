@@ -147,7 +147,13 @@ def chronology_entry(request: HttpRequest, code: str, entry_code: str) -> HttpRe
         },
     )
     if request.method == "POST" and form.is_valid():
-        services.chronology_entry_annotate(entry=entry, by=request.user, **form.cleaned_data)
+        services.chronology_entry_annotate(
+            entry=entry,
+            by=request.user,
+            is_key_episode=form.cleaned_data["is_key_episode"],
+            flagged=form.cleaned_data["flagged"],
+            analysis=form.cleaned_data["analysis"],
+        )
         messages.success(request, "Entry updated")
         return redirect("reviews:chronology", code=review.code)
     same = (

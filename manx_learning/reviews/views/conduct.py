@@ -22,7 +22,7 @@ from manx_learning.accounts.permissions import require
 from manx_learning.accounts.selectors import agencies_visible_to
 from manx_learning.actions.models import Recommendation
 from manx_learning.actions.selectors import similar_recommendations
-from manx_learning.core.formkit import date_initial, post_data, save_with
+from manx_learning.core.formkit import call_service, date_initial, post_data
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import download_response
 from manx_learning.reviews import access, selectors, services
@@ -74,7 +74,15 @@ def request_reports(request: HttpRequest, code: Any) -> HttpResponse:
         initial={"due": date_initial(due), "agencies": list(review.agencies.all())},
     )
     if request.method == "POST" and form.is_valid():
-        sent = save_with(form, services.requests_send, review=review, by=request.user)
+        sent = call_service(
+            form,
+            services.requests_send,
+            review=review,
+            by=request.user,
+            kind=form.cleaned_data["kind"],
+            agencies=form.cleaned_data["agencies"],
+            due=form.cleaned_data["due"],
+        )
         if sent is not None:
             asked = ", ".join(sent_request.agency.name for sent_request in sent)
             what = RequestKind(form.cleaned_data["kind"]).label.lower()
@@ -89,7 +97,16 @@ def learning_event_add(request: HttpRequest, code: Any) -> HttpResponse:
     review = access.get_review_for(request.user, code, write=True)
     form = LearningEventForm(post_data(request), agencies=agencies_visible_to(user=request.user))
     if request.method == "POST" and form.is_valid():
-        saved = save_with(form, services.learning_event_add, review=review, by=request.user)
+        saved = call_service(
+            form,
+            services.learning_event_add,
+            review=review,
+            by=request.user,
+            held_on=form.cleaned_data["held_on"],
+            attendees=form.cleaned_data["attendees"],
+            learning=form.cleaned_data["learning"],
+            agencies=form.cleaned_data["agencies"],
+        )
         if saved:
             messages.success(request, "Learning event added")
             return redirect("reviews:detail", code=review.code)
@@ -101,7 +118,16 @@ def family_contact_add(request: HttpRequest, code: Any) -> HttpResponse:
     review = access.get_review_for(request.user, code, write=True)
     form = FamilyContactForm(post_data(request))
     if request.method == "POST" and form.is_valid():
-        saved = save_with(form, services.family_contact_add, review=review, by=request.user)
+        saved = call_service(
+            form,
+            services.family_contact_add,
+            review=review,
+            by=request.user,
+            contact_on=form.cleaned_data["contact_on"],
+            who=form.cleaned_data["who"],
+            method=form.cleaned_data["method"],
+            summary=form.cleaned_data["summary"],
+        )
         if saved:
             messages.success(request, "Contact with the family added")
             return redirect("reviews:detail", code=review.code)
@@ -149,8 +175,12 @@ def findings(request: HttpRequest, code: Any) -> HttpResponse:
     )
     if request.method == "POST":
         require(can_work)
-        saved = form.is_valid() and save_with(
-            form, services.good_practice_statement_save, review=review, by=request.user
+        saved = form.is_valid() and call_service(
+            form,
+            services.good_practice_statement_save,
+            review=review,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
         )
         if saved:
             messages.success(request, "Statement saved")
@@ -233,7 +263,18 @@ def finding_add(request: HttpRequest, code: Any) -> HttpResponse:
         )
     form = FindingForm(post_data(request), **choices)
     if request.method == "POST" and form.is_valid():
-        saved = save_with(form, services.finding_add, review=review, by=request.user)
+        saved = call_service(
+            form,
+            services.finding_add,
+            review=review,
+            by=request.user,
+            kind=form.cleaned_data["kind"],
+            title=form.cleaned_data["title"],
+            text=form.cleaned_data["text"],
+            themes=form.cleaned_data["themes"],
+            agencies=form.cleaned_data["agencies"],
+            chronology_entries=form.cleaned_data["chronology_entries"],
+        )
         if saved:
             messages.success(request, f"Finding added: {form.cleaned_data['title']}")
             if saved.kind == "learning":
@@ -256,7 +297,21 @@ def recommendation_add(request: HttpRequest, code: Any) -> HttpResponse:
         return _page(request, "recommendation_add.html", review, form=form, similar=similar)
     form = RecommendationForm(post_data(request), **choices)
     if request.method == "POST" and form.is_valid():
-        added = save_with(form, services.recommendation_add, review=review, by=request.user)
+        added = call_service(
+            form,
+            services.recommendation_add,
+            review=review,
+            by=request.user,
+            text=form.cleaned_data["text"],
+            to_board=form.cleaned_data["to_board"],
+            agencies=form.cleaned_data["agencies"],
+            findings=form.cleaned_data["findings"],
+            themes=form.cleaned_data["themes"],
+            smart_outcome=form.cleaned_data["smart_outcome"],
+            smart_measure=form.cleaned_data["smart_measure"],
+            smart_owner=form.cleaned_data["smart_owner"],
+            smart_timescale=form.cleaned_data["smart_timescale"],
+        )
         if added:
             messages.success(request, f"Recommendation {added.number} added")
             _warn_if_previously_identified(request, added.text, exclude=added)
@@ -277,12 +332,14 @@ def recommendation_respond(request: HttpRequest, code: Any, rec_code: Any) -> Ht
     initial = {"response": earlier.response, "reasons": earlier.reasons} if earlier else {}
     form = RecommendationResponseForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = save_with(
+        saved = call_service(
             form,
             services.recommendation_respond,
             recommendation=recommendation,
             agency=request.user.agency,
             by=request.user,
+            response=form.cleaned_data["response"],
+            reasons=form.cleaned_data["reasons"],
         )
         if saved:
             messages.success(
@@ -317,8 +374,15 @@ def report(request: HttpRequest, code: Any) -> HttpResponse:
     form = ReportVersionForm(post_data(request), request.FILES if posted else None)
     if posted:
         require(can_add)
-        version = form.is_valid() and save_with(
-            form, services.report_version_add, review=review, by=request.user
+        version = form.is_valid() and call_service(
+            form,
+            services.report_version_add,
+            review=review,
+            by=request.user,
+            kind=form.cleaned_data["kind"],
+            text=form.cleaned_data["text"],
+            document=form.cleaned_data["document"],
+            note=form.cleaned_data["note"],
         )
         if version:
             messages.success(request, f"Version {version.number} added")
@@ -370,7 +434,13 @@ def sign_off(request: HttpRequest, code: Any) -> HttpResponse:
     initial = {"signed_on": date_initial(timezone.localdate())}
     form = SignOffForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = save_with(form, services.panel_sign_off, review=review, by=request.user)
+        saved = call_service(
+            form,
+            services.panel_sign_off,
+            review=review,
+            by=request.user,
+            signed_on=form.cleaned_data["signed_on"],
+        )
         if saved:
             messages.success(request, "The Panel has signed the report off")
             return redirect("reviews:detail", code=review.code)
@@ -383,7 +453,15 @@ def approve(request: HttpRequest, code: Any) -> HttpResponse:
     initial = {"approved_on": date_initial(timezone.localdate())}
     form = ApprovalForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = save_with(form, services.board_approve, review=review, by=request.user)
+        saved = call_service(
+            form,
+            services.board_approve,
+            review=review,
+            by=request.user,
+            approved_on=form.cleaned_data["approved_on"],
+            publication=form.cleaned_data["publication"],
+            reasons=form.cleaned_data["reasons"],
+        )
         if saved:
             messages.success(request, "The Board has approved the report")
             return redirect("reviews:detail", code=review.code)
@@ -414,7 +492,14 @@ def register_person_add(request: HttpRequest, code: Any) -> HttpResponse:
     review = access.get_review_for(request.user, code, need=access.can_view_register)
     form = RegisterPersonForm(post_data(request))
     if request.method == "POST" and form.is_valid():
-        saved = save_with(form, services.register_person_add, review=review, by=request.user)
+        saved = call_service(
+            form,
+            services.register_person_add,
+            review=review,
+            by=request.user,
+            pseudonym=form.cleaned_data["pseudonym"],
+            names=form.cleaned_data["names"],
+        )
         if saved:
             messages.success(request, f"{form.cleaned_data['pseudonym']} added to the register")
             return redirect("reviews:register", code=review.code)
@@ -427,7 +512,14 @@ def register_identifier_add(request: HttpRequest, code: Any) -> HttpResponse:
     review = access.get_review_for(request.user, code, need=access.can_view_register)
     form = RegisterIdentifierForm(post_data(request))
     if request.method == "POST" and form.is_valid():
-        saved = save_with(form, services.register_identifier_add, review=review, by=request.user)
+        saved = call_service(
+            form,
+            services.register_identifier_add,
+            review=review,
+            by=request.user,
+            replacement=form.cleaned_data["replacement"],
+            values=form.cleaned_data["values"],
+        )
         if saved:
             messages.success(request, "Identifier added to the register")
             return redirect("reviews:register", code=review.code)

@@ -150,9 +150,24 @@ def refer(request: HttpRequest) -> HttpResponse:
     initial = {"referral_date": timezone.localdate(), "referrer_name": request.user.full_name}
     form = ReferralForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        arguments = form.service_arguments()
+        data = form.cleaned_data
         review = call_service(
-            form, services.review_refer, REFERRAL_ERROR_FIELDS, by=request.user, **arguments
+            form,
+            services.review_refer,
+            REFERRAL_ERROR_FIELDS,
+            by=request.user,
+            title=data["title"],
+            referral_date=data["referral_date"],
+            incident_date=data["incident_date"],
+            referrer_name=data["referrer_name"],
+            referral_source=data["referral_source"],
+            harm=data["harm"],
+            abuse_neglect=data["abuse_neglect"],
+            concern=data["concern"],
+            family_wishes=data["family_wishes"],
+            agencies=list(data["agencies"]),
+            subjects=[form.subject()],
+            parallel=form.parallel(),
         )
         if not form.errors:
             return _done(request, review, f"Referral recorded as {review.reference}")
@@ -310,7 +325,13 @@ def subject_add(request: HttpRequest, code: Any) -> HttpResponse:
     form = SubjectForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         call_service(
-            form, services.subject_add, review=review, by=request.user, **form.cleaned_data
+            form,
+            services.subject_add,
+            review=review,
+            by=request.user,
+            pseudonym=form.cleaned_data["pseudonym"],
+            age_band=form.cleaned_data["age_band"],
+            category=form.cleaned_data["category"],
         )
         if not form.errors:
             return _done(request, review, f"{form.cleaned_data['pseudonym']} added")
@@ -322,8 +343,14 @@ def parallel_add(request: HttpRequest, code: Any) -> HttpResponse:
     review = access.get_review_for(request.user, code, need=access.can_manage_review)
     form = ParallelProcessForm(post_data(request))
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        call_service(form, services.parallel_process_add, review=review, by=request.user, **data)
+        call_service(
+            form,
+            services.parallel_process_add,
+            review=review,
+            by=request.user,
+            kind=form.cleaned_data["kind"],
+            detail=form.cleaned_data["detail"],
+        )
         if not form.errors:
             return _done(request, review, "Parallel process added")
     return _page(request, "parallel_add", review, form)
@@ -340,8 +367,15 @@ def request_summaries(request: HttpRequest, code: Any) -> HttpResponse:
     form = RequestSummariesForm(post_data(request), initial=initial, default_due=default_due)
     if request.method == "POST" and form.is_valid():
         agencies = list(form.cleaned_data["agencies"])
-        data = {"agencies": agencies, "due": form.cleaned_data["due"], "kind": RequestKind.SUMMARY}
-        call_service(form, services.requests_send, review=review, by=request.user, **data)
+        call_service(
+            form,
+            services.requests_send,
+            review=review,
+            by=request.user,
+            kind=RequestKind.SUMMARY,
+            agencies=agencies,
+            due=form.cleaned_data["due"],
+        )
         if not form.errors:
             names = ", ".join(agency.name for agency in agencies)
             return _done(request, review, f"Summaries requested from {names}")
@@ -358,7 +392,12 @@ def request_submit(request: HttpRequest, code: Any, request_code: Any) -> HttpRe
         form = RequestSubmitForm(post_data(request), files, kind=item.kind)
     if form is not None and request.method == "POST" and form.is_valid():
         call_service(
-            form, services.request_submit, request=item, by=request.user, **form.cleaned_data
+            form,
+            services.request_submit,
+            request=item,
+            by=request.user,
+            text=form.cleaned_data["text"],
+            document=form.cleaned_data["document"],
         )
         if not form.errors:
             messages.success(request, f"{item.get_kind_display()} submitted")
@@ -395,7 +434,15 @@ def screening(request: HttpRequest, code: Any) -> HttpResponse:
     form = ScreeningForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         call_service(
-            form, services.screening_record, review=review, by=request.user, **form.cleaned_data
+            form,
+            services.screening_record,
+            review=review,
+            by=request.user,
+            serious_harm=form.cleaned_data["serious_harm"],
+            abuse_or_neglect=form.cleaned_data["abuse_or_neglect"],
+            interagency_concern=form.cleaned_data["interagency_concern"],
+            recommendation=form.cleaned_data["recommendation"],
+            rationale=form.cleaned_data["rationale"],
         )
         if not form.errors:
             return _done(request, review, "Screening recorded. The review is ready for a decision")
@@ -419,7 +466,16 @@ def decision(request: HttpRequest, code: Any) -> HttpResponse:
     form = DecisionForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         call_service(
-            form, services.decision_record, review=review, by=request.user, **form.cleaned_data
+            form,
+            services.decision_record,
+            review=review,
+            by=request.user,
+            outcome=form.cleaned_data["outcome"],
+            review_kind=form.cleaned_data["review_kind"],
+            rationale=form.cleaned_data["rationale"],
+            alternative_learning=form.cleaned_data["alternative_learning"],
+            decided_by=form.cleaned_data["decided_by"],
+            decided_on=form.cleaned_data["decided_on"],
         )
         if not form.errors:
             return _done(request, review, "Decision recorded")
@@ -437,16 +493,24 @@ def terms(request: HttpRequest, code: Any) -> HttpResponse:
     initial["agencies"] = list(review.agencies.all())
     form = TermsForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        members, agencies = list(data.pop("panel_members")), list(data.pop("agencies"))
+        data = form.cleaned_data
         call_service(
             form,
             services.terms_save,
             review=review,
             by=request.user,
-            panel_members=members,
-            agencies=agencies,
-            **data,
+            panel_members=list(data["panel_members"]),
+            agencies=list(data["agencies"]),
+            scope_start=data["scope_start"],
+            scope_end=data["scope_end"],
+            lines_of_enquiry=data["lines_of_enquiry"],
+            methodology=data["methodology"],
+            methodology_detail=data["methodology_detail"],
+            reviewer_independence=data["reviewer_independence"],
+            family_involvement=data["family_involvement"],
+            family_involvement_detail=data["family_involvement_detail"],
+            parallel_handling=data["parallel_handling"],
+            target_completion_date=data["target_completion_date"],
         )
         if not form.errors:
             return _done(request, review, "Terms of reference saved")
@@ -459,7 +523,13 @@ def reviewer_add(request: HttpRequest, code: Any) -> HttpResponse:
     form = ReviewerForm(post_data(request), initial={"is_independent": "yes"})
     if request.method == "POST" and form.is_valid():
         call_service(
-            form, services.reviewer_assign, review=review, by=request.user, **form.cleaned_data
+            form,
+            services.reviewer_assign,
+            review=review,
+            by=request.user,
+            reviewer=form.cleaned_data["reviewer"],
+            is_independent=form.cleaned_data["is_independent"],
+            note=form.cleaned_data["note"],
         )
         if not form.errors:
             return _done(request, review, f"{form.cleaned_data['reviewer']} assigned")
@@ -530,7 +600,13 @@ def theme_edit(request: HttpRequest, code: Any) -> HttpResponse:
     form = ThemeForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.theme_update(theme=theme, by=request.user, **form.cleaned_data)
+            services.theme_update(
+                theme=theme,
+                by=request.user,
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                is_active=form.cleaned_data["is_active"],
+            )
         except ValidationError as error:
             add_service_errors(form, unique_name_error(error, form.cleaned_data["name"]))
         else:
