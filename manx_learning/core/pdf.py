@@ -12,4 +12,5 @@ def render_pdf(template: str, context: dict[str, Any], *, title: str) -> bytes:
 
     html = render_to_string(template, context | {"pdf_title": title})
     document = HTML(string=html, base_url=None)
-    return document.write_pdf(pdf_variant="pdf/ua-1", metadata={"title": title}) or b""
+    # The title comes from the template's <title>; WeasyPrint has no `metadata` option.
+    return document.write_pdf(pdf_variant="pdf/ua-1") or b""
