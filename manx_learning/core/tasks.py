@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.tasks import Task, task
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
 
@@ -46,11 +47,17 @@ def schedule_tomorrow(daily_task: Task) -> None:
     schedule_daily(daily_task, timezone.now() + timedelta(minutes=1))
 
 
+def render_plain_text(name: str, context: dict[str, Any]) -> str:
+    """A plain-text template, not HTML-escaped: a subject or text body says "O'Neill", where the
+    HTML part says "O&#x27;Neill" so the mail reader shows the same name."""
+    return get_template(name).template.render(Context(context, autoescape=False))  # type: ignore[attr-defined]
+
+
 def render_email(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
     """Render an e-mail from its subject/text/html templates (``<template>_subject.txt`` ...)."""
     full = {"service_name": settings.SERVICE_NAME, "board_name": settings.BOARD_NAME} | context
-    subject = " ".join(render_to_string(f"{template}_subject.txt", full).split())
-    text = render_to_string(f"{template}.txt", full)
+    subject = " ".join(render_plain_text(f"{template}_subject.txt", full).split())
+    text = render_plain_text(f"{template}.txt", full)
     html = render_to_string(f"{template}.html", full)
     return subject, text, html
 
