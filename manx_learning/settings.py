@@ -8,8 +8,9 @@ Environment variables (all optional outside production):
 - ``SECRET_KEY``, ``DEBUG``, ``ALLOWED_HOSTS`` (comma-separated), ``CSRF_TRUSTED_ORIGINS``.
 - ``EMAIL_URL``-style settings: ``EMAIL_HOST``, ``EMAIL_PORT``, ``EMAIL_HOST_USER``,
   ``EMAIL_HOST_PASSWORD``, ``EMAIL_USE_TLS``, ``DEFAULT_FROM_EMAIL``; ``EMAIL_BACKEND`` to override.
-- ``SESSION_IDLE_MINUTES`` (default 30), ``AXES_FAILURE_LIMIT`` (default 5),
-  ``AXES_COOLOFF_MINUTES`` (default 30), ``MEDIA_ROOT``, ``STATIC_ROOT``, ``LOG_LEVEL``.
+- ``SESSION_IDLE_MINUTES`` (default 30), ``SESSION_ABSOLUTE_HOURS`` (default 12),
+  ``AXES_FAILURE_LIMIT`` (default 5), ``AXES_COOLOFF_MINUTES`` (default 30), ``MEDIA_ROOT``,
+  ``STATIC_ROOT``, ``LOG_LEVEL``.
 
 Production is guarded by system checks in ``manx_learning.core.checks`` and
 ``manx_learning.accounts.checks`` (no demo accounts).
@@ -109,6 +110,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "manx_learning.core.middleware.SignedInPagesMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "manx_learning.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -180,6 +182,8 @@ LOGOUT_REDIRECT_URL = "board:home"
 # Sessions end after a period of inactivity: every request pushes the expiry forward.
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+# However active, a session ends this long after sign-in (core.middleware.SignedInPagesMiddleware).
+SESSION_ABSOLUTE_HOURS = float(os.environ.get("SESSION_ABSOLUTE_HOURS", "12"))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

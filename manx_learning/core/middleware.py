@@ -4,7 +4,9 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from manx_learning.core import request_context
 
@@ -60,3 +62,36 @@ def forwarded_client(request: HttpRequest, proxy_count: int) -> str | None:
     if len(hops) < proxy_count:
         return None
     return hops[-proxy_count][:45]
+
+
+SESSION_STARTED = "manx_session_started"
+
+
+class SignedInPagesMiddleware:
+    """Two rules for every page a signed-in person sees.
+
+    - Nothing they were shown is kept by a browser or proxy cache (`Cache-Control: no-store`),
+      so the back button on a shared computer after sign-out shows no case or register.
+    - A session ends `SESSION_ABSOLUTE_HOURS` after sign-in however busy it is; the idle limit
+      (`SESSION_IDLE_MINUTES`) ends it sooner when left alone. The time is stamped in the
+      session on the first signed-in request (sign-in rotates the session, sign-out empties it)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        signed_in = bool(getattr(request, "user", None) and request.user.is_authenticated)
+        if signed_in and self._expired(request):
+            logout(request)
+            signed_in = False
+        response = self.get_response(request)
+        if signed_in:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
+
+    @staticmethod
+    def _expired(request: HttpRequest) -> bool:
+        now = time.time()
+        started = request.session.setdefault(SESSION_STARTED, now)
+        return now - float(started) > settings.SESSION_ABSOLUTE_HOURS * 3600
