@@ -1,4 +1,4 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
@@ -7,8 +7,14 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "core/errors/403.html", status=403)
 
 
+class Gone(Http404):
+    """A 404 whose message is written for the person who asked (Django's own 404 messages are
+    for developers and are never shown)."""
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/errors/404.html", status=404)
+    message = str(exception) if isinstance(exception, Gone) else ""
+    return render(request, "core/errors/404.html", {"message": message}, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

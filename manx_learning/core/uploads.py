@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 
+from manx_learning.core.errors import Gone
+
 KIND_LABELS = {
     "pdf": "PDF",
     "docx": "Word document (.docx)",
@@ -83,8 +85,14 @@ def validate_upload(upload: Any, *, allowed: set[str], max_bytes: int | None = N
 
 
 def download_response(field_file: Any, *, filename: str) -> FileResponse:
-    """Send a stored file as an attachment (never shown inline, so it cannot run in our origin)."""
-    handle = field_file.open("rb")
+    """Send a stored file as an attachment (never shown inline, so it cannot run in our origin).
+
+    A file the database names but storage no longer holds (restored without its uploads, or
+    removed by hand) is a 404 that says so, not a 500."""
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        raise Gone("This file is no longer in the store. Ask the business unit for it.") from None
     response = FileResponse(handle, as_attachment=True, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

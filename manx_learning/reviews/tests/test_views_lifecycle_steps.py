@@ -194,6 +194,22 @@ def test_a_docx_is_accepted_and_its_download_is_audited(
     assert AuditEvent.objects.filter(verb="review.document_downloaded").count() == 1
 
 
+def test_a_document_missing_from_the_store_is_not_found_not_an_error(
+    client, police_lead, business_unit_officer, police_request, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(police_lead)
+    url = _url("request-submit", police_request.review, police_request.code)
+    upload = SimpleUploadedFile("summary.docx", _docx())
+    assert client.post(url, {"text": "", "document": upload}).status_code == 302
+    police_request.refresh_from_db()
+    (tmp_path / police_request.document.name).unlink()  # e.g. restored without its uploads
+    client.force_login(business_unit_officer)
+    download = client.get(_url("request-document", police_request.review, police_request.code))
+    assert download.status_code == 404
+    assert "no longer in the store" in download.content.decode()
+
+
 def test_a_request_without_a_document_has_nothing_to_download(
     client, business_unit_officer, police_request
 ):
