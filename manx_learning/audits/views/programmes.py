@@ -1,8 +1,9 @@
 """Audit programmes: planning, each agency's sample of case audits, moderation, results, the
 retest and its comparison with the baseline.
 
-Each view checks access (404 for an unknown record, 403 for someone who may not see or act),
-calls one service, and redirects with a message. Views of case audits are audited."""
+Each view first gets its record through `access` (404 for an unknown record or one the person
+may not see, 403 for someone who sees it but may not act), calls one service, and redirects with
+a message. Views of case audits are audited."""
 
 from typing import Any
 
