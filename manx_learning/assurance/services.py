@@ -9,6 +9,7 @@ twice, or a briefing whose reach grows, keeps one up-to-date entry with a link b
 import re
 from collections.abc import Iterable
 from datetime import date
+from enum import Enum
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -34,10 +35,19 @@ from manx_learning.assurance.models import (
 from manx_learning.core.evidence import Offer
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import validate_upload
-from manx_learning.vocabulary.models import BoardPriority, EvidenceSource, Strength
+from manx_learning.vocabulary.models import BoardPriority, EvidenceSource, Strength, Theme
 
 # What someone the access rules say no to is told.
 DENIED = "Only the business unit can do this."
+
+
+class Unset(Enum):
+    """A field the caller did not give, as against one given as empty or None."""
+
+    UNSET = "unset"
+
+
+UNSET = Unset.UNSET
 
 
 @transaction.atomic
@@ -129,7 +139,10 @@ def _not_future(day: date, name: str, what: str) -> None:
 # Board priorities -----------------------------------------------------------------------------
 
 
-def _priority_save(priority: BoardPriority, by: User, verb: str, **values: Any) -> BoardPriority:
+def _priority_save(
+    priority: BoardPriority, by: User, verb: str, values: dict[str, Any]
+) -> BoardPriority:
+    """Set the fields named in `values` (the others stay as they are), check and save."""
     for name in ("title", "outcome_sought", "description"):
         if name in values:
             setattr(priority, name, (values[name] or "").strip())
@@ -162,18 +175,38 @@ def priority_create(
         BoardPriority(),
         by,
         "priority.created",
-        title=title,
-        outcome_sought=outcome_sought,
-        description=description,
-        starts_on=starts_on,
-        ends_on=ends_on,
+        {
+            "title": title,
+            "outcome_sought": outcome_sought,
+            "description": description,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+        },
     )
 
 
 @transaction.atomic
-def priority_update(*, priority: BoardPriority, by: User, **values: Any) -> BoardPriority:
+def priority_update(
+    *,
+    priority: BoardPriority,
+    by: User,
+    title: str | Unset = UNSET,
+    outcome_sought: str | Unset = UNSET,
+    description: str | Unset = UNSET,
+    starts_on: date | Unset | None = UNSET,
+    ends_on: date | Unset | None = UNSET,
+) -> BoardPriority:
+    """Change the fields given; those not given stay as they were."""
     require(access.can_manage(by), "Only the business unit changes the Board's priorities.")
-    return _priority_save(priority, by, "priority.updated", **values)
+    given = {
+        "title": title,
+        "outcome_sought": outcome_sought,
+        "description": description,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+    }
+    values = {name: value for name, value in given.items() if value is not UNSET}
+    return _priority_save(priority, by, "priority.updated", values)
 
 
 @transaction.atomic
@@ -206,33 +239,68 @@ def _clean_link(link_url: str) -> str:
     return link
 
 
-def _evidence_fill(evidence: Evidence, values: dict[str, Any]) -> None:
-    for name in ("title", "summary"):
-        setattr(evidence, name, (values.get(name) or "").strip())
-    evidence.source, evidence.strength = values.get("source", ""), values.get("strength", "")
-    evidence.dated = values.get("dated")  # type: ignore[assignment]  # None until validated
-    evidence.link_url = _clean_link(values.get("link_url") or "")
+def _evidence_fill(
+    evidence: Evidence,
+    *,
+    title: str | None,
+    source: str,
+    dated: date | None,
+    summary: str | None,
+    strength: str,
+    link_url: str | None,
+) -> None:
+    evidence.title = (title or "").strip()
+    evidence.summary = (summary or "").strip()
+    evidence.source, evidence.strength = source, strength
+    evidence.dated = dated  # type: ignore[assignment]  # None until validated
+    evidence.link_url = _clean_link(link_url or "")
     if evidence.dated is not None:
         _not_future(evidence.dated, "dated", "The date of the evidence")
     evidence.full_clean()
 
 
-def _evidence_tags(evidence: Evidence, values: dict[str, Any]) -> None:
-    evidence.agencies.set(list(values.get("agencies") or []))
-    evidence.themes.set(list(values.get("themes") or []))
-    evidence.priorities.set(list(values.get("priorities") or []))
+def _evidence_tags(
+    evidence: Evidence,
+    *,
+    agencies: Iterable[Agency] | None,
+    themes: Iterable[Theme] | None,
+    priorities: Iterable[BoardPriority] | None,
+) -> None:
+    evidence.agencies.set(list(agencies or []))
+    evidence.themes.set(list(themes or []))
+    evidence.priorities.set(list(priorities or []))
 
 
 @transaction.atomic
-def evidence_create(*, by: User, **values: Any) -> Evidence:
+def evidence_create(
+    *,
+    by: User,
+    title: str | None = None,
+    source: str = "",
+    dated: date | None = None,
+    summary: str | None = None,
+    strength: str = "",
+    agencies: Iterable[Agency] | None = None,
+    themes: Iterable[Theme] | None = None,
+    priorities: Iterable[BoardPriority] | None = None,
+    link_url: str | None = None,
+) -> Evidence:
     """Evidence the business unit records by hand: a practice observation, feedback gathered
     at an event, a national review's learning. Fields as on Evidence, plus agencies, themes
     and priorities."""
     require(access.can_manage(by), "Only the business unit adds evidence.")
     evidence = Evidence(is_automatic=False, added_by=by)
-    _evidence_fill(evidence, values)
+    _evidence_fill(
+        evidence,
+        title=title,
+        source=source,
+        dated=dated,
+        summary=summary,
+        strength=strength,
+        link_url=link_url,
+    )
     evidence.save()
-    _evidence_tags(evidence, values)
+    _evidence_tags(evidence, agencies=agencies, themes=themes, priorities=priorities)
     audit_log(
         actor=by,
         verb="evidence.created",
@@ -246,15 +314,38 @@ def evidence_create(*, by: User, **values: Any) -> Evidence:
 
 
 @transaction.atomic
-def evidence_update(*, evidence: Evidence, by: User, **values: Any) -> Evidence:
+def evidence_update(
+    *,
+    evidence: Evidence,
+    by: User,
+    title: str | None = None,
+    source: str = "",
+    dated: date | None = None,
+    summary: str | None = None,
+    strength: str = "",
+    agencies: Iterable[Agency] | None = None,
+    themes: Iterable[Theme] | None = None,
+    priorities: Iterable[BoardPriority] | None = None,
+    link_url: str | None = None,
+) -> Evidence:
+    """Replace a hand-added item's fields and tags with those given (as on the form: a field not
+    given is left empty)."""
     require(access.can_manage(by), "Only the business unit changes evidence.")
     if evidence.is_automatic:
         raise ValidationError(
             "This evidence is kept up to date from where it came from: change it there"
         )
-    _evidence_fill(evidence, values)
+    _evidence_fill(
+        evidence,
+        title=title,
+        source=source,
+        dated=dated,
+        summary=summary,
+        strength=strength,
+        link_url=link_url,
+    )
     evidence.save()
-    _evidence_tags(evidence, values)
+    _evidence_tags(evidence, agencies=agencies, themes=themes, priorities=priorities)
     audit_log(actor=by, verb="evidence.updated", target=evidence)
     return evidence
 
@@ -300,13 +391,22 @@ def attachment_open(*, attachment: EvidenceAttachment, by: User) -> EvidenceAtta
 # Assessments ----------------------------------------------------------------------------------
 
 
-def _assessment_fill(assessment: Assessment, values: dict[str, Any]) -> None:
-    assessment.title = (values.get("title") or "").strip()
-    assessment.question = (values.get("question") or "").strip()
-    assessment.theme = values.get("theme")
-    assessment.priority = values.get("priority")
-    assessment.period_start = values.get("period_start")  # type: ignore[assignment]  # None until validated
-    assessment.period_end = values.get("period_end")  # type: ignore[assignment]  # None until validated
+def _assessment_fill(
+    assessment: Assessment,
+    *,
+    title: str | None,
+    question: str | None,
+    theme: Theme | None,
+    priority: BoardPriority | None,
+    period_start: date | None,
+    period_end: date | None,
+) -> None:
+    assessment.title = (title or "").strip()
+    assessment.question = (question or "").strip()
+    assessment.theme = theme
+    assessment.priority = priority
+    assessment.period_start = period_start  # type: ignore[assignment]  # None until validated
+    assessment.period_end = period_end  # type: ignore[assignment]  # None until validated
     errors = {}
     if assessment.theme is None and assessment.priority is None:
         errors["priority"] = "Choose the Board priority or the theme the assessment is about"
@@ -320,13 +420,30 @@ def _assessment_fill(assessment: Assessment, values: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def assessment_create(*, by: User, **values: Any) -> Assessment:
+def assessment_create(
+    *,
+    by: User,
+    title: str | None = None,
+    question: str | None = None,
+    theme: Theme | None = None,
+    priority: BoardPriority | None = None,
+    period_start: date | None = None,
+    period_end: date | None = None,
+) -> Assessment:
     """Start an assessment of a theme or priority over a period (title, question, theme,
     priority, period_start, period_end). Evidence tagged with the theme or priority in the
     period is gathered into it at once; the business unit can then add or take out items."""
     require(access.can_manage(by), "Only the business unit starts assessments.")
     assessment = Assessment(created_by=by)
-    _assessment_fill(assessment, values)
+    _assessment_fill(
+        assessment,
+        title=title,
+        question=question,
+        theme=theme,
+        priority=priority,
+        period_start=period_start,
+        period_end=period_end,
+    )
     assessment.save()
     gathered = suggested_evidence(assessment)
     assessment.evidence.set(gathered)
@@ -340,9 +457,28 @@ def assessment_create(*, by: User, **values: Any) -> Assessment:
 
 
 @transaction.atomic
-def assessment_update(*, assessment: Assessment, by: User, **values: Any) -> Assessment:
+def assessment_update(
+    *,
+    assessment: Assessment,
+    by: User,
+    title: str | None = None,
+    question: str | None = None,
+    theme: Theme | None = None,
+    priority: BoardPriority | None = None,
+    period_start: date | None = None,
+    period_end: date | None = None,
+) -> Assessment:
+    """Replace the assessment's fields with those given (as on the form)."""
     require(access.can_manage(by), "Only the business unit changes assessments.")
-    _assessment_fill(assessment, values)
+    _assessment_fill(
+        assessment,
+        title=title,
+        question=question,
+        theme=theme,
+        priority=priority,
+        period_start=period_start,
+        period_end=period_end,
+    )
     assessment.save()
     audit_log(actor=by, verb="assessment.updated", target=assessment)
     return assessment

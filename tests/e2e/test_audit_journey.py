@@ -192,9 +192,9 @@ def test_an_audit_is_built_audited_moderated_and_retested(demo, sign_in, live_se
     health = sign_in("health.lead@demo.test")
     for n in range(1, 4):
         audit_case(health, programme_url, f"CE-2026-20{n}", ["Good", "Requires improvement"])
-    # Another agency's case audit is out of reach.
+    # Another agency's case audit is out of reach: not theirs to see, so told nothing of it.
     response = health.page.goto(police_cases[0])
-    assert response.status == 403
+    assert response.status == 404
 
     # The business unit moderates one grade, then records the discussion.
     bu.page.goto(programme_url)

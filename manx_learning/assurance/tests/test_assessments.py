@@ -178,4 +178,5 @@ def test_agency_leads_read_assessments_but_cannot_change_them(client, police_lea
 
 def test_practitioners_cannot_see_assessments(client, practitioner, judged):
     client.force_login(practitioner)
-    assert client.get(reverse("assurance:assessment-detail", args=[judged.code])).status_code == 403
+    # No QA access, so not theirs to see: told nothing of it.
+    assert client.get(reverse("assurance:assessment-detail", args=[judged.code])).status_code == 404

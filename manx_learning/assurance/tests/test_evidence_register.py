@@ -75,7 +75,8 @@ def test_an_agency_lead_sees_their_agencys_and_board_wide_evidence_only(
     listed = client.get(reverse("assurance:evidence-list")).context["page"].object_list
     assert {e.title for e in listed} == {"Police dip sample", "Practitioner survey"}
     health = evidence_set["health"]
-    assert client.get(reverse("assurance:evidence-detail", args=[health.code])).status_code == 403
+    # Another agency's evidence: not theirs to see, so they are told nothing of it.
+    assert client.get(reverse("assurance:evidence-detail", args=[health.code])).status_code == 404
     board = evidence_set["board"]
     assert client.get(reverse("assurance:evidence-detail", args=[board.code])).status_code == 200
 
@@ -92,7 +93,8 @@ def test_others_cannot_open_the_register(client, personas, evidence_set, persona
     client.force_login(personas[persona])
     assert client.get(reverse("assurance:evidence-list")).status_code == 403
     police = evidence_set["police"]
-    assert client.get(reverse("assurance:evidence-detail", args=[police.code])).status_code == 403
+    # They may see no evidence, so one item's page tells them nothing of it.
+    assert client.get(reverse("assurance:evidence-detail", args=[police.code])).status_code == 404
 
 
 def test_filters_narrow_the_register(client, business_unit_officer, evidence_set, police):
@@ -141,7 +143,7 @@ def test_attachments_are_checked_stored_and_downloads_audited(
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert AuditEvent.objects.filter(verb="evidence.attachment_downloaded").count() == 1
     client.force_login(health_lead)
-    assert client.get(download).status_code == 403
+    assert client.get(download).status_code == 404  # police evidence: told nothing of it
 
 
 def test_automatic_evidence_is_not_changed_by_hand(client, business_unit_officer, neglect):

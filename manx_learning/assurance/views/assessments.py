@@ -11,7 +11,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
@@ -27,9 +27,9 @@ from manx_learning.assurance.forms import (
     PlanActionForm,
     RetestForm,
 )
-from manx_learning.assurance.models import Assessment, AssessmentMeasure
+from manx_learning.assurance.models import Assessment
 from manx_learning.assurance.views.common import PAGE_SIZE, query_without
-from manx_learning.core.formkit import call_service, date_initial, post_data, save_with
+from manx_learning.core.formkit import call_service, date_initial, post_data
 from manx_learning.core.services import audit_log
 from manx_learning.vocabulary import selectors as vocabulary_selectors
 
@@ -40,11 +40,6 @@ MEASURE_MODELS = (
     ("surveys", "Survey", "Survey"),
     ("dataset", "Indicator", "Indicator"),
 )
-
-
-def _assessment(code: Any) -> Assessment:
-    related = ("theme", "priority", "judged_by", "recommendation")
-    return get_object_or_404(Assessment.objects.select_related(*related), code=code)
 
 
 @login_required
@@ -76,19 +71,30 @@ def _assessment_form(request: HttpRequest, initial: dict[str, Any]) -> Assessmen
 def assessment_add(request: HttpRequest) -> HttpResponse:
     require(access.can_manage(request.user))
     form = _assessment_form(request, {})
-    added = request.method == "POST" and form.is_valid()
-    if added and (found := save_with(form, services.assessment_create, by=request.user)):
-        messages.success(
-            request, f"Assessment started with {found.evidence.count()} piece(s) of evidence"
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        found = call_service(
+            form,
+            services.assessment_create,
+            by=request.user,
+            title=data["title"],
+            question=data["question"],
+            priority=data["priority"],
+            theme=data["theme"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
         )
-        return redirect("assurance:assessment-detail", code=found.code)
+        if found:
+            messages.success(
+                request, f"Assessment started with {found.evidence.count()} piece(s) of evidence"
+            )
+            return redirect("assurance:assessment-detail", code=found.code)
     return render(request, "assurance/assessments/form.html", {"form": form, "assessment": None})
 
 
 @login_required
 def assessment_edit(request: HttpRequest, code: Any) -> HttpResponse:
-    require(access.can_manage(request.user))
-    assessment = _assessment(code)
+    assessment = access.get_assessment_for(request.user, code, write=True)
     initial = {
         "title": assessment.title,
         "question": assessment.question,
@@ -98,12 +104,23 @@ def assessment_edit(request: HttpRequest, code: Any) -> HttpResponse:
         "period_end": date_initial(assessment.period_end),
     }
     form = _assessment_form(request, initial)
-    saved = request.method == "POST" and form.is_valid()
-    if saved and save_with(
-        form, services.assessment_update, assessment=assessment, by=request.user
-    ):
-        messages.success(request, "Assessment updated")
-        return redirect("assurance:assessment-detail", code=assessment.code)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = call_service(
+            form,
+            services.assessment_update,
+            assessment=assessment,
+            by=request.user,
+            title=data["title"],
+            question=data["question"],
+            priority=data["priority"],
+            theme=data["theme"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+        )
+        if saved:
+            messages.success(request, "Assessment updated")
+            return redirect("assurance:assessment-detail", code=assessment.code)
     context = {"form": form, "assessment": assessment}
     return render(request, "assurance/assessments/form.html", context)
 
@@ -117,8 +134,7 @@ def _plan_rows(request: HttpRequest, assessment: Assessment) -> list[dict[str, A
 @login_required
 @require_safe
 def assessment_detail(request: HttpRequest, code: Any) -> HttpResponse:
-    require(access.can_view(request.user))
-    assessment = _assessment(code)
+    assessment = access.get_assessment_for(request.user, code)
     visible = selectors.evidence_visible_to(user=request.user)
     audit_log(actor=request.user, verb="assessment.viewed", target=assessment)
     context = {
@@ -136,8 +152,7 @@ def assessment_detail(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def assessment_evidence(request: HttpRequest, code: Any) -> HttpResponse:
-    require(access.can_manage(request.user))
-    assessment = _assessment(code)
+    assessment = access.get_assessment_for(request.user, code, write=True)
     suggested = [e.pk for e in services.suggested_evidence(assessment)]
     ordered = selectors.evidence_visible_to(user=request.user).annotate(
         suggested=Case(
@@ -149,20 +164,24 @@ def assessment_evidence(request: HttpRequest, code: Any) -> HttpResponse:
         initial={"evidence": list(assessment.evidence.all())},
         evidence=ordered.order_by("suggested", "-dated")[:200],
     )
-    saved = request.method == "POST" and form.is_valid()
-    if saved and save_with(
-        form, services.assessment_evidence_set, assessment=assessment, by=request.user
-    ):
-        messages.success(request, "Evidence gathered")
-        return redirect("assurance:assessment-detail", code=assessment.code)
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form,
+            services.assessment_evidence_set,
+            assessment=assessment,
+            by=request.user,
+            evidence=form.cleaned_data["evidence"],
+        )
+        if saved:
+            messages.success(request, "Evidence gathered")
+            return redirect("assurance:assessment-detail", code=assessment.code)
     context = {"form": form, "assessment": assessment}
     return render(request, "assurance/assessments/evidence.html", context)
 
 
 @login_required
 def assessment_judge(request: HttpRequest, code: Any) -> HttpResponse:
-    require(access.can_manage(request.user))
-    assessment = _assessment(code)
+    assessment = access.get_assessment_for(request.user, code, write=True)
     today = timezone.localdate()
     initial = {
         "grade": assessment.grade,
@@ -173,10 +192,25 @@ def assessment_judge(request: HttpRequest, code: Any) -> HttpResponse:
         "retest_due": date_initial(assessment.retest_due) if assessment.retest_due else "",
     }
     form = JudgementForm(post_data(request), initial=initial)
-    saved = request.method == "POST" and form.is_valid()
-    if saved and save_with(form, services.assessment_judge, assessment=assessment, by=request.user):
-        messages.success(request, "Judgement recorded. Now name the measures and the action plan")
-        return redirect("assurance:assessment-detail", code=assessment.code)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = call_service(
+            form,
+            services.assessment_judge,
+            assessment=assessment,
+            by=request.user,
+            grade=data["grade"],
+            rationale=data["rationale"],
+            strengths=data["strengths"],
+            areas_for_improvement=data["areas_for_improvement"],
+            judged_on=data["judged_on"],
+            retest_due=data["retest_due"],
+        )
+        if saved:
+            messages.success(
+                request, "Judgement recorded. Now name the measures and the action plan"
+            )
+            return redirect("assurance:assessment-detail", code=assessment.code)
     context = {"form": form, "assessment": assessment}
     return render(request, "assurance/assessments/judge.html", context)
 
@@ -206,8 +240,7 @@ def _target(value: str) -> Any:
 
 @login_required
 def measure_add(request: HttpRequest, code: Any) -> HttpResponse:
-    require(access.can_manage(request.user))
-    assessment = _assessment(code)
+    assessment = access.get_assessment_for(request.user, code, write=True)
     choices = measure_choices()
     form = MeasureForm(post_data(request), choices=choices)
     if request.method == "POST" and form.is_valid():
@@ -226,8 +259,7 @@ def measure_add(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_POST
 def measure_remove(request: HttpRequest, code: Any) -> HttpResponse:
-    require(access.can_manage(request.user))
-    measure = get_object_or_404(AssessmentMeasure.objects.select_related("assessment"), code=code)
+    measure = access.get_measure_for(request.user, code, write=True)
     assessment = measure.assessment
     services.measure_remove(measure=measure, by=request.user)
     messages.success(request, f"Measure removed: {measure.label}")
@@ -236,15 +268,28 @@ def measure_remove(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def action_add(request: HttpRequest, code: Any) -> HttpResponse:
-    require(access.can_manage(request.user))
-    assessment = _assessment(code)
+    assessment = access.get_assessment_for(request.user, code, write=True)
     form = PlanActionForm(
         post_data(request), agencies=Agency.objects.filter(is_active=True).order_by("name")
     )
-    added = request.method == "POST" and form.is_valid()
-    if added and save_with(form, services.plan_action_add, assessment=assessment, by=request.user):
-        messages.success(request, "Action added to the action plan and the actions register")
-        return redirect("assurance:assessment-detail", code=assessment.code)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        added = call_service(
+            form,
+            services.plan_action_add,
+            assessment=assessment,
+            by=request.user,
+            description=data["description"],
+            owner_agency=data["owner_agency"],
+            lead_name=data["lead_name"],
+            due_date=data["due_date"],
+            expected_outcome=data["expected_outcome"],
+            impact_measure=data["impact_measure"],
+            practice_change=data["practice_change"],
+        )
+        if added:
+            messages.success(request, "Action added to the action plan and the actions register")
+            return redirect("assurance:assessment-detail", code=assessment.code)
     context = {
         "form": form,
         "assessment": assessment,
@@ -283,8 +328,7 @@ def _recorded(retest: Any) -> dict[str, Any]:
 def assessment_retest(request: HttpRequest, code: Any) -> HttpResponse:
     """Baseline against retest, side by side: the recorded result if there is one, otherwise
     the measures compared now. The business unit records the retest from here."""
-    require(access.can_view(request.user))
-    assessment = _assessment(code)
+    assessment = access.get_assessment_for(request.user, code)
     recorded = assessment.retests.first()
     can_record = access.can_manage(request.user) and bool(assessment.grade) and not recorded
     form = None
@@ -293,12 +337,21 @@ def assessment_retest(request: HttpRequest, code: Any) -> HttpResponse:
         form = RetestForm(post_data(request), initial=initial)
     if request.method == "POST":
         require(form is not None)
-        saved = form.is_valid() and save_with(
-            form, services.retest_record, assessment=assessment, by=request.user
-        )
-        if saved:
-            messages.success(request, f"Retest recorded: {measures.Verdict(saved.verdict).label}")
-            return redirect("assurance:assessment-retest", code=assessment.code)
+        if form.is_valid():
+            data = form.cleaned_data
+            saved = call_service(
+                form,
+                services.retest_record,
+                assessment=assessment,
+                by=request.user,
+                grade=data["grade"],
+                rationale=data["rationale"],
+                retested_on=data["retested_on"],
+            )
+            if saved:
+                verdict = measures.Verdict(saved.verdict).label
+                messages.success(request, f"Retest recorded: {verdict}")
+                return redirect("assurance:assessment-retest", code=assessment.code)
     audit_log(actor=request.user, verb="assessment.retest_viewed", target=assessment)
     context = {
         "assessment": assessment,

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -18,14 +18,14 @@ from manx_learning.accounts.models import Agency
 from manx_learning.accounts.permissions import require
 from manx_learning.assurance import access, selectors, services
 from manx_learning.assurance.forms import AttachmentForm, EvidenceFilterForm, EvidenceForm
-from manx_learning.assurance.models import Evidence, EvidenceAttachment
+from manx_learning.assurance.models import Evidence
 from manx_learning.assurance.views.common import (
     PAGE_SIZE,
     attachment,
     query_without,
     tag_choices,
 )
-from manx_learning.core.formkit import date_initial, post_data, save_with
+from manx_learning.core.formkit import call_service, date_initial, post_data
 from manx_learning.core.services import audit_log
 from manx_learning.core.spreadsheets import csv_text
 from manx_learning.core.uploads import download_response
@@ -119,16 +119,10 @@ def evidence_list(request: HttpRequest) -> HttpResponse:
     return render(request, "assurance/evidence/list.html", context)
 
 
-def _evidence(request: HttpRequest, code: Any) -> Evidence:
-    evidence = get_object_or_404(Evidence.objects.select_related("added_by"), code=code)
-    require(access.can_view_evidence(request.user, evidence))
-    return evidence
-
-
 @login_required
 @require_safe
 def evidence_detail(request: HttpRequest, code: Any) -> HttpResponse:
-    evidence = _evidence(request, code)
+    evidence = access.get_evidence_for(request.user, code)
     audit_log(actor=request.user, verb="evidence.viewed", target=evidence)
     context = {
         "evidence": evidence,
@@ -163,7 +157,21 @@ def evidence_add(request: HttpRequest) -> HttpResponse:
     require(access.can_manage(request.user))
     form = _evidence_form(request, None)
     if request.method == "POST" and form.is_valid():
-        added = save_with(form, services.evidence_create, by=request.user)
+        data = form.cleaned_data
+        added = call_service(
+            form,
+            services.evidence_create,
+            by=request.user,
+            title=data["title"],
+            source=data["source"],
+            dated=data["dated"],
+            summary=data["summary"],
+            strength=data["strength"],
+            agencies=data["agencies"],
+            themes=data["themes"],
+            priorities=data["priorities"],
+            link_url=data["link_url"],
+        )
         if added:
             messages.success(request, f"Evidence added: {added.title}")
             return redirect("assurance:evidence-detail", code=added.code)
@@ -172,26 +180,47 @@ def evidence_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def evidence_edit(request: HttpRequest, code: Any) -> HttpResponse:
-    evidence = _evidence(request, code)
-    require(access.can_manage(request.user) and not evidence.is_automatic)
+    evidence = access.get_evidence_for(request.user, code, need=access.can_edit_evidence)
     form = _evidence_form(request, evidence)
-    saved = request.method == "POST" and form.is_valid()
-    if saved and save_with(form, services.evidence_update, evidence=evidence, by=request.user):
-        messages.success(request, "Evidence updated")
-        return redirect("assurance:evidence-detail", code=evidence.code)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = call_service(
+            form,
+            services.evidence_update,
+            evidence=evidence,
+            by=request.user,
+            title=data["title"],
+            source=data["source"],
+            dated=data["dated"],
+            summary=data["summary"],
+            strength=data["strength"],
+            agencies=data["agencies"],
+            themes=data["themes"],
+            priorities=data["priorities"],
+            link_url=data["link_url"],
+        )
+        if saved:
+            messages.success(request, "Evidence updated")
+            return redirect("assurance:evidence-detail", code=evidence.code)
     return render(request, "assurance/evidence/form.html", {"form": form, "evidence": evidence})
 
 
 @login_required
 def attachment_add(request: HttpRequest, code: Any) -> HttpResponse:
-    evidence = _evidence(request, code)
-    require(access.can_manage(request.user))
+    evidence = access.get_evidence_for(request.user, code, write=True)
     posted = request.method == "POST"
     form = AttachmentForm(post_data(request), request.FILES if posted else None)
-    saved = posted and form.is_valid()
-    if saved and save_with(form, services.evidence_attach, evidence=evidence, by=request.user):
-        messages.success(request, "Attachment added")
-        return redirect("assurance:evidence-detail", code=evidence.code)
+    if posted and form.is_valid():
+        saved = call_service(
+            form,
+            services.evidence_attach,
+            evidence=evidence,
+            by=request.user,
+            upload=form.cleaned_data["upload"],
+        )
+        if saved:
+            messages.success(request, "Attachment added")
+            return redirect("assurance:evidence-detail", code=evidence.code)
     context = {"form": form, "evidence": evidence}
     return render(request, "assurance/evidence/attachment_add.html", context)
 
@@ -199,7 +228,7 @@ def attachment_add(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_safe
 def attachment_download(request: HttpRequest, code: Any) -> HttpResponse:
-    found = get_object_or_404(EvidenceAttachment.objects.select_related("evidence"), code=code)
+    found = access.get_attachment_for(request.user, code)
     services.attachment_open(attachment=found, by=request.user)
     stem = PurePath(found.original_name).stem or "attachment"
     return download_response(found.document, filename=f"{stem}.{found.content_kind}")

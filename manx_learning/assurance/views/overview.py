@@ -8,20 +8,25 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from manx_learning.accounts.permissions import is_agency_lead, require
+from manx_learning.accounts.permissions import (
+    Capability,
+    is_agency_lead,
+    require,
+    require_capability,
+)
 from manx_learning.assurance import access, calendar, selectors
 from manx_learning.assurance.forms import CalendarFilterForm, ScrutinyForm
 from manx_learning.assurance.scrutiny import scrutiny_report
 from manx_learning.assurance.views.common import attachment
 from manx_learning.briefings.evidence import briefing_reach_record as briefing_reach_evidence
-from manx_learning.briefings.models import Briefing
 from manx_learning.core.pdf import render_pdf
 from manx_learning.core.services import audit_log
+from manx_learning.vocabulary import access as vocabulary_access
 from manx_learning.vocabulary import selectors as vocabulary_selectors
 from manx_learning.vocabulary.models import BoardPriority, Theme
 
@@ -148,8 +153,10 @@ def scrutiny_choose(request: HttpRequest) -> HttpResponse:
     return render(request, "assurance/scrutiny/choose.html", {"form": form})
 
 
-def _scrutiny(request: HttpRequest, **subject: Any) -> HttpResponse:
-    report = scrutiny_report(user=request.user, **subject)
+def _scrutiny(
+    request: HttpRequest, *, priority: BoardPriority | None = None, theme: Theme | None = None
+) -> HttpResponse:
+    report = scrutiny_report(user=request.user, priority=priority, theme=theme)
     fmt = request.GET.get("format")
     audit_log(
         actor=request.user,
@@ -165,17 +172,19 @@ def _scrutiny(request: HttpRequest, **subject: Any) -> HttpResponse:
 
 
 @login_required
+@require_capability(Capability.VIEW_ASSURANCE)
 @require_safe
 def scrutiny_priority(request: HttpRequest, code: Any) -> HttpResponse:
-    require(access.can_view(request.user))
-    return _scrutiny(request, priority=get_object_or_404(BoardPriority, code=code))
+    priority = vocabulary_access.get_priority_for(request.user, code)
+    return _scrutiny(request, priority=priority)
 
 
 @login_required
+@require_capability(Capability.VIEW_ASSURANCE)
 @require_safe
 def scrutiny_theme(request: HttpRequest, code: Any) -> HttpResponse:
-    require(access.can_view(request.user))
-    return _scrutiny(request, theme=get_object_or_404(Theme, code=code))
+    theme = vocabulary_access.get_theme_for(request.user, code)
+    return _scrutiny(request, theme=theme)
 
 
 # Briefing reach as evidence -------------------------------------------------------------------
@@ -184,8 +193,7 @@ def scrutiny_theme(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_POST
 def briefing_reach_record(request: HttpRequest, code: Any) -> HttpResponse:
-    require(access.can_manage(request.user))
-    briefing = get_object_or_404(Briefing, code=code)
+    briefing = access.get_briefing_for(request.user, code, write=True)
     evidence = briefing_reach_evidence(briefing=briefing, actor=request.user)
     messages.success(request, "Reach recorded in the QA evidence register")
     return redirect("assurance:evidence-detail", code=evidence.code)

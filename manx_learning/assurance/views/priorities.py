@@ -6,13 +6,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from manx_learning.accounts.permissions import require
+from manx_learning.accounts.permissions import Capability, require, require_capability
 from manx_learning.assurance import access, selectors, services
 from manx_learning.assurance.forms import PriorityForm
-from manx_learning.core.formkit import date_initial, post_data, save_with
+from manx_learning.core.formkit import call_service, date_initial, post_data
+from manx_learning.vocabulary import access as vocabulary_access
 from manx_learning.vocabulary.models import BoardPriority
 
 
@@ -29,10 +30,6 @@ def priority_list(request: HttpRequest) -> HttpResponse:
     return render(request, "assurance/priorities/list.html", context)
 
 
-def _priority(code: Any) -> BoardPriority:
-    return get_object_or_404(BoardPriority, code=code)
-
-
 def _indicators(priority: BoardPriority) -> list[Any]:
     # The dataset app owns indicators and tags them with a priority (`related_name="indicators"`).
     related = getattr(priority, "indicators", None)
@@ -40,10 +37,10 @@ def _indicators(priority: BoardPriority) -> list[Any]:
 
 
 @login_required
+@require_capability(Capability.VIEW_ASSURANCE)
 @require_safe
 def priority_detail(request: HttpRequest, code: Any) -> HttpResponse:
-    require(access.can_view(request.user))
-    priority = _priority(code)
+    priority = vocabulary_access.get_priority_for(request.user, code)
     context = {
         "priority": priority,
         "evidence": selectors.evidence_visible_to(user=request.user).filter(priorities=priority)[
@@ -62,17 +59,27 @@ def priority_detail(request: HttpRequest, code: Any) -> HttpResponse:
 def priority_add(request: HttpRequest) -> HttpResponse:
     require(access.can_manage(request.user))
     form = PriorityForm(post_data(request))
-    added = request.method == "POST" and form.is_valid()
-    if added and (priority := save_with(form, services.priority_create, by=request.user)):
-        messages.success(request, f"Priority added: {priority.title}")
-        return redirect("assurance:priority-detail", code=priority.code)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        priority = call_service(
+            form,
+            services.priority_create,
+            by=request.user,
+            title=data["title"],
+            outcome_sought=data["outcome_sought"],
+            description=data["description"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+        )
+        if priority:
+            messages.success(request, f"Priority added: {priority.title}")
+            return redirect("assurance:priority-detail", code=priority.code)
     return render(request, "assurance/priorities/form.html", {"form": form, "priority": None})
 
 
 @login_required
 def priority_edit(request: HttpRequest, code: Any) -> HttpResponse:
-    require(access.can_manage(request.user))
-    priority = _priority(code)
+    priority = vocabulary_access.get_priority_for(request.user, code, write=True)
     initial = {
         "title": priority.title,
         "outcome_sought": priority.outcome_sought,
@@ -81,18 +88,29 @@ def priority_edit(request: HttpRequest, code: Any) -> HttpResponse:
         "ends_on": date_initial(priority.ends_on),
     }
     form = PriorityForm(post_data(request), initial=initial)
-    saved = request.method == "POST" and form.is_valid()
-    if saved and save_with(form, services.priority_update, priority=priority, by=request.user):
-        messages.success(request, "Priority updated")
-        return redirect("assurance:priority-detail", code=priority.code)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = call_service(
+            form,
+            services.priority_update,
+            priority=priority,
+            by=request.user,
+            title=data["title"],
+            outcome_sought=data["outcome_sought"],
+            description=data["description"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+        )
+        if saved:
+            messages.success(request, "Priority updated")
+            return redirect("assurance:priority-detail", code=priority.code)
     return render(request, "assurance/priorities/form.html", {"form": form, "priority": priority})
 
 
 @login_required
 @require_POST
 def priority_retire(request: HttpRequest, code: Any) -> HttpResponse:
-    require(access.can_manage(request.user))
-    priority = _priority(code)
+    priority = vocabulary_access.get_priority_for(request.user, code, write=True)
     retire = request.POST.get("retire") != "no"
     services.priority_retire(priority=priority, by=request.user, retire=retire)
     messages.success(

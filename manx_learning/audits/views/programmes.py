@@ -1,8 +1,9 @@
 """Audit programmes: planning, each agency's sample of case audits, moderation, results, the
 retest and its comparison with the baseline.
 
-Each view checks access (404 for an unknown record, 403 for someone who may not see or act),
-calls one service, and redirects with a message. Views of case audits are audited."""
+Each view first gets its record through `access` (404 for an unknown record or one the person
+may not see, 403 for someone who sees it but may not act), calls one service, and redirects with
+a message. Views of case audits are audited."""
 
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
@@ -36,21 +37,11 @@ from manx_learning.audits.models import (
 )
 from manx_learning.audits.results import programme_comparison, programme_results, sides
 from manx_learning.core.evidence import entry_for
-from manx_learning.core.formkit import call_service, date_initial, post_data, save_with
+from manx_learning.core.formkit import call_service, date_initial, post_data
 from manx_learning.core.services import audit_log
 from manx_learning.vocabulary import selectors as vocabulary_selectors
 
 PAGE_SIZE = 25
-
-
-def _programme(code: Any) -> AuditProgramme:
-    related = ("tool__scale", "theme", "retest_of")
-    return get_object_or_404(AuditProgramme.objects.select_related(*related), code=code)
-
-
-def _case(code: Any) -> CaseAudit:
-    related = ("programme__tool__scale", "agency", "auditor")
-    return get_object_or_404(CaseAudit.objects.select_related(*related), code=code)
 
 
 # Programmes -----------------------------------------------------------------------------------
@@ -85,7 +76,23 @@ def programme_add(request: HttpRequest) -> HttpResponse:
     services.defaults_seed()
     form = _programme_form(request)
     if request.method == "POST" and form.is_valid():
-        programme = save_with(form, services.programme_create, by=request.user)
+        data = form.cleaned_data
+        programme = call_service(
+            form,
+            services.programme_create,
+            by=request.user,
+            title=data["title"],
+            tool=data["tool"],
+            kind=data["kind"],
+            agencies=data["agencies"],
+            sample_size=data["sample_size"],
+            theme=data["theme"],
+            priorities=data["priorities"],
+            audit_starts=data["audit_starts"],
+            audit_ends=data["audit_ends"],
+            moderation_on=data["moderation_on"],
+            retest_on=data["retest_on"],
+        )
         if programme:
             messages.success(request, f"Audit programme ‘{programme.title}’ planned")
             return redirect("audits:programme", code=programme.code)
@@ -116,8 +123,7 @@ def _samples(request: HttpRequest, programme: AuditProgramme) -> list[dict[str, 
 @login_required
 @require_safe
 def programme_detail(request: HttpRequest, code: Any) -> HttpResponse:
-    programme = _programme(code)
-    require(selectors.programmes_visible_to(user=request.user).filter(pk=programme.pk).exists())
+    programme = access.get_programme_for(request.user, code)
     today = timezone.localdate()
     comparison = programme_comparison(programme) if programme.is_completed else None
     baseline_comparison = programme_comparison(programme.retest_of) if programme.retest_of else None
@@ -147,8 +153,7 @@ def programme_detail(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_POST
 def close_auditing(request: HttpRequest, code: Any) -> HttpResponse:
-    programme = _programme(code)
-    require(access.can_manage(request.user))
+    programme = access.get_programme_for(request.user, code, write=True)
     try:
         services.programme_close_auditing(programme=programme, by=request.user)
     except ValidationError as error:
@@ -160,8 +165,7 @@ def close_auditing(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def plan_retest(request: HttpRequest, code: Any) -> HttpResponse:
-    baseline = _programme(code)
-    require(access.can_manage(request.user))
+    baseline = access.get_programme_for(request.user, code, write=True)
     starts = services.months_after(baseline.retest_on, 0)
     initial = {
         "title": f"{baseline.title} – retest",
@@ -171,7 +175,18 @@ def plan_retest(request: HttpRequest, code: Any) -> HttpResponse:
     }
     form = RetestForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        retest = save_with(form, services.programme_plan_retest, baseline=baseline, by=request.user)
+        data = form.cleaned_data
+        retest = call_service(
+            form,
+            services.programme_plan_retest,
+            baseline=baseline,
+            by=request.user,
+            title=data["title"],
+            audit_starts=data["audit_starts"],
+            audit_ends=data["audit_ends"],
+            moderation_on=data["moderation_on"],
+            retest_on=data["retest_on"],
+        )
         if retest:
             messages.success(request, "Retest planned with the same tool, agencies and sample size")
             return redirect("audits:programme", code=retest.code)
@@ -183,7 +198,7 @@ def plan_retest(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def case_add(request: HttpRequest, code: Any) -> HttpResponse:
-    programme = _programme(code)
+    programme = access.get_programme_for(request.user, code, need=access.can_add_case)
     agencies = Agency.objects.filter(
         pk__in=[
             a.pk
@@ -191,10 +206,17 @@ def case_add(request: HttpRequest, code: Any) -> HttpResponse:
             if access.can_grade(request.user, CaseAudit(programme=programme, agency=a))
         ]
     )
-    require(agencies.exists())
     form = CaseAddForm(post_data(request), agencies=agencies)
     if request.method == "POST" and form.is_valid():
-        case = save_with(form, services.case_audit_add, programme=programme, by=request.user)
+        data = form.cleaned_data
+        case = call_service(
+            form,
+            services.case_audit_add,
+            programme=programme,
+            agency=data["agency"],
+            by=request.user,
+            case_reference=data["case_reference"],
+        )
         if case:
             messages.success(request, f"Case {case.case_reference} added: grade each section")
             return redirect("audits:case", code=case.code)
@@ -223,8 +245,7 @@ def _grading_initial(case: CaseAudit) -> dict[str, Any]:
 
 @login_required
 def case_detail(request: HttpRequest, code: Any) -> HttpResponse:
-    case = _case(code)
-    require(access.can_view_case_audit(request.user, case))
+    case = access.get_case_for(request.user, code)
     can_grade = access.can_grade(request.user, case) and case.programme.is_open_for_auditing
     form = GradingForm(post_data(request), case_audit=case, initial=_grading_initial(case))
     if request.method == "POST":
@@ -271,8 +292,7 @@ def _history(case: CaseAudit) -> list[Any]:
 
 @login_required
 def case_moderate(request: HttpRequest, code: Any) -> HttpResponse:
-    case = _case(code)
-    require(access.can_manage(request.user))
+    case = access.get_case_for(request.user, code, need=access.can_manage)
     form = ModerateForm(post_data(request), case_audit=case)
     if request.method == "POST" and form.is_valid():
         grades = {g.pk: g for g in case.programme.tool.scale.grades.all()}
@@ -298,8 +318,7 @@ def case_moderate(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def moderation_add(request: HttpRequest, code: Any) -> HttpResponse:
-    programme = _programme(code)
-    require(access.can_manage(request.user))
+    programme = access.get_programme_for(request.user, code, write=True)
     record = getattr(programme, "moderation", None)
     initial = (
         {
@@ -318,26 +337,44 @@ def moderation_add(request: HttpRequest, code: Any) -> HttpResponse:
     form = ModerationRecordForm(
         post_data(request), agencies=programme.agencies.all(), initial=initial
     )
-    recorded = (
-        request.method == "POST"
-        and form.is_valid()
-        and save_with(form, services.moderation_record, programme=programme, by=request.user)
-    )
-    if recorded:
-        messages.success(request, "Moderation recorded: the audit is complete")
-        return redirect("audits:programme", code=programme.code)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        recorded = call_service(
+            form,
+            services.moderation_record,
+            programme=programme,
+            by=request.user,
+            held_on=data["held_on"],
+            attendees=data["attendees"],
+            agencies=data["agencies"],
+            good_practice=data["good_practice"],
+            areas_for_development=data["areas_for_development"],
+        )
+        if recorded:
+            messages.success(request, "Moderation recorded: the audit is complete")
+            return redirect("audits:programme", code=programme.code)
     context = {"form": form, "programme": programme, "record": record}
     return render(request, "audits/moderation_add.html", context)
 
 
 @login_required
 def recommendation_add(request: HttpRequest, code: Any) -> HttpResponse:
-    programme = _programme(code)
-    require(access.can_manage(request.user))
+    programme = access.get_programme_for(request.user, code, write=True)
     form = AuditRecommendationForm(post_data(request), agencies=programme.agencies.all())
     if request.method == "POST" and form.is_valid():
-        added = save_with(
-            form, services.programme_recommendation_add, programme=programme, by=request.user
+        data = form.cleaned_data
+        added = call_service(
+            form,
+            services.programme_recommendation_add,
+            programme=programme,
+            by=request.user,
+            text=data["text"],
+            agencies=data["agencies"],
+            to_board=data["to_board"],
+            smart_outcome=data["smart_outcome"],
+            smart_measure=data["smart_measure"],
+            smart_owner=data["smart_owner"],
+            smart_timescale=data["smart_timescale"],
         )
         if added:
             messages.success(request, "Recommendation added to the register")
@@ -352,8 +389,7 @@ def recommendation_add(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_safe
 def results(request: HttpRequest, code: Any) -> HttpResponse:
-    programme = _programme(code)
-    require(access.can_view_results(request.user))
+    programme = access.get_programme_for(request.user, code, need=access.can_view_results)
     context = {"programme": programme, "results": programme_results(programme)}
     return render(request, "audits/results.html", context)
 
@@ -361,8 +397,7 @@ def results(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_safe
 def results_csv(request: HttpRequest, code: Any) -> HttpResponse:
-    programme = _programme(code)
-    require(access.can_view_results(request.user))
+    programme = access.get_programme_for(request.user, code, need=access.can_view_results)
     response = HttpResponse(exports.results_csv(programme), content_type="text/csv")
     response["Content-Disposition"] = content_disposition_header(
         True, f"audit-results-{programme.code}.csv"
@@ -374,8 +409,7 @@ def results_csv(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_safe
 def moderation_pdf(request: HttpRequest, code: Any) -> HttpResponse:
-    programme = _programme(code)
-    require(access.can_view_results(request.user) and hasattr(programme, "moderation"))
+    programme = access.get_programme_for(request.user, code, need=access.can_view_moderation)
     response = HttpResponse(exports.moderation_pdf(programme), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         True, f"moderation-{programme.code}.pdf"

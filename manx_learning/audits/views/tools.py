@@ -7,18 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from manx_learning.accounts.permissions import require
 from manx_learning.audits import access, services
 from manx_learning.audits.forms import QuestionForm, ScaleForm, SectionForm, ToolForm
-from manx_learning.audits.models import AuditTool, GradingScale, ToolSection
-from manx_learning.core.formkit import post_data, save_with
-
-
-def _tool(code: Any) -> AuditTool:
-    return get_object_or_404(AuditTool.objects.select_related("scale"), code=code)
+from manx_learning.audits.models import AuditTool, GradingScale
+from manx_learning.core.formkit import call_service, post_data
 
 
 @login_required
@@ -41,7 +37,19 @@ def tool_add(request: HttpRequest) -> HttpResponse:
     services.defaults_seed()
     form = ToolForm(post_data(request))
     if request.method == "POST" and form.is_valid():
-        tool = save_with(form, services.tool_create, by=request.user)
+        data = form.cleaned_data
+        tool = call_service(
+            form,
+            services.tool_create,
+            by=request.user,
+            name=data["name"],
+            purpose=data["purpose"],
+            scale=data["scale"],
+            escalation_text=data["escalation_text"],
+            notify_agency_lead=data["notify_agency_lead"],
+            notify_business_unit=data["notify_business_unit"],
+            notify_emails=data["notify_emails"],
+        )
         if tool:
             messages.success(request, f"{tool} created with the standard sections")
             return redirect("audits:tool", code=tool.code)
@@ -50,8 +58,7 @@ def tool_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def tool_detail(request: HttpRequest, code: Any) -> HttpResponse:
-    tool = _tool(code)
-    require(access.can_view_results(request.user))
+    tool = access.get_tool_for(request.user, code)
     sections = tool.sections.prefetch_related("questions")
     manage = access.can_manage(request.user) and not tool.is_locked
     section_form = SectionForm(prefix="section")
@@ -60,15 +67,24 @@ def tool_detail(request: HttpRequest, code: Any) -> HttpResponse:
         require(manage)
         if "section-title" in request.POST:
             section_form = SectionForm(request.POST, prefix="section")
-            if section_form.is_valid() and save_with(
-                section_form, services.section_add, tool=tool, by=request.user
+            if section_form.is_valid() and call_service(
+                section_form,
+                services.section_add,
+                tool=tool,
+                by=request.user,
+                title=section_form.cleaned_data["title"],
+                guidance=section_form.cleaned_data["guidance"],
             ):
                 messages.success(request, "Section added")
                 return redirect("audits:tool", code=tool.code)
         else:
             question_form = QuestionForm(request.POST, prefix="question", sections=tool.sections)
-            if question_form.is_valid() and save_with(
-                question_form, services.question_add, by=request.user
+            if question_form.is_valid() and call_service(
+                question_form,
+                services.question_add,
+                section=question_form.cleaned_data["section"],
+                by=request.user,
+                text=question_form.cleaned_data["text"],
             ):
                 messages.success(request, "Question added")
                 return redirect("audits:tool", code=tool.code)
@@ -88,8 +104,7 @@ def tool_detail(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_POST
 def section_remove(request: HttpRequest, code: Any) -> HttpResponse:
-    section = get_object_or_404(ToolSection.objects.select_related("tool"), code=code)
-    require(access.can_manage(request.user))
+    section = access.get_section_for(request.user, code, write=True)
     try:
         services.section_remove(section=section, by=request.user)
     except ValidationError as error:
@@ -102,8 +117,7 @@ def section_remove(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_POST
 def tool_copy(request: HttpRequest, code: Any) -> HttpResponse:
-    tool = _tool(code)
-    require(access.can_manage(request.user))
+    tool = access.get_tool_for(request.user, code, write=True)
     copy = services.tool_copy(tool=tool, by=request.user)
     messages.success(request, f"Copied to {copy}: you can change its sections and questions")
     return redirect("audits:tool", code=copy.code)
@@ -114,7 +128,17 @@ def scale_add(request: HttpRequest) -> HttpResponse:
     require(access.can_manage(request.user))
     form = ScaleForm(post_data(request))
     if request.method == "POST" and form.is_valid():
-        scale = save_with(form, services.scale_create, by=request.user)
+        data = form.cleaned_data
+        scale = call_service(
+            form,
+            services.scale_create,
+            by=request.user,
+            name=data["name"],
+            description=data["description"],
+            grades=data["grades"],
+            good_or_better=data["good_or_better"],
+            inadequate=data["inadequate"],
+        )
         if scale:
             messages.success(request, f"Grading scale ‘{scale.name}’ added")
             return redirect("audits:tool-list")
