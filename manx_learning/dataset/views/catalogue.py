@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,9 +16,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from manx_learning.accounts.models import Agency
-from manx_learning.accounts.permissions import Capability, has_capability, require_capability
+from manx_learning.accounts.permissions import (
+    Capability,
+    has_capability,
+    require,
+    require_capability,
+)
 from manx_learning.core.formkit import call_service, post_data
-from manx_learning.dataset import catalogue, selectors
+from manx_learning.dataset import access, catalogue, selectors
 from manx_learning.dataset.forms.catalogue import (
     CatalogueFilterForm,
     CommentaryForm,
@@ -27,17 +31,11 @@ from manx_learning.dataset.forms.catalogue import (
     ProcessChangeForm,
     ReferenceValueForm,
 )
-from manx_learning.dataset.models import Indicator, Observation, ProcessChange, ReferenceValue
+from manx_learning.dataset.models import Indicator, ProcessChange, ReferenceValue
 from manx_learning.dataset.trends import shift_length, trend_length
 
 PAGE_SIZE = 25
 TEMPLATES = "dataset/catalogue"
-
-
-def _indicator(code: str) -> Indicator:
-    return get_object_or_404(
-        Indicator.objects.select_related("owner_agency", "priority"), code=code
-    )
 
 
 @login_required
@@ -65,7 +63,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 @require_capability(Capability.VIEW_DATASET)
 @require_safe
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
-    indicator = _indicator(code)
+    indicator = access.get_indicator_for(request.user, code)
     agencies = _commentable_agencies(request.user)
     context = {
         "indicator": indicator,
@@ -115,7 +113,7 @@ def indicator_add(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_capability(Capability.MANAGE_DATASET)
 def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
-    indicator = _indicator(code)
+    indicator = access.get_indicator_for(request.user, code, write=True)
     form = IndicatorForm(post_data(request), initial=_indicator_initial(indicator))
     if form.is_valid():
         saved = call_service(
@@ -134,7 +132,7 @@ def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_capability(Capability.MANAGE_DATASET)
 def reference_add(request: HttpRequest, code: str) -> HttpResponse:
-    indicator = _indicator(code)
+    indicator = access.get_indicator_for(request.user, code, write=True)
     form = ReferenceValueForm(post_data(request))
     if form.is_valid():
         saved = call_service(
@@ -156,8 +154,8 @@ def reference_add(request: HttpRequest, code: str) -> HttpResponse:
 @require_capability(Capability.MANAGE_DATASET)
 @require_POST
 def reference_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    indicator = _indicator(code)
-    reference = get_object_or_404(ReferenceValue, pk=pk, indicator=indicator)
+    indicator = access.get_indicator_for(request.user, code, write=True)
+    reference = get_object_or_404(indicator.references, pk=pk)
     catalogue.reference_value_delete(reference=reference, by=request.user)
     messages.success(request, f"{reference.series} for {reference.period} removed")
     return redirect(reverse("dataset:indicator", args=[indicator.code]) + "#benchmarks")
@@ -166,7 +164,7 @@ def reference_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @login_required
 @require_capability(Capability.MANAGE_DATASET)
 def process_change_add(request: HttpRequest, code: str) -> HttpResponse:
-    indicator = _indicator(code)
+    indicator = access.get_indicator_for(request.user, code, write=True)
     agencies = selectors.reporting_agencies(indicator)
     form = ProcessChangeForm(post_data(request), agencies=_agency_queryset(agencies))
     if form.is_valid():
@@ -195,34 +193,24 @@ def _agency_queryset(agencies: list[Any]) -> Any:
 @require_capability(Capability.MANAGE_DATASET)
 @require_POST
 def process_change_delete(request: HttpRequest, code: str, change: str) -> HttpResponse:
-    indicator = _indicator(code)
-    found = get_object_or_404(ProcessChange, code=change, indicator=indicator)
+    indicator = access.get_indicator_for(request.user, code, write=True)
+    found = get_object_or_404(indicator.process_changes, code=change)
     catalogue.process_change_delete(change=found, by=request.user)
     messages.success(request, f"Process change from {found.period} removed; limits recalculated")
     return redirect(reverse("dataset:indicator", args=[indicator.code]) + "#process-changes")
 
 
-def _may_comment(user: Any, observation: Observation) -> bool:
-    if has_capability(user, Capability.MANAGE_DATASET):
-        return True
-    return (
-        has_capability(user, Capability.SUBMIT_RETURNS) and user.agency_id == observation.agency_id
-    )
-
-
 @login_required
 @require_capability(Capability.VIEW_DATASET)
 def commentary_edit(request: HttpRequest, code: str, agency: str, period: str) -> HttpResponse:
-    indicator = _indicator(code)
+    indicator = access.get_indicator_for(request.user, code)
     observation = get_object_or_404(
-        Observation.objects.select_related("agency"),
-        indicator=indicator,
+        indicator.observations.select_related("agency"),
         agency__agency_code=agency,
         period=period,
         breakdown="",
     )
-    if not _may_comment(request.user, observation):
-        raise PermissionDenied
+    require(access.can_comment(request.user, observation))
     form = CommentaryForm(post_data(request), initial={"note": observation.note})
     if form.is_valid():
         catalogue.commentary_save(
