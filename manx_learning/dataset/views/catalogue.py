@@ -103,7 +103,30 @@ def _indicator_initial(indicator: Indicator) -> dict[str, Any]:
 def indicator_add(request: HttpRequest) -> HttpResponse:
     form = IndicatorForm(post_data(request), initial={"is_active": True})
     if form.is_valid():
-        saved = call_service(form, catalogue.indicator_save, by=request.user, **form.cleaned_data)
+        data = form.cleaned_data
+        saved = call_service(
+            form,
+            catalogue.indicator_save,
+            by=request.user,
+            code=data["code"],
+            name=data["name"],
+            definition=data["definition"],
+            numerator_definition=data["numerator_definition"],
+            denominator_definition=data["denominator_definition"],
+            unit=data["unit"],
+            frequency=data["frequency"],
+            improvement=data["improvement"],
+            target=data["target"],
+            target_low=data["target_low"],
+            target_high=data["target_high"],
+            owner_agency=data["owner_agency"],
+            reporting_agencies=data["reporting_agencies"],
+            priority=data["priority"],
+            disaggregations=data["disaggregations"],
+            baseline_points=data["baseline_points"],
+            is_published=data["is_published"],
+            is_active=data["is_active"],
+        )
         if saved:
             messages.success(request, f"{saved.code} {saved.name} added to the catalogue")
             return redirect("dataset:indicator", saved.code)
@@ -116,12 +139,30 @@ def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
     indicator = access.get_indicator_for(request.user, code, write=True)
     form = IndicatorForm(post_data(request), initial=_indicator_initial(indicator))
     if form.is_valid():
+        data = form.cleaned_data
         saved = call_service(
             form,
             catalogue.indicator_save,
             by=request.user,
             indicator=indicator,
-            **form.cleaned_data,
+            code=data["code"],
+            name=data["name"],
+            definition=data["definition"],
+            numerator_definition=data["numerator_definition"],
+            denominator_definition=data["denominator_definition"],
+            unit=data["unit"],
+            frequency=data["frequency"],
+            improvement=data["improvement"],
+            target=data["target"],
+            target_low=data["target_low"],
+            target_high=data["target_high"],
+            owner_agency=data["owner_agency"],
+            reporting_agencies=data["reporting_agencies"],
+            priority=data["priority"],
+            disaggregations=data["disaggregations"],
+            baseline_points=data["baseline_points"],
+            is_published=data["is_published"],
+            is_active=data["is_active"],
         )
         if saved:
             messages.success(request, f"{saved.code} {saved.name} saved")
@@ -135,12 +176,16 @@ def reference_add(request: HttpRequest, code: str) -> HttpResponse:
     indicator = access.get_indicator_for(request.user, code, write=True)
     form = ReferenceValueForm(post_data(request))
     if form.is_valid():
+        data = form.cleaned_data
         saved = call_service(
             form,
             catalogue.reference_value_save,
             indicator=indicator,
             by=request.user,
-            **form.cleaned_data,
+            series=data["series"],
+            period=data["period"],
+            value=data["value"],
+            source=data["source"],
         )
         if saved:
             messages.success(request, f"{saved.series} for {saved.period} saved")
@@ -168,12 +213,15 @@ def process_change_add(request: HttpRequest, code: str) -> HttpResponse:
     agencies = selectors.reporting_agencies(indicator)
     form = ProcessChangeForm(post_data(request), agencies=_agency_queryset(agencies))
     if form.is_valid():
+        data = form.cleaned_data
         saved = call_service(
             form,
             catalogue.process_change_add,
             indicator=indicator,
             by=request.user,
-            **form.cleaned_data,
+            period=data["period"],
+            description=data["description"],
+            agency=data["agency"],
         )
         if saved:
             messages.success(
