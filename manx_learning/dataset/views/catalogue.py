@@ -44,9 +44,13 @@ TEMPLATES = "dataset/catalogue"
 def indicator_list(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound else {}
-    page = Paginator(selectors.indicator_list(**filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    indicators = selectors.indicator_list(
+        q=filters.get("q", ""),
+        priority=filters.get("priority"),
+        agency=filters.get("agency"),
+        frequency=filters.get("frequency", ""),
     )
+    page = Paginator(indicators, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
