@@ -2,8 +2,9 @@
 one return with its versions, values, commentary and queries, the pre-filled template, the
 upload, the key-in form, queries and answers, and acceptance.
 
-Each view checks access by role and agency (404 for an unknown return or period, 403 for someone
-who may not see or act), calls one service, and redirects with a message."""
+Each view gets its return (or query) through `access` first, by role and agency: 404 for an
+unknown return or period, or one the person may not see; 403 for someone who sees it but may not
+act. It then calls one service, and redirects with a message."""
 
 from __future__ import annotations
 
