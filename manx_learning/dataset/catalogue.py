@@ -7,6 +7,7 @@ recomputes that indicator's signals, so the emerging-trends page is never stale.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import Enum
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,6 +26,7 @@ from manx_learning.dataset.models import (
 )
 from manx_learning.dataset.periods import PeriodError, parse_period
 from manx_learning.dataset.trends import refresh_signals
+from manx_learning.vocabulary.models import BoardPriority
 
 INDICATOR_FIELDS = (
     "code",
@@ -98,33 +100,78 @@ def _snapshot(indicator: Indicator) -> dict[str, Any]:
     }
 
 
+class Unset(Enum):
+    """A field the caller did not give, as against one given as empty or None."""
+
+    UNSET = "unset"
+
+
+UNSET = Unset.UNSET
+
+
 @transaction.atomic
 def indicator_save(
     *,
     by: Any,
     indicator: Indicator | None = None,
     reporting_agencies: Iterable[Agency] | None = None,
-    **values: Any,
+    code: str | Unset = UNSET,
+    name: str | Unset = UNSET,
+    definition: str | Unset = UNSET,
+    numerator_definition: str | Unset = UNSET,
+    denominator_definition: str | Unset = UNSET,
+    unit: str | Unset = UNSET,
+    frequency: str | Unset = UNSET,
+    improvement: str | Unset = UNSET,
+    target: float | Unset | None = UNSET,
+    target_low: float | Unset | None = UNSET,
+    target_high: float | Unset | None = UNSET,
+    owner_agency: Agency | Unset | None = UNSET,
+    priority: BoardPriority | Unset | None = UNSET,
+    disaggregations: Iterable[str] | Unset | None = UNSET,
+    baseline_points: int | Unset | None = UNSET,
+    is_published: bool | Unset = UNSET,
+    is_active: bool | Unset = UNSET,
 ) -> Indicator:
     """Create an indicator, or change one. Only the fields given are changed."""
+    given = {
+        "code": code,
+        "name": name,
+        "definition": definition,
+        "numerator_definition": numerator_definition,
+        "denominator_definition": denominator_definition,
+        "unit": unit,
+        "frequency": frequency,
+        "improvement": improvement,
+        "target": target,
+        "target_low": target_low,
+        "target_high": target_high,
+        "owner_agency": owner_agency,
+        "priority": priority,
+        "disaggregations": disaggregations,
+        "baseline_points": baseline_points,
+        "is_published": is_published,
+        "is_active": is_active,
+    }
+    values = {field: value for field, value in given.items() if value is not UNSET}
     creating = indicator is None
     indicator = indicator or Indicator()
     before = {} if creating else _snapshot(indicator)
-    merged = {name: getattr(indicator, name, None) for name in INDICATOR_FIELDS} | values
+    merged = {field: getattr(indicator, field, None) for field in INDICATOR_FIELDS} | values
     merged = _normalise(merged)
     _check_indicator(merged)
     if Indicator.objects.filter(code=merged["code"]).exclude(pk=indicator.pk).exists():
         raise ValidationError(
             {"code": [f"Another indicator already uses the code {merged['code']}"]}
         )
-    for name in INDICATOR_FIELDS:
-        setattr(indicator, name, merged[name])
+    for field in INDICATOR_FIELDS:
+        setattr(indicator, field, merged[field])
     indicator.full_clean()
     indicator.save()
     if reporting_agencies is not None:
         indicator.reporting_agencies.set(list(reporting_agencies))
     after = _snapshot(indicator)
-    changed = sorted(name for name in after if before.get(name) != after[name])
+    changed = sorted(field for field in after if before.get(field) != after[field])
     audit_log(
         actor=by,
         verb="indicator.created" if creating else "indicator.changed",

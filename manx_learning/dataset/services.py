@@ -169,7 +169,14 @@ def indicators_load(*, data: bytes, by: User | None = None) -> dict[str, int]:
     with transaction.atomic():
         for number, row in parsed:
             try:
-                _, created = indicator_upsert(**{c: row[c] for c in INDICATOR_COLUMNS}, by=by)
+                _, created = indicator_upsert(
+                    code=row["code"],
+                    name=row["name"],
+                    unit=row["unit"],
+                    improvement=row["improvement"],
+                    frequency=row["frequency"],
+                    by=by,
+                )
             except ValidationError as error:
                 raise ReturnRejected([RowError(number, None, "; ".join(error.messages))]) from None
             counts["created" if created else "updated"] += 1

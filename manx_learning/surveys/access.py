@@ -9,11 +9,16 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from manx_learning.accounts.permissions import Capability, has_capability, is_panel_or_board
+from manx_learning.accounts.permissions import (
+    Capability,
+    has_capability,
+    is_panel_or_board,
+    object_for,
+)
 from manx_learning.surveys.models import Survey, SurveyStatus
 
 
-def can_manage(user: Any) -> bool:
+def can_manage(user: Any, survey: Survey | None = None) -> bool:
     return has_capability(user, Capability.MANAGE_ASSURANCE)
 
 
@@ -35,3 +40,18 @@ def surveys_visible_to(*, user: Any) -> QuerySet[Survey]:
 
 def can_view(user: Any, survey: Survey) -> bool:
     return surveys_visible_to(user=user).filter(pk=survey.pk).exists()
+
+
+# The one way a view gets a survey by its code: 404 for someone who may not see it. ------------
+
+
+def get_survey_for(user: Any, code: Any, *, write: bool = False) -> Survey:
+    """`write=True`: building, publishing, sending, closing and retesting (the business unit)."""
+    return object_for(
+        user,
+        Survey.objects.select_related("retest_of", "created_by"),
+        code=code,
+        may_view=can_view,
+        may_write=can_manage,
+        write=write,
+    )

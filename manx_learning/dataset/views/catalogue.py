@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,9 +16,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from manx_learning.accounts.models import Agency
-from manx_learning.accounts.permissions import Capability, has_capability, require_capability
+from manx_learning.accounts.permissions import (
+    Capability,
+    has_capability,
+    require,
+    require_capability,
+)
 from manx_learning.core.formkit import call_service, post_data
-from manx_learning.dataset import catalogue, selectors
+from manx_learning.dataset import access, catalogue, selectors
 from manx_learning.dataset.forms.catalogue import (
     CatalogueFilterForm,
     CommentaryForm,
@@ -27,17 +31,11 @@ from manx_learning.dataset.forms.catalogue import (
     ProcessChangeForm,
     ReferenceValueForm,
 )
-from manx_learning.dataset.models import Indicator, Observation, ProcessChange, ReferenceValue
+from manx_learning.dataset.models import Indicator, ProcessChange, ReferenceValue
 from manx_learning.dataset.trends import shift_length, trend_length
 
 PAGE_SIZE = 25
 TEMPLATES = "dataset/catalogue"
-
-
-def _indicator(code: str) -> Indicator:
-    return get_object_or_404(
-        Indicator.objects.select_related("owner_agency", "priority"), code=code
-    )
 
 
 @login_required
@@ -46,9 +44,13 @@ def _indicator(code: str) -> Indicator:
 def indicator_list(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound else {}
-    page = Paginator(selectors.indicator_list(**filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    indicators = selectors.indicator_list(
+        q=filters.get("q", ""),
+        priority=filters.get("priority"),
+        agency=filters.get("agency"),
+        frequency=filters.get("frequency", ""),
     )
+    page = Paginator(indicators, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -65,7 +67,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 @require_capability(Capability.VIEW_DATASET)
 @require_safe
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
-    indicator = _indicator(code)
+    indicator = access.get_indicator_for(request.user, code)
     agencies = _commentable_agencies(request.user)
     context = {
         "indicator": indicator,
@@ -105,7 +107,30 @@ def _indicator_initial(indicator: Indicator) -> dict[str, Any]:
 def indicator_add(request: HttpRequest) -> HttpResponse:
     form = IndicatorForm(post_data(request), initial={"is_active": True})
     if form.is_valid():
-        saved = call_service(form, catalogue.indicator_save, by=request.user, **form.cleaned_data)
+        data = form.cleaned_data
+        saved = call_service(
+            form,
+            catalogue.indicator_save,
+            by=request.user,
+            code=data["code"],
+            name=data["name"],
+            definition=data["definition"],
+            numerator_definition=data["numerator_definition"],
+            denominator_definition=data["denominator_definition"],
+            unit=data["unit"],
+            frequency=data["frequency"],
+            improvement=data["improvement"],
+            target=data["target"],
+            target_low=data["target_low"],
+            target_high=data["target_high"],
+            owner_agency=data["owner_agency"],
+            reporting_agencies=data["reporting_agencies"],
+            priority=data["priority"],
+            disaggregations=data["disaggregations"],
+            baseline_points=data["baseline_points"],
+            is_published=data["is_published"],
+            is_active=data["is_active"],
+        )
         if saved:
             messages.success(request, f"{saved.code} {saved.name} added to the catalogue")
             return redirect("dataset:indicator", saved.code)
@@ -115,15 +140,33 @@ def indicator_add(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_capability(Capability.MANAGE_DATASET)
 def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
-    indicator = _indicator(code)
+    indicator = access.get_indicator_for(request.user, code, write=True)
     form = IndicatorForm(post_data(request), initial=_indicator_initial(indicator))
     if form.is_valid():
+        data = form.cleaned_data
         saved = call_service(
             form,
             catalogue.indicator_save,
             by=request.user,
             indicator=indicator,
-            **form.cleaned_data,
+            code=data["code"],
+            name=data["name"],
+            definition=data["definition"],
+            numerator_definition=data["numerator_definition"],
+            denominator_definition=data["denominator_definition"],
+            unit=data["unit"],
+            frequency=data["frequency"],
+            improvement=data["improvement"],
+            target=data["target"],
+            target_low=data["target_low"],
+            target_high=data["target_high"],
+            owner_agency=data["owner_agency"],
+            reporting_agencies=data["reporting_agencies"],
+            priority=data["priority"],
+            disaggregations=data["disaggregations"],
+            baseline_points=data["baseline_points"],
+            is_published=data["is_published"],
+            is_active=data["is_active"],
         )
         if saved:
             messages.success(request, f"{saved.code} {saved.name} saved")
@@ -134,15 +177,19 @@ def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_capability(Capability.MANAGE_DATASET)
 def reference_add(request: HttpRequest, code: str) -> HttpResponse:
-    indicator = _indicator(code)
+    indicator = access.get_indicator_for(request.user, code, write=True)
     form = ReferenceValueForm(post_data(request))
     if form.is_valid():
+        data = form.cleaned_data
         saved = call_service(
             form,
             catalogue.reference_value_save,
             indicator=indicator,
             by=request.user,
-            **form.cleaned_data,
+            series=data["series"],
+            period=data["period"],
+            value=data["value"],
+            source=data["source"],
         )
         if saved:
             messages.success(request, f"{saved.series} for {saved.period} saved")
@@ -156,8 +203,8 @@ def reference_add(request: HttpRequest, code: str) -> HttpResponse:
 @require_capability(Capability.MANAGE_DATASET)
 @require_POST
 def reference_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    indicator = _indicator(code)
-    reference = get_object_or_404(ReferenceValue, pk=pk, indicator=indicator)
+    indicator = access.get_indicator_for(request.user, code, write=True)
+    reference = get_object_or_404(indicator.references, pk=pk)
     catalogue.reference_value_delete(reference=reference, by=request.user)
     messages.success(request, f"{reference.series} for {reference.period} removed")
     return redirect(reverse("dataset:indicator", args=[indicator.code]) + "#benchmarks")
@@ -166,16 +213,19 @@ def reference_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @login_required
 @require_capability(Capability.MANAGE_DATASET)
 def process_change_add(request: HttpRequest, code: str) -> HttpResponse:
-    indicator = _indicator(code)
+    indicator = access.get_indicator_for(request.user, code, write=True)
     agencies = selectors.reporting_agencies(indicator)
     form = ProcessChangeForm(post_data(request), agencies=_agency_queryset(agencies))
     if form.is_valid():
+        data = form.cleaned_data
         saved = call_service(
             form,
             catalogue.process_change_add,
             indicator=indicator,
             by=request.user,
-            **form.cleaned_data,
+            period=data["period"],
+            description=data["description"],
+            agency=data["agency"],
         )
         if saved:
             messages.success(
@@ -195,34 +245,24 @@ def _agency_queryset(agencies: list[Any]) -> Any:
 @require_capability(Capability.MANAGE_DATASET)
 @require_POST
 def process_change_delete(request: HttpRequest, code: str, change: str) -> HttpResponse:
-    indicator = _indicator(code)
-    found = get_object_or_404(ProcessChange, code=change, indicator=indicator)
+    indicator = access.get_indicator_for(request.user, code, write=True)
+    found = get_object_or_404(indicator.process_changes, code=change)
     catalogue.process_change_delete(change=found, by=request.user)
     messages.success(request, f"Process change from {found.period} removed; limits recalculated")
     return redirect(reverse("dataset:indicator", args=[indicator.code]) + "#process-changes")
 
 
-def _may_comment(user: Any, observation: Observation) -> bool:
-    if has_capability(user, Capability.MANAGE_DATASET):
-        return True
-    return (
-        has_capability(user, Capability.SUBMIT_RETURNS) and user.agency_id == observation.agency_id
-    )
-
-
 @login_required
 @require_capability(Capability.VIEW_DATASET)
 def commentary_edit(request: HttpRequest, code: str, agency: str, period: str) -> HttpResponse:
-    indicator = _indicator(code)
+    indicator = access.get_indicator_for(request.user, code)
     observation = get_object_or_404(
-        Observation.objects.select_related("agency"),
-        indicator=indicator,
+        indicator.observations.select_related("agency"),
         agency__agency_code=agency,
         period=period,
         breakdown="",
     )
-    if not _may_comment(request.user, observation):
-        raise PermissionDenied
+    require(access.can_comment(request.user, observation))
     form = CommentaryForm(post_data(request), initial={"note": observation.note})
     if form.is_valid():
         catalogue.commentary_save(

@@ -4,13 +4,12 @@ in words, the latest commentary and any benchmarks."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from manx_learning.accounts.models import Agency
 from manx_learning.accounts.permissions import Capability, require_capability
-from manx_learning.dataset import selectors
-from manx_learning.vocabulary.models import BoardPriority
+from manx_learning.dataset import access, selectors
+from manx_learning.vocabulary import access as vocabulary_access
 
 TEMPLATES = "dataset/dashboards"
 
@@ -30,7 +29,7 @@ def dashboard_index(request: HttpRequest) -> HttpResponse:
 @require_capability(Capability.VIEW_DATASET)
 @require_safe
 def priority_dashboard(request: HttpRequest, code: str) -> HttpResponse:
-    priority = get_object_or_404(BoardPriority, code=code)
+    priority = vocabulary_access.get_priority_for(request.user, code)
     indicators = selectors.indicator_list(priority=priority, include_inactive=False)
     views = [view for view in map(selectors.headline_view, indicators) if view is not None]
     context = {
@@ -45,7 +44,7 @@ def priority_dashboard(request: HttpRequest, code: str) -> HttpResponse:
 @require_capability(Capability.VIEW_DATASET)
 @require_safe
 def agency_dashboard(request: HttpRequest, code: str) -> HttpResponse:
-    agency = get_object_or_404(Agency, code=code)
+    agency = access.get_agency_for(request.user, code)
     indicators = selectors.indicator_list(agency=agency, include_inactive=False)
     views = [selectors.series_view(indicator, agency) for indicator in indicators]
     context = {"agency": agency, "views": views}

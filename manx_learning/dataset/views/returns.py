@@ -2,8 +2,9 @@
 one return with its versions, values, commentary and queries, the pre-filled template, the
 upload, the key-in form, queries and answers, and acceptance.
 
-Each view checks access by role and agency (404 for an unknown return or period, 403 for someone
-who may not see or act), calls one service, and redirects with a message."""
+Each view gets its return (or query) through `access` first, by role and agency: 404 for an
+unknown return or period, or one the person may not see; 403 for someone who sees it but may not
+act. It then calls one service, and redirects with a message."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from manx_learning.accounts.models import Agency
 from manx_learning.accounts.permissions import require
 from manx_learning.core.formkit import call_service, post_data
 from manx_learning.core.services import audit_log
@@ -33,24 +33,11 @@ from manx_learning.dataset.forms.returns import (
     QueryForm,
     UploadForm,
 )
-from manx_learning.dataset.models import Observation, QueryStatus, ValueQuery
-from manx_learning.dataset.periods import PeriodError, parse_period
+from manx_learning.dataset.models import QueryStatus, ValueQuery
 
 TEMPLATES = "dataset/returns"
 ERRORS_SHOWN = 500
 TEMPLATE_HEADER = ["indicator", "agency", "period", "value", "numerator", "denominator", "note"]
-
-
-def _agency_and_period(user: Any, agency_code: Any, period: str) -> tuple[Agency, str]:
-    agency = get_object_or_404(Agency, code=agency_code)
-    try:
-        canonical, _, start = parse_period(period)
-    except PeriodError:
-        raise Http404("No such period") from None
-    if start > timezone.localdate():
-        raise Http404("That period has not started")
-    require(access.can_view_return(user, agency.pk))
-    return agency, canonical
 
 
 # The board ---------------------------------------------------------------------------------
@@ -103,7 +90,7 @@ def _observation_rows(view: returns_selectors.ReturnView) -> list[dict[str, Any]
 @login_required
 @require_safe
 def return_detail(request: HttpRequest, agency: Any, period: str) -> HttpResponse:
-    agency_obj, period = _agency_and_period(request.user, agency, period)
+    agency_obj, period = access.get_return_for(request.user, agency, period)
     view = returns_selectors.return_view(agency=agency_obj, period=period)
     audit_log(
         actor=request.user,
@@ -128,9 +115,9 @@ def return_detail(request: HttpRequest, agency: Any, period: str) -> HttpRespons
 @require_safe
 def return_template(request: HttpRequest, agency: Any, period: str, kind: str) -> HttpResponse:
     """The return pre-filled: one row per indicator the agency reports, with values held."""
+    agency_obj, period = access.get_return_for(request.user, agency, period)
     if kind not in ("csv", "xlsx"):
         raise Http404("Templates are CSV or XLSX")
-    agency_obj, period = _agency_and_period(request.user, agency, period)
     view = returns_selectors.return_view(agency=agency_obj, period=period)
     rows = []
     for indicator in view.indicators:
@@ -185,8 +172,7 @@ def _xlsx(rows: list[list[Any]]) -> bytes:
 
 @login_required
 def return_upload(request: HttpRequest, agency: Any, period: str) -> HttpResponse:
-    agency_obj, period = _agency_and_period(request.user, agency, period)
-    require(access.can_submit_return(request.user, agency_obj.pk))
+    agency_obj, period = access.get_return_for(request.user, agency, period, write=True)
     form = UploadForm(post_data(request), request.FILES or None)
     row_errors: list[Any] = []
     if request.method == "POST" and form.is_valid():
@@ -243,8 +229,7 @@ def _accepted_message(result: services.StoreResult) -> str:
 
 @login_required
 def return_form(request: HttpRequest, agency: Any, period: str) -> HttpResponse:
-    agency_obj, period = _agency_and_period(request.user, agency, period)
-    require(access.can_submit_return(request.user, agency_obj.pk))
+    agency_obj, period = access.get_return_for(request.user, agency, period, write=True)
     view = returns_selectors.return_view(agency=agency_obj, period=period)
     form = KeyInForm(post_data(request), indicators=view.indicators, initial_rows=view.observations)
     if request.method == "POST" and form.is_valid():
@@ -267,11 +252,11 @@ def return_form(request: HttpRequest, agency: Any, period: str) -> HttpResponse:
 
 @login_required
 def query_raise(request: HttpRequest, agency: Any, period: str, indicator: str) -> HttpResponse:
-    agency_obj, period = _agency_and_period(request.user, agency, period)
-    require(access.can_manage_returns(request.user))
+    agency_obj, period = access.get_return_for(
+        request.user, agency, period, need=access.can_manage_returns
+    )
     observation = get_object_or_404(
-        Observation.objects.select_related("indicator"),
-        agency=agency_obj,
+        agency_obj.observations.select_related("indicator"),
         period=period,
         indicator__code=indicator,
         breakdown="",
@@ -294,12 +279,8 @@ def query_raise(request: HttpRequest, agency: Any, period: str, indicator: str) 
 
 @login_required
 def query_answer(request: HttpRequest, code: Any) -> HttpResponse:
-    query = get_object_or_404(
-        ValueQuery.objects.select_related("data_return__agency", "observation__indicator"),
-        code=code,
-    )
+    query = access.get_query_for(request.user, code, write=True)
     data_return = query.data_return
-    require(access.can_answer_query(request.user, data_return.agency_id))
     if query.status != QueryStatus.OPEN:
         messages.info(request, "This query has already been answered")
         return redirect("dataset:return", agency=data_return.agency.code, period=data_return.period)
@@ -323,8 +304,9 @@ def query_answer(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_POST
 def return_accept(request: HttpRequest, agency: Any, period: str) -> HttpResponse:
-    agency_obj, period = _agency_and_period(request.user, agency, period)
-    require(access.can_manage_returns(request.user))
+    agency_obj, period = access.get_return_for(
+        request.user, agency, period, need=access.can_manage_returns
+    )
     data_return = get_object_or_404(agency_obj.data_returns, period=period)
     try:
         services.return_accept(data_return=data_return, by=request.user)

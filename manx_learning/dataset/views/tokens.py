@@ -7,12 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from manx_learning.accounts.permissions import Capability, require_capability
 from manx_learning.core.formkit import call_service, post_data
-from manx_learning.dataset import services
+from manx_learning.dataset import access, services
 from manx_learning.dataset.forms.returns import TokenForm
 from manx_learning.dataset.models import ApiToken
 
@@ -49,7 +49,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @require_capability(Capability.MANAGE_DATASET)
 @require_POST
 def token_revoke(request: HttpRequest, code: Any) -> HttpResponse:
-    token = get_object_or_404(ApiToken, code=code)
+    token = access.get_token_for(request.user, code, write=True)
     if token.revoked_at is None:
         services.token_revoke(token=token, by=request.user)
         messages.success(request, f"Token {token.prefix}… for {token.agency} revoked")

@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from manx_learning.accounts.permissions import Capability, has_capability, require_capability
 from manx_learning.core.evidence import entries_for
-from manx_learning.dataset import selectors
+from manx_learning.dataset import access, selectors
 from manx_learning.dataset.evidence import signal_record_evidence
 from manx_learning.dataset.models import Signal
 
@@ -47,9 +47,7 @@ def emerging_trends(request: HttpRequest) -> HttpResponse:
 @require_capability(Capability.MANAGE_ASSURANCE)
 @require_POST
 def signal_to_evidence(request: HttpRequest, pk: int) -> HttpResponse:
-    signal = get_object_or_404(
-        Signal.objects.select_related("indicator", "indicator__priority", "agency"), pk=pk
-    )
+    signal = access.get_signal_for(request.user, pk, write=True)
     link = selectors.chart_url(signal.indicator, signal.agency)
     signal_record_evidence(signal=signal, link_url=link, by=request.user)
     messages.success(

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from manx_learning.accounts.permissions import Capability, require_capability
 from manx_learning.core.evidence import entry_for
-from manx_learning.core.formkit import call_service, post_data, save_with
+from manx_learning.core.formkit import call_service, post_data
 from manx_learning.core.services import audit_log
 from manx_learning.core.spreadsheets import csv_text
 from manx_learning.surveys import access, results, retest, services
@@ -29,22 +29,8 @@ from manx_learning.surveys.models import Question, Survey
 PAGE_SIZE = 20
 
 
-def _survey(request: HttpRequest, code: Any) -> Survey:
-    survey = get_object_or_404(Survey.objects.select_related("retest_of", "created_by"), code=code)
-    if not access.can_view(request.user, survey):
-        raise PermissionDenied
-    return survey
-
-
-def _managed(request: HttpRequest, code: Any) -> Survey:
-    survey = _survey(request, code)
-    if not access.can_manage(request.user):
-        raise PermissionDenied
-    return survey
-
-
 def _question(survey: Survey, question_code: Any) -> Question:
-    return get_object_or_404(Question, survey=survey, code=question_code)
+    return get_object_or_404(survey.questions, code=question_code)
 
 
 @login_required
@@ -66,7 +52,22 @@ def survey_list(request: HttpRequest) -> HttpResponse:
 def survey_create(request: HttpRequest) -> HttpResponse:
     form = SurveyForm(post_data(request))
     if request.method == "POST" and form.is_valid():
-        survey = save_with(form, services.survey_create, by=request.user)
+        data = form.cleaned_data
+        survey = call_service(
+            form,
+            services.survey_create,
+            by=request.user,
+            title=data["title"],
+            audience=data["audience"],
+            intro=data["intro"],
+            opens_on=data["opens_on"],
+            closes_on=data["closes_on"],
+            why_identifying=data["why_identifying"],
+            retest_due_on=data["retest_due_on"],
+            agencies=data["agencies"],
+            themes=data["themes"],
+            priorities=data["priorities"],
+        )
         if survey:
             messages.success(request, "Survey started: now add its questions")
             return redirect("surveys:detail", code=survey.code)
@@ -87,7 +88,7 @@ def _evidence_url(evidence: Any) -> str:
 @login_required
 @require_safe
 def survey_detail(request: HttpRequest, code: Any) -> HttpResponse:
-    survey = _survey(request, code)
+    survey = access.get_survey_for(request.user, code)
     baseline, latest = retest.pair_of(survey)
     evidence = entry_for(survey)
     can_manage = access.can_manage(request.user)
@@ -111,45 +112,81 @@ def survey_detail(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def survey_edit(request: HttpRequest, code: Any) -> HttpResponse:
-    survey = _managed(request, code)
+    survey = access.get_survey_for(request.user, code, write=True)
     form = SurveyForm(post_data(request), initial=SurveyForm.initial_for(survey))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_with(form, services.survey_update, survey=survey, by=request.user)
-    ):
-        messages.success(request, "Survey details saved")
-        return redirect("surveys:detail", code=survey.code)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = call_service(
+            form,
+            services.survey_update,
+            survey=survey,
+            by=request.user,
+            title=data["title"],
+            audience=data["audience"],
+            intro=data["intro"],
+            opens_on=data["opens_on"],
+            closes_on=data["closes_on"],
+            why_identifying=data["why_identifying"],
+            retest_due_on=data["retest_due_on"],
+            agencies=data["agencies"],
+            themes=data["themes"],
+            priorities=data["priorities"],
+        )
+        if saved:
+            messages.success(request, "Survey details saved")
+            return redirect("surveys:detail", code=survey.code)
     return render(request, "surveys/survey_form.html", {"form": form, "survey": survey})
 
 
 @login_required
 def question_add(request: HttpRequest, code: Any) -> HttpResponse:
-    survey = _managed(request, code)
+    survey = access.get_survey_for(request.user, code, write=True)
     form = QuestionForm(post_data(request), initial={"required": True, "kind": "scale"})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_with(form, services.question_add, survey=survey, by=request.user)
-    ):
-        messages.success(request, "Question added")
-        return redirect("surveys:detail", code=survey.code)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        added = call_service(
+            form,
+            services.question_add,
+            survey=survey,
+            by=request.user,
+            kind=data["kind"],
+            text=data["text"],
+            help_text=data["help_text"],
+            required=data["required"],
+            choices=data["choices"],
+            group_by=data["group_by"],
+            asks_identifying=data["asks_identifying"],
+        )
+        if added:
+            messages.success(request, "Question added")
+            return redirect("surveys:detail", code=survey.code)
     context = {"form": form, "survey": survey, "question": None}
     return render(request, "surveys/question_form.html", context)
 
 
 @login_required
 def question_edit(request: HttpRequest, code: Any, question_code: Any) -> HttpResponse:
-    survey = _managed(request, code)
+    survey = access.get_survey_for(request.user, code, write=True)
     question = _question(survey, question_code)
     form = QuestionForm(post_data(request), initial=QuestionForm.initial_for(question))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_with(form, services.question_update, question=question, by=request.user)
-    ):
-        messages.success(request, "Question saved")
-        return redirect("surveys:detail", code=survey.code)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = call_service(
+            form,
+            services.question_update,
+            question=question,
+            by=request.user,
+            kind=data["kind"],
+            text=data["text"],
+            help_text=data["help_text"],
+            required=data["required"],
+            choices=data["choices"],
+            group_by=data["group_by"],
+            asks_identifying=data["asks_identifying"],
+        )
+        if saved:
+            messages.success(request, "Question saved")
+            return redirect("surveys:detail", code=survey.code)
     context = {"form": form, "survey": survey, "question": question}
     return render(request, "surveys/question_form.html", context)
 
@@ -169,7 +206,7 @@ def _act(request: HttpRequest, service: Any, done: str, **kwargs: Any) -> bool:
 @login_required
 @require_POST
 def question_remove(request: HttpRequest, code: Any, question_code: Any) -> HttpResponse:
-    survey = _managed(request, code)
+    survey = access.get_survey_for(request.user, code, write=True)
     question = _question(survey, question_code)
     _act(request, services.question_remove, "Question removed", question=question)
     return redirect("surveys:detail", code=survey.code)
@@ -178,7 +215,7 @@ def question_remove(request: HttpRequest, code: Any, question_code: Any) -> Http
 @login_required
 @require_POST
 def question_move(request: HttpRequest, code: Any, question_code: Any) -> HttpResponse:
-    survey = _managed(request, code)
+    survey = access.get_survey_for(request.user, code, write=True)
     question = _question(survey, question_code)
     direction = "up" if request.POST.get("direction") == "up" else "down"
     _act(
@@ -194,7 +231,7 @@ def question_move(request: HttpRequest, code: Any, question_code: Any) -> HttpRe
 @login_required
 @require_POST
 def survey_publish(request: HttpRequest, code: Any) -> HttpResponse:
-    survey = _managed(request, code)
+    survey = access.get_survey_for(request.user, code, write=True)
     _act(
         request,
         services.survey_publish,
@@ -207,7 +244,7 @@ def survey_publish(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_POST
 def survey_close(request: HttpRequest, code: Any) -> HttpResponse:
-    survey = _managed(request, code)
+    survey = access.get_survey_for(request.user, code, write=True)
     done = "Survey closed: its results are in the QA evidence register"
     _act(request, services.survey_close, done, survey=survey)
     return redirect("surveys:detail", code=survey.code)
@@ -216,7 +253,7 @@ def survey_close(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_POST
 def survey_evidence(request: HttpRequest, code: Any) -> HttpResponse:
-    survey = _managed(request, code)
+    survey = access.get_survey_for(request.user, code, write=True)
     done = "The QA evidence register entry is up to date"
     _act(request, services.survey_evidence_refresh, done, survey=survey)
     return redirect("surveys:detail", code=survey.code)
@@ -224,10 +261,17 @@ def survey_evidence(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def survey_send(request: HttpRequest, code: Any) -> HttpResponse:
-    survey = _managed(request, code)
+    survey = access.get_survey_for(request.user, code, write=True)
     form = SendForm(post_data(request))
     if request.method == "POST" and form.is_valid():
-        sent = save_with(form, services.survey_send, survey=survey, by=request.user)
+        sent = call_service(
+            form,
+            services.survey_send,
+            survey=survey,
+            by=request.user,
+            agencies=form.cleaned_data["agencies"],
+            roles=form.cleaned_data["roles"],
+        )
         if sent:
             count = sent[1]
             noun = "person" if count == 1 else "people"
@@ -238,7 +282,7 @@ def survey_send(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def survey_retest(request: HttpRequest, code: Any) -> HttpResponse:
-    survey = _managed(request, code)
+    survey = access.get_survey_for(request.user, code, write=True)
     form = RetestForm(post_data(request), initial={"title": f"{survey.title} (retest)"})
     if request.method == "POST" and form.is_valid():
         made = call_service(
@@ -246,7 +290,9 @@ def survey_retest(request: HttpRequest, code: Any) -> HttpResponse:
             services.survey_retest_create,
             baseline=survey,
             by=request.user,
-            **form.cleaned_data,
+            title=form.cleaned_data["title"],
+            opens_on=form.cleaned_data["opens_on"],
+            closes_on=form.cleaned_data["closes_on"],
         )
         if made:
             messages.success(
@@ -259,7 +305,7 @@ def survey_retest(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_safe
 def survey_results(request: HttpRequest, code: Any) -> HttpResponse:
-    survey = _survey(request, code)
+    survey = access.get_survey_for(request.user, code)
     if survey.is_draft:
         raise PermissionDenied
     outcome = results.survey_results(survey)
