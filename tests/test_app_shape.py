@@ -41,3 +41,53 @@ def test_large_modules_are_packages_named_as_everywhere_not_suffixed_files():
         for path in PACKAGE.glob(f"*/{kind}_*.py")
     ]
     assert suffixed == []
+
+
+# Public pages find what they show by a public token or slug from their own selectors; every
+# other object a view is asked for by its code comes through the app's access helper.
+PUBLIC_VIEWS = {"publishing/views/public.py", "surveys/views/public.py", "dataset/views/opendata.py"}
+
+
+def _view_modules() -> list[Path]:
+    return [
+        path
+        for path in sorted(PACKAGE.glob("*/views*.py")) + sorted(PACKAGE.glob("*/views/*.py"))
+        if str(path.relative_to(PACKAGE)) not in PUBLIC_VIEWS
+    ]
+
+
+def _looks_up_a_model_directly(call: ast.Call) -> bool:
+    """`get_object_or_404(Model, ...)` or `get_object_or_404(Model.objects..., ...)`: a lookup
+    by code with no access check. A parent's related manager (`review.recommendations`) is a
+    lookup inside an object the access helper has already let through."""
+    if getattr(call.func, "id", None) != "get_object_or_404" or not call.args:
+        return False
+    target = call.args[0]
+    while isinstance(target, ast.Call | ast.Attribute):
+        if isinstance(target, ast.Attribute) and target.attr == "objects":
+            return True
+        target = target.func if isinstance(target, ast.Call) else target.value
+    return isinstance(target, ast.Name) and target.id[:1].isupper()
+
+
+def test_views_get_objects_by_code_only_through_the_apps_access_helpers():
+    direct = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}"
+        for path in _view_modules()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and _looks_up_a_model_directly(node)
+    ]
+    assert direct == [], "use access.get_<kind>_for(user, code, write=...) instead"
+
+
+def test_the_lookup_check_catches_a_direct_lookup():
+    def first_call(source: str) -> ast.Call:
+        return next(n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call))
+
+    assert _looks_up_a_model_directly(first_call("get_object_or_404(Review, code=code)"))
+    assert _looks_up_a_model_directly(
+        first_call('get_object_or_404(Review.objects.select_related("x"), code=code)')
+    )
+    assert not _looks_up_a_model_directly(
+        first_call("get_object_or_404(review.recommendations, code=code)")
+    )

@@ -9,7 +9,6 @@ twice, or a briefing whose reach grows, keeps one up-to-date entry with a link b
 import re
 from collections.abc import Iterable
 from datetime import date
-from enum import Enum
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -34,20 +33,12 @@ from manx_learning.assurance.models import (
 )
 from manx_learning.core.evidence import Offer
 from manx_learning.core.services import audit_log
+from manx_learning.core.unset import UNSET, Unset
 from manx_learning.core.uploads import validate_upload
 from manx_learning.vocabulary.models import BoardPriority, EvidenceSource, Strength, Theme
 
 # What someone the access rules say no to is told.
 DENIED = "Only the business unit can do this."
-
-
-class Unset(Enum):
-    """A field the caller did not give, as against one given as empty or None."""
-
-    UNSET = "unset"
-
-
-UNSET = Unset.UNSET
 
 
 @transaction.atomic

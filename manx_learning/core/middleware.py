@@ -85,7 +85,7 @@ class SignedInPagesMiddleware:
             logout(request)
             signed_in = False
         response = self.get_response(request)
-        if signed_in:
+        if signed_in and "no-store" not in response.get("Cache-Control", ""):
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response

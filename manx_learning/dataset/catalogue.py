@@ -7,7 +7,6 @@ recomputes that indicator's signals, so the emerging-trends page is never stale.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from enum import Enum
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,6 +14,7 @@ from django.db import transaction
 
 from manx_learning.accounts.models import Agency
 from manx_learning.core.services import audit_log
+from manx_learning.core.unset import UNSET, Unset
 from manx_learning.dataset.models import (
     Frequency,
     Improvement,
@@ -98,15 +98,6 @@ def _snapshot(indicator: Indicator) -> dict[str, Any]:
         )
         for name in INDICATOR_FIELDS
     }
-
-
-class Unset(Enum):
-    """A field the caller did not give, as against one given as empty or None."""
-
-    UNSET = "unset"
-
-
-UNSET = Unset.UNSET
 
 
 @transaction.atomic

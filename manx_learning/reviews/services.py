@@ -3,7 +3,6 @@
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from manx_learning.accounts.permissions import is_reviewer, require
 from manx_learning.actions import services as actions_services
 from manx_learning.actions.models import Recommendation, RecommendationResponse
 from manx_learning.core.services import audit_log
+from manx_learning.core.unset import UNSET, Unset
 from manx_learning.core.uploads import validate_upload
 from manx_learning.lib import chronology
 from manx_learning.lib.workdays import due_date
@@ -490,15 +490,6 @@ TERMS_FIELDS = (
     "parallel_handling",
     "target_completion_date",
 )
-
-
-class Unset(Enum):
-    """A field the caller did not give, as against one given as empty or None."""
-
-    UNSET = "unset"
-
-
-UNSET = Unset.UNSET
 
 
 @transaction.atomic
