@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -150,6 +150,9 @@ def assessment_detail(request: HttpRequest, code: Any) -> HttpResponse:
     return render(request, "assurance/assessments/detail.html", context)
 
 
+EVIDENCE_CHOICES = 200
+
+
 @login_required
 def assessment_evidence(request: HttpRequest, code: Any) -> HttpResponse:
     assessment = access.get_assessment_for(request.user, code, write=True)
@@ -159,10 +162,14 @@ def assessment_evidence(request: HttpRequest, code: Any) -> HttpResponse:
             When(pk__in=suggested, then=Value(0)), default=Value(1), output_field=IntegerField()
         )
     )
+    # The 200 most relevant items are offered, plus whatever is already chosen. A sliced
+    # queryset cannot be filtered, so the form could never accept a choice: filter by subquery.
+    first = ordered.order_by("suggested", "-dated").values("pk")[:EVIDENCE_CHOICES]
+    choices = ordered.filter(Q(pk__in=first) | Q(pk__in=assessment.evidence.values("pk")))
     form = AssessmentEvidenceForm(
         post_data(request),
         initial={"evidence": list(assessment.evidence.all())},
-        evidence=ordered.order_by("suggested", "-dated")[:200],
+        evidence=choices.order_by("suggested", "-dated"),
     )
     if request.method == "POST" and form.is_valid():
         saved = call_service(
