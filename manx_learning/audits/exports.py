@@ -1,6 +1,8 @@
 """A programme's results as a spreadsheet-safe CSV, and its moderation record as a tagged PDF."""
 
-from manx_learning.audits.models import AuditProgramme, SectionGrade
+from django.db.models import QuerySet
+
+from manx_learning.audits.models import AuditProgramme, CaseAudit, SectionGrade
 from manx_learning.audits.results import programme_results
 from manx_learning.core.pdf import render_pdf
 from manx_learning.core.spreadsheets import csv_text
@@ -17,11 +19,12 @@ HEADER = [
 ]
 
 
-def results_csv(programme: AuditProgramme) -> str:
-    """One row per graded section. Cells starting like a formula are neutralised (csv_text)."""
-    grades = SectionGrade.objects.filter(case_audit__programme=programme).select_related(
-        "case_audit__agency", "section", "grade", "moderated_grade"
-    )
+def results_csv(programme: AuditProgramme, case_audits: QuerySet[CaseAudit]) -> str:
+    """One row per graded section of the case audits given (those the reader may see, as on the
+    case pages). Cells starting like a formula are neutralised (csv_text)."""
+    grades = SectionGrade.objects.filter(
+        case_audit__programme=programme, case_audit__in=case_audits
+    ).select_related("case_audit__agency", "section", "grade", "moderated_grade")
     rows = (
         [
             g.case_audit.agency.name,

@@ -398,7 +398,8 @@ def results(request: HttpRequest, code: Any) -> HttpResponse:
 @require_safe
 def results_csv(request: HttpRequest, code: Any) -> HttpResponse:
     programme = access.get_programme_for(request.user, code, need=access.can_view_results)
-    response = HttpResponse(exports.results_csv(programme), content_type="text/csv")
+    visible = selectors.case_audits_visible_to(user=request.user, programme=programme)
+    response = HttpResponse(exports.results_csv(programme, visible), content_type="text/csv")
     response["Content-Disposition"] = content_disposition_header(
         True, f"audit-results-{programme.code}.csv"
     )
