@@ -45,6 +45,8 @@ def returns_submit(request: HttpRequest) -> JsonResponse:
         body: Any = json.loads(request.body)
     except (ValueError, UnicodeDecodeError):
         return _error(400, "The request body is not valid JSON")
+    except RecursionError:  # deeply nested arrays or objects: no return is shaped like that
+        return _error(400, "The request body is nested too deeply to be a return")
     observations = body.get("observations") if isinstance(body, dict) else None
     if isinstance(observations, list) and len(observations) > api.MAX_OBSERVATIONS:
         return _error(400, f"Send at most {api.MAX_OBSERVATIONS} observations at once")
