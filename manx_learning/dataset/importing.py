@@ -101,6 +101,9 @@ class Lookups:
     today: date
     only_agency: AgencyRef | None = None
     only_period: str | None = None
+    # Who reports each indicator (indicator id: agency ids), from the catalogue: its owner and
+    # its reporting agencies. An indicator the catalogue names no one for is open to all.
+    reporters: dict[int, set[int]] = field(default_factory=dict)
     # Periods already read, by (cell, indicator frequency): a file repeats a few periods many
     # thousand times, so each is parsed once.
     period_memo: dict[tuple[Any, str | None], tuple[str, date] | str] = field(default_factory=dict)
@@ -394,6 +397,22 @@ def _agency(row: _Row, lookups: Lookups) -> AgencyRef | None:
     return agency
 
 
+def _check_reports(
+    row: _Row, lookups: Lookups, indicator: IndicatorRef | None, agency: AgencyRef | None
+) -> None:
+    """One rule for every route (upload, form, API, command): an agency sends figures only for
+    the indicators the catalogue says it reports."""
+    if indicator is None or agency is None:
+        return
+    allowed = lookups.reporters.get(indicator.id)
+    if allowed and agency.id not in allowed:
+        row.error(
+            "indicator",
+            f"{agency.code} does not report {indicator.code}: ask the business unit to add "
+            f"{agency.code} to the indicator's reporting agencies",
+        )
+
+
 def _period(row: _Row, lookups: Lookups, indicator: IndicatorRef | None) -> tuple[str, date] | None:
     """The row's canonical period and its first day; remembered per distinct cell."""
     cell = row.cells.get("period")
@@ -529,6 +548,7 @@ def check_record(
     row = _Row(number, cells, [])
     indicator = _indicator(row, lookups)
     agency = _agency(row, lookups)
+    _check_reports(row, lookups, indicator, agency)
     period = _period(row, lookups, indicator)
     value = _value(row, indicator)
     numerator = _optional_count(row, "numerator")

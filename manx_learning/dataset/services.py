@@ -211,9 +211,17 @@ def lookups_load(
         ref = agency_ref(agency)
         agencies[agency.agency_code.lower()] = ref
         agencies.setdefault(" ".join(agency.name.split()).lower(), ref)
+    reporters: dict[int, set[int]] = defaultdict(set)
+    for indicator_id, owner_id in Indicator.objects.values_list("pk", "owner_agency_id"):
+        if owner_id is not None:
+            reporters[indicator_id].add(owner_id)
+    links = Indicator.reporting_agencies.through.objects.values_list("indicator_id", "agency_id")
+    for indicator_id, agency_id in links:
+        reporters[indicator_id].add(agency_id)
     return Lookups(
         indicators=indicators,
         agencies=agencies,
+        reporters=dict(reporters),
         today=today or timezone.localdate(),
         only_agency=agency_ref(only_agency) if only_agency else None,
         only_period=only_period,
