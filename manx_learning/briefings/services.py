@@ -25,8 +25,7 @@ from django.utils.text import slugify
 
 from manx_learning.accounts.models import Agency, User
 from manx_learning.accounts.permissions import require
-from manx_learning.briefings import evidence
-from manx_learning.briefings.access import can_edit, can_lead_for, was_sent_to
+from manx_learning.briefings import access, evidence
 from manx_learning.briefings.models import (
     Acknowledgement,
     Briefing,
@@ -72,7 +71,16 @@ SECTION_FIELDS = tuple(name for name, _ in SECTIONS)
 QUESTION_FIELDS = ("question_1", "question_2", "question_3")
 EMAIL_TEMPLATE = "briefings/email/briefing"
 
-# Access (who may do what is decided in `access`) ----------------------------------------------
+# Access ---------------------------------------------------------------------------------------
+
+# Who may do what is decided in `access`; these names stay here for the services below and for
+# other apps that ask this module.
+can_edit = access.can_edit
+can_view = access.can_view
+can_view_reach = access.can_view_reach
+can_record_reach = access.can_record_reach
+can_lead_for = access.can_lead_for
+was_sent_to = access.was_sent_to
 
 
 def _active(user: Any) -> bool:
