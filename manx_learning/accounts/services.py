@@ -6,6 +6,7 @@ import io
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
+from enum import Enum
 from typing import Any
 
 from django.conf import settings
@@ -50,11 +51,32 @@ def agency_create(*, code: str, name: str, kind: str = AgencyKind.OTHER, by: Use
     return agency
 
 
+class Unset(Enum):
+    """A field the caller did not give, as against one given as empty or False."""
+
+    UNSET = "unset"
+
+
+UNSET = Unset.UNSET
+
+
 @transaction.atomic
-def agency_update(*, agency: Agency, by: User | None, **changes: Any) -> Agency:
+def agency_update(
+    *,
+    agency: Agency,
+    by: User | None,
+    agency_code: str | Unset = UNSET,
+    name: str | Unset = UNSET,
+    kind: str | Unset = UNSET,
+    is_active: bool | Unset = UNSET,
+) -> Agency:
+    """Change the fields given; those not given stay as they were."""
     before = _agency_fields(agency)
-    for name, value in changes.items():
-        setattr(agency, name, value.strip() if isinstance(value, str) else value)
+    given = {"agency_code": agency_code, "name": name, "kind": kind, "is_active": is_active}
+    for field_name, value in given.items():
+        if isinstance(value, Unset):
+            continue
+        setattr(agency, field_name, value.strip() if isinstance(value, str) else value)
     agency.agency_code = agency.agency_code.upper()
     agency.full_clean()
     agency.save()
@@ -147,7 +169,8 @@ def agencies_load_csv(*, text: str, by: User | None = None) -> LoadResult:
             if all(getattr(agency, key) == value for key, value in changes.items()):
                 result.unchanged += 1
                 continue
-            agency_update(agency=agency, by=by, **changes)
+            # A row without a kind leaves the agency's kind as it is.
+            agency_update(agency=agency, by=by, name=row["name"], kind=row["kind"] or UNSET)
             result.updated += 1
     return result
 

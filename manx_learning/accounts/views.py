@@ -8,14 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import user_has_device
 
-from manx_learning.accounts import services, twofactor
+from manx_learning.accounts import access, services, twofactor
 from manx_learning.accounts.forms import (
     AcceptInvitationForm,
     AgencyForm,
@@ -26,12 +26,11 @@ from manx_learning.accounts.forms import (
     SignInForm,
     TokenForm,
 )
-from manx_learning.accounts.models import Agency, User
+from manx_learning.accounts.models import User
 from manx_learning.accounts.permissions import (
     Capability,
     assignable_roles,
     can_change_person,
-    can_view_person,
     has_capability,
     require_capability,
 )
@@ -180,7 +179,14 @@ def invite(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.invitation_create(**form.cleaned_data, by=request.user)
+            data = form.cleaned_data
+            services.invitation_create(
+                email=data["email"],
+                full_name=data["full_name"],
+                agency=data["agency"],
+                roles=data["roles"],
+                by=request.user,
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -218,7 +224,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 @require_capability(Capability.INVITE_PEOPLE)
 def withdraw_invitation(request: HttpRequest, code: str) -> HttpResponse:
-    invitation = get_object_or_404(invitations_visible_to(user=request.user), code=code)
+    invitation = access.get_invitation_for(request.user, code, write=True)
     services.invitation_withdraw(invitation=invitation, by=request.user)
     messages.success(request, f"Invitation for {invitation.email} withdrawn")
     return redirect("accounts:people")
@@ -256,9 +262,8 @@ def people(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def person_detail(request: HttpRequest, code: str) -> HttpResponse:
-    person = get_object_or_404(User.objects.select_related("agency"), code=code)
-    if not can_view_person(request.user, person):
-        raise PermissionDenied
+    # Only a manager may post changes; nobody changes their own access.
+    person = access.get_person_for(request.user, code, write=request.method == "POST")
     if person.pk != request.user.pk:
         # A person's record (name, work e-mail, roles, sign-in history) is personal data.
         audit_log(actor=request.user, verb="user.viewed", target=person)
@@ -279,14 +284,19 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
         )
         if request.method == "POST" and form.is_valid():
             try:
-                services.user_update_access(person=person, by=request.user, **form.cleaned_data)
+                data = form.cleaned_data
+                services.user_update_access(
+                    person=person,
+                    by=request.user,
+                    agency=data["agency"],
+                    roles=data["roles"],
+                    is_active=data["is_active"],
+                )
             except (ValidationError, PermissionDenied) as error:
                 form.add_error("roles", str(getattr(error, "message", error)) or "Not allowed")
             else:
                 messages.success(request, f"Access updated for {person.full_name}")
                 return redirect("accounts:person", code=person.code)
-    elif request.method == "POST":
-        raise PermissionDenied
     return render(request, "accounts/person.html", {"person": person, "form": form})
 
 
@@ -324,12 +334,20 @@ def agency_add(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_capability(Capability.MANAGE_AGENCIES)
 def agency_edit(request: HttpRequest, code: str) -> HttpResponse:
-    agency = get_object_or_404(Agency, code=code)
+    agency = access.get_agency_for(request.user, code, write=True)
     initial = {k: getattr(agency, k) for k in ("agency_code", "name", "kind", "is_active")}
     form = AgencyForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.agency_update(agency=agency, by=request.user, **form.cleaned_data)
+            data = form.cleaned_data
+            services.agency_update(
+                agency=agency,
+                by=request.user,
+                agency_code=data["agency_code"],
+                name=data["name"],
+                kind=data["kind"],
+                is_active=data["is_active"],
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:

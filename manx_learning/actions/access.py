@@ -3,13 +3,15 @@
 from typing import Any
 
 from manx_learning.accounts.permissions import (
+    Check,
     is_agency_lead,
     is_business_unit,
     is_panel_member,
     is_panel_or_board,
     leads_agency,
+    object_for,
 )
-from manx_learning.actions.models import Action, Recommendation
+from manx_learning.actions.models import Action, Evidence, Recommendation
 
 
 def _active(user: Any) -> bool:
@@ -61,9 +63,55 @@ def can_update_action(user: Any, action: Action) -> bool:
     )
 
 
-def can_assure(user: Any) -> bool:
+def can_view_evidence(user: Any, evidence: Evidence) -> bool:
+    """An evidence file is seen by whoever may see its action."""
+    return can_view_action(user, evidence.action)
+
+
+def can_assure(user: Any, action: Action | None = None) -> bool:
     return is_panel_member(user)
 
 
-def can_manage_register(user: Any) -> bool:
+def can_manage_register(user: Any, recommendation: Recommendation | None = None) -> bool:
     return is_business_unit(user)
+
+
+# The one way a view gets each kind by its code: 404 for someone who may not see it. ------------
+
+
+def get_recommendation_for(user: Any, code: Any, *, write: bool = False) -> Recommendation:
+    """`write=True`: keeping the register (the business unit)."""
+    return object_for(
+        user,
+        Recommendation.objects.select_related("review"),
+        code=code,
+        may_view=can_view_recommendation,
+        may_write=can_manage_register,
+        write=write,
+    )
+
+
+def get_action_for(
+    user: Any, code: Any, *, write: bool = False, need: Check[Action] | None = None
+) -> Action:
+    """`write=True`: updating the action and adding its evidence (its agency's lead, its named
+    lead person, the business unit); `need`: a narrower check such as `can_assure`."""
+    related = ("recommendation__review", "owner_agency", "lead", "assured_by")
+    return object_for(
+        user,
+        Action.objects.select_related(*related),
+        code=code,
+        may_view=can_view_action,
+        may_write=can_update_action,
+        write=write,
+        need=need,
+    )
+
+
+def get_evidence_for(user: Any, code: Any) -> Evidence:
+    return object_for(
+        user,
+        Evidence.objects.select_related("action"),
+        code=code,
+        may_view=can_view_evidence,
+    )

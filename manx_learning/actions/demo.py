@@ -53,20 +53,28 @@ def _backdate(action: Action, days_ago: int) -> None:
     )
 
 
-def _plan(rec: Recommendation, by: User, agency: str, text: str, days: int, **extra) -> Action:
+def _plan(
+    rec: Recommendation,
+    by: User,
+    agency: str,
+    text: str,
+    days: int,
+    *,
+    lead_name: str | None = None,
+    outcome: str = "Practice changes as the recommendation intends",
+    impact_kind: str = "retest",
+    measure: str = "A dip sample of 20 cases six months on shows the change",
+) -> Action:
     return services.action_create(
         recommendation=rec,
         by=by,
         description=text,
         owner_agency=_agency(agency),
-        lead_name=extra.pop("lead_name", by.full_name),
+        lead_name=by.full_name if lead_name is None else lead_name,
         due_date=timezone.localdate() + timedelta(days=max(days, 1)),
-        expected_outcome=extra.pop("outcome", "Practice changes as the recommendation intends"),
-        impact_kind=extra.pop("impact_kind", "retest"),
-        impact_measure=extra.pop(
-            "measure", "A dip sample of 20 cases six months on shows the change"
-        ),
-        **extra,
+        expected_outcome=outcome,
+        impact_kind=impact_kind,
+        impact_measure=measure,
     )
 
 

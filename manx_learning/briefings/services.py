@@ -2,13 +2,14 @@
 review, publishing it, sending it to agencies and roles, team sessions, acknowledgements,
 each agency's "what we will change" return, and the reach figures.
 
-Every write is a service here; views only check access (with the helpers below), call one
-service and redirect."""
+Every write is a service here; views get the briefing and check access through `access`, call
+one service and redirect."""
 
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 from typing import Any
 
 from django.conf import settings
@@ -22,16 +23,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
-from manx_learning.accounts.models import Agency, Role, User
-from manx_learning.accounts.permissions import (
-    Capability,
-    acts_as,
-    has_capability,
-    is_agency_lead,
-    is_business_unit,
-    require,
-)
-from manx_learning.briefings import evidence
+from manx_learning.accounts.models import Agency, User
+from manx_learning.accounts.permissions import require
+from manx_learning.briefings import access, evidence
 from manx_learning.briefings.models import (
     Acknowledgement,
     Briefing,
@@ -79,27 +73,18 @@ EMAIL_TEMPLATE = "briefings/email/briefing"
 
 # Access ---------------------------------------------------------------------------------------
 
+# Who may do what is decided in `access`; these names stay here for the services below and for
+# other apps that ask this module.
+can_edit = access.can_edit
+can_view = access.can_view
+can_view_reach = access.can_view_reach
+can_record_reach = access.can_record_reach
+can_lead_for = access.can_lead_for
+was_sent_to = access.was_sent_to
+
 
 def _active(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
-
-def can_edit(user: Any) -> bool:
-    return is_business_unit(user)
-
-
-def can_view_reach(user: Any) -> bool:
-    return _active(user) and acts_as(user, Role.BUSINESS_UNIT, Role.PANEL_MEMBER, Role.BOARD_MEMBER)
-
-
-def can_record_reach(user: Any) -> bool:
-    """Whether the reach page offers to record the reach as QA evidence: for those who manage
-    assurance (the assurance view checks again)."""
-    return has_capability(user, Capability.MANAGE_ASSURANCE)
-
-
-def _sends_for(briefing: Briefing, agency_id: Any) -> QuerySet[BriefingSend]:
-    return briefing.sends.filter(agencies__pk=agency_id).distinct()
 
 
 def briefings_to_acknowledge(user: Any) -> list[Briefing]:
@@ -109,22 +94,6 @@ def briefings_to_acknowledge(user: Any) -> list[Briefing]:
     sent = Briefing.objects.filter(sends__agencies__pk=user.agency_id).distinct()
     done = set(Acknowledgement.objects.filter(person=user).values_list("briefing_id", flat=True))
     return [b for b in sent if b.pk not in done and was_sent_to(user, b)]
-
-
-def was_sent_to(user: Any, briefing: Briefing) -> bool:
-    """Whether a send covered this person: their agency and one of their roles."""
-    if not _active(user):
-        return False
-    return any(set(send.roles) & user.role_codes for send in _sends_for(briefing, user.agency_id))
-
-
-def can_lead_for(user: Any, briefing: Briefing) -> bool:
-    """An agency lead acts for their own agency on a briefing sent to it."""
-    return _active(user) and is_agency_lead(user) and _sends_for(briefing, user.agency_id).exists()
-
-
-def can_view(user: Any, briefing: Briefing) -> bool:
-    return can_view_reach(user) or can_lead_for(user, briefing) or was_sent_to(user, briefing)
 
 
 # Drafting -------------------------------------------------------------------------------------
@@ -227,12 +196,49 @@ def briefing_create(*, title: str, by: User) -> Briefing:
     return briefing
 
 
+class Unset(Enum):
+    """A field the caller did not give, as against one given as empty."""
+
+    UNSET = "unset"
+
+
+UNSET = Unset.UNSET
+
+
 @transaction.atomic
-def briefing_update(*, briefing: Briefing, by: User, **values: str) -> Briefing:
+def briefing_update(
+    *,
+    briefing: Briefing,
+    by: User,
+    title: str | Unset = UNSET,
+    background: str | Unset = UNSET,
+    why_it_matters: str | Unset = UNSET,
+    key_learning: str | Unset = UNSET,
+    what_worked_well: str | Unset = UNSET,
+    what_to_think_about: str | Unset = UNSET,
+    what_to_do: str | Unset = UNSET,
+    further_reading: str | Unset = UNSET,
+    question_1: str | Unset = UNSET,
+    question_2: str | Unset = UNSET,
+    question_3: str | Unset = UNSET,
+) -> Briefing:
+    """Change the title, sections and questions given; those not given stay as they were."""
     require(can_edit(by), "Only the business unit edits briefings.")
-    allowed = {"title", *SECTION_FIELDS, *QUESTION_FIELDS}
-    for name, value in values.items():
-        if name in allowed:
+    given = {
+        "title": title,
+        "background": background,
+        "why_it_matters": why_it_matters,
+        "key_learning": key_learning,
+        "what_worked_well": what_worked_well,
+        "what_to_think_about": what_to_think_about,
+        "what_to_do": what_to_do,
+        "further_reading": further_reading,
+        "question_1": question_1,
+        "question_2": question_2,
+        "question_3": question_3,
+    }
+    for name, value in given.items():
+        if not isinstance(value, Unset):
             setattr(briefing, name, value.strip())
     briefing.full_clean()
     briefing.save()

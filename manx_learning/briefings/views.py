@@ -2,22 +2,21 @@
 record team sessions and their agency's changes; the people it was sent to acknowledge it; the
 business unit, Panel and Board see its reach.
 
-Each view checks access (404 for an unknown briefing, 403 for someone who may not act), calls
-one service in `services`, and redirects with a message."""
+Each view gets its briefing through `access` (404 for an unknown briefing or one the person may
+not see, 403 for someone who sees it but may not act), calls one service in `services`, and
+redirects with a message."""
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from manx_learning.accounts.permissions import require
-from manx_learning.briefings import services
+from manx_learning.briefings import access, services
 from manx_learning.briefings.forms import (
     AcknowledgeForm,
     BriefingForm,
@@ -28,6 +27,7 @@ from manx_learning.briefings.forms import (
     SessionForm,
 )
 from manx_learning.briefings.models import Briefing
+from manx_learning.core.formkit import call_service
 from manx_learning.core.spreadsheets import csv_text
 from manx_learning.reviews.models import Review
 
@@ -36,34 +36,17 @@ def _data(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _briefing(code: Any) -> Briefing:
-    related = ("review", "published_item", "created_by")
-    return get_object_or_404(Briefing.objects.select_related(*related), code=code)
-
-
-def _save(form: forms.Form, service: Any, **kwargs: Any) -> Any:
-    """Call one service; on a ValidationError put its messages on the form and return None."""
-    try:
-        return service(**kwargs)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for name, problems in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, problems)
-        else:
-            form.add_error(None, error.messages)
-        return None
-
-
 @login_required
 def briefing_list(request: HttpRequest) -> HttpResponse:
-    require(services.can_edit(request.user))
+    require(access.can_edit(request.user))
     form = BriefingStartForm(_data(request), reviews=Review.objects.order_by("-referral_date"))
     if request.method == "POST" and form.is_valid():
         review, by = form.cleaned_data["review"], request.user
         if review:
-            made = _save(form, services.briefing_draft_from_review, review=review, by=by)
+            made = call_service(form, services.briefing_draft_from_review, review=review, by=by)
         else:
-            made = _save(form, services.briefing_create, title=form.cleaned_data["title"], by=by)
+            title = form.cleaned_data["title"]
+            made = call_service(form, services.briefing_create, title=title, by=by)
         if made:
             messages.success(request, "Briefing drafted: check and edit every section")
             return redirect("briefings:briefing-edit", code=made.code)
@@ -73,13 +56,29 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def briefing_edit(request: HttpRequest, code: Any) -> HttpResponse:
-    briefing = _briefing(code)
-    require(services.can_edit(request.user))
+    briefing = access.get_briefing_for(request.user, code, write=True)
     initial = {name: getattr(briefing, name) for name in BriefingForm.base_fields}
     form = BriefingForm(_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        update = services.briefing_update
-        if _save(form, update, briefing=briefing, by=request.user, **form.cleaned_data):
+        data = form.cleaned_data
+        saved = call_service(
+            form,
+            services.briefing_update,
+            briefing=briefing,
+            by=request.user,
+            title=data["title"],
+            background=data["background"],
+            why_it_matters=data["why_it_matters"],
+            key_learning=data["key_learning"],
+            what_worked_well=data["what_worked_well"],
+            what_to_think_about=data["what_to_think_about"],
+            what_to_do=data["what_to_do"],
+            further_reading=data["further_reading"],
+            question_1=data["question_1"],
+            question_2=data["question_2"],
+            question_3=data["question_3"],
+        )
+        if saved:
             messages.success(request, "Briefing saved")
             return redirect("briefings:briefing", code=briefing.code)
     return render(request, "briefings/edit.html", {"form": form, "briefing": briefing})
@@ -88,16 +87,15 @@ def briefing_edit(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_safe
 def briefing_detail(request: HttpRequest, code: Any) -> HttpResponse:
-    briefing = _briefing(code)
     user = request.user
-    require(services.can_view(user, briefing))
+    briefing = access.get_briefing_for(user, code)
     context = {
         "briefing": briefing,
         "sections": services.sections_of(briefing),
-        "can_edit": services.can_edit(user),
-        "can_lead": services.can_lead_for(user, briefing),
-        "can_acknowledge": services.was_sent_to(user, briefing),
-        "reach": services.reach(briefing) if services.can_view_reach(user) else None,
+        "can_edit": access.can_edit(user),
+        "can_lead": access.can_lead_for(user, briefing),
+        "can_acknowledge": access.was_sent_to(user, briefing),
+        "reach": services.reach(briefing) if access.can_view_reach(user) else None,
     }
     return render(request, "briefings/detail.html", context)
 
@@ -105,8 +103,7 @@ def briefing_detail(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_safe
 def briefing_pdf(request: HttpRequest, code: Any) -> HttpResponse:
-    briefing = _briefing(code)
-    require(services.can_view(request.user, briefing))
+    briefing = access.get_briefing_for(request.user, code)
     response = HttpResponse(services.briefing_pdf(briefing), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=False, filename=f"briefing-{str(briefing.code)[:8]}.pdf"
@@ -116,13 +113,18 @@ def briefing_pdf(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def briefing_publish(request: HttpRequest, code: Any) -> HttpResponse:
-    briefing = _briefing(code)
-    require(services.can_edit(request.user))
+    briefing = access.get_briefing_for(request.user, code, write=True)
     initial = {"summary": briefing.background[:300], "audience": "both"}
     form = PublishForm(_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        publish = services.briefing_publish
-        item = _save(form, publish, briefing=briefing, by=request.user, **form.cleaned_data)
+        item = call_service(
+            form,
+            services.briefing_publish,
+            briefing=briefing,
+            by=request.user,
+            summary=form.cleaned_data["summary"],
+            audience=form.cleaned_data["audience"],
+        )
         if item:
             messages.success(request, "Briefing published")
             return redirect(f"/learning/{item.slug}/")
@@ -131,16 +133,16 @@ def briefing_publish(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def briefing_send(request: HttpRequest, code: Any) -> HttpResponse:
-    briefing = _briefing(code)
-    require(services.can_edit(request.user))
+    briefing = access.get_briefing_for(request.user, code, write=True)
     form = SendForm(_data(request))
     if request.method == "POST" and form.is_valid():
-        sent = _save(
+        sent = call_service(
             form,
             services.briefing_send,
             briefing=briefing,
             by=request.user,
-            **form.cleaned_data,
+            agencies=form.cleaned_data["agencies"],
+            roles=form.cleaned_data["roles"],
         )
         if sent:
             count = sent[1]
@@ -153,12 +155,20 @@ def briefing_send(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def briefing_session(request: HttpRequest, code: Any) -> HttpResponse:
-    briefing = _briefing(code)
-    require(services.can_lead_for(request.user, briefing))
+    briefing = access.get_briefing_for(request.user, code, need=access.can_lead_for)
     form = SessionForm(_data(request))
     if request.method == "POST" and form.is_valid():
-        record = services.team_session_record
-        if _save(form, record, briefing=briefing, by=request.user, **form.cleaned_data):
+        data = form.cleaned_data
+        recorded = call_service(
+            form,
+            services.team_session_record,
+            briefing=briefing,
+            by=request.user,
+            held_on=data["held_on"],
+            attendees=data["attendees"],
+            notes=data["notes"],
+        )
+        if recorded:
             messages.success(request, "Team session recorded")
             return redirect("briefings:briefing", code=briefing.code)
     return render(request, "briefings/session.html", {"form": form, "briefing": briefing})
@@ -166,14 +176,15 @@ def briefing_session(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def briefing_acknowledge(request: HttpRequest, code: Any) -> HttpResponse:
-    briefing = _briefing(code)
-    require(services.was_sent_to(request.user, briefing))
+    briefing = access.get_briefing_for(request.user, code, need=access.was_sent_to)
     done = services.acknowledgement_of(briefing, request.user)
     questions = [briefing.question_1, briefing.question_2, briefing.question_3]
     form = AcknowledgeForm(_data(request) if not done else None, questions=questions)
     if request.method == "POST" and not done and form.is_valid():
         acknowledge = services.briefing_acknowledge
-        if _save(form, acknowledge, briefing=briefing, by=request.user, answers=form.answers()):
+        if call_service(
+            form, acknowledge, briefing=briefing, by=request.user, answers=form.answers()
+        ):
             messages.success(request, "Thank you: your acknowledgement is recorded")
             return redirect("briefings:briefing-acknowledge", code=briefing.code)
     context = {
@@ -187,13 +198,13 @@ def briefing_acknowledge(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def briefing_changes(request: HttpRequest, code: Any) -> HttpResponse:
-    briefing = _briefing(code)
-    require(services.can_lead_for(request.user, briefing))
+    briefing = access.get_briefing_for(request.user, code, need=access.can_lead_for)
     found = services.change_return_of(briefing, request.user.agency_id)
     form = ChangesForm(_data(request), initial={"changes": found.changes if found else ""})
     if request.method == "POST" and form.is_valid():
         save = services.change_return_save
-        if _save(form, save, briefing=briefing, by=request.user, **form.cleaned_data):
+        changes = form.cleaned_data["changes"]
+        if call_service(form, save, briefing=briefing, by=request.user, changes=changes):
             messages.success(request, "Your agency's changes are saved")
             return redirect("briefings:briefing", code=briefing.code)
     context = {"form": form, "briefing": briefing, "found": found}
@@ -203,8 +214,7 @@ def briefing_changes(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_safe
 def briefing_reach(request: HttpRequest, code: Any) -> HttpResponse:
-    briefing = _briefing(code)
-    require(services.can_view_reach(request.user))
+    briefing = access.get_briefing_for(request.user, code, need=access.can_view_reach)
     figures = services.reach(briefing)
     if request.GET.get("format") == "csv":
         body = csv_text(services.REACH_HEADER, services.reach_table(figures))
@@ -216,6 +226,6 @@ def briefing_reach(request: HttpRequest, code: Any) -> HttpResponse:
     context = {
         "briefing": briefing,
         "reach": figures,
-        "can_record_reach": services.can_record_reach(request.user),
+        "can_record_reach": access.can_record_reach(request.user),
     }
     return render(request, "briefings/reach.html", context)

@@ -59,7 +59,8 @@ def test_an_action_is_planned_evidenced_and_assured(demo, sign_in, tmp_path):
     health = sign_in("health.lead@demo.test")
     health.page.goto(action_url)
     health.check_page()
-    expect(health.page.get_by_role("heading", level=1)).to_have_text("You cannot see this page")
+    # another agency's action: told nothing of it, as if it did not exist (404)
+    expect(health.page.get_by_role("heading", level=1)).to_have_text("Page not found")
 
     panel = sign_in("panel@demo.test")
     panel.goto("/panel/pack/")

@@ -10,7 +10,8 @@ def test_an_agency_lead_sees_only_people_of_their_own_agency(client, personas):
 
 def test_an_agency_lead_cannot_open_someone_from_another_agency(client, personas):
     client.force_login(personas["police_lead"])
-    assert client.get(f"/people/{personas['health_lead'].code}/").status_code == 403
+    # not their agency's: told nothing of them
+    assert client.get(f"/people/{personas['health_lead'].code}/").status_code == 404
 
 
 def test_looking_at_someones_record_is_audited(client, personas):

@@ -67,7 +67,8 @@ def test_an_overdue_action_is_tagged_red(client, national, police_action, busine
 
 def test_the_recommendation_page_is_refused_to_people_it_is_not_for(client, national, practitioner):
     client.force_login(practitioner)
-    assert client.get(_url("recommendation", national.code)).status_code == 403
+    # not addressed to them, so told nothing of it: the same 404 as a code that does not exist
+    assert client.get(_url("recommendation", national.code)).status_code == 404
     assert client.get(_url("recommendation", uuid.uuid4())).status_code == 404
 
 

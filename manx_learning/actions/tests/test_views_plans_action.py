@@ -85,14 +85,15 @@ def test_the_health_lead_cannot_see_or_change_a_police_action(
     evidence = _evidence(police_action, police_lead)
     police_action.refresh_from_db()
     client.force_login(health_lead)
-    assert client.get(_url("action", police_action.code)).status_code == 403
+    # Another agency's action, and its evidence: not theirs to see, so told nothing of them (404).
+    assert client.get(_url("action", police_action.code)).status_code == 404
     assert (
-        client.post(_url("action", police_action.code), _update(police_action)).status_code == 403
+        client.post(_url("action", police_action.code), _update(police_action)).status_code == 404
     )
-    assert client.get(_url("evidence-add", police_action.code)).status_code == 403
+    assert client.get(_url("evidence-add", police_action.code)).status_code == 404
     upload = {"kind": "document", "description": "x", "upload": _pdf()}
-    assert client.post(_url("evidence-add", police_action.code), upload).status_code == 403
-    assert client.get(_url("evidence-download", evidence.code)).status_code == 403
+    assert client.post(_url("evidence-add", police_action.code), upload).status_code == 404
+    assert client.get(_url("evidence-download", evidence.code)).status_code == 404
     police_action.refresh_from_db()
     assert police_action.status == ActionStatus.NOT_STARTED
     assert police_action.evidence.count() == 1

@@ -1,8 +1,9 @@
 """Pages for a recommendation's action plan: planning actions, updating them, evidence, the
 Panel's assurance, agency leads' dashboard and the Panel's meeting pack.
 
-Each view checks access (404 for an unknown record, 403 for someone who may not see or act),
-calls one service, and redirects with a message. Service errors go back onto the form's fields."""
+Each view gets its record through `access` (404 for an unknown record or one the person may not
+see, 403 for someone who sees it but may not act), calls one service, and redirects with a
+message. Service errors go back onto the form's fields."""
 
 from datetime import timedelta
 from pathlib import PurePath
@@ -15,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -39,26 +40,16 @@ from manx_learning.actions.models import (
     OPEN_STATUSES,
     Action,
     ActionStatus,
-    Evidence,
     Rag,
     Recommendation,
 )
-from manx_learning.core.formkit import add_service_errors, date_initial, post_data, save_with
+from manx_learning.core.formkit import add_service_errors, call_service, date_initial, post_data
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import download_response
 
 PAGE_SIZE = 50
 
 # Helpers --------------------------------------------------------------------------------------
-
-
-def _recommendation(code: Any) -> Recommendation:
-    return get_object_or_404(Recommendation.objects.select_related("review"), code=code)
-
-
-def _action(code: Any) -> Action:
-    related = ("recommendation__review", "owner_agency", "lead", "assured_by")
-    return get_object_or_404(Action.objects.select_related(*related), code=code)
 
 
 def _plannable_agencies(user: Any, recommendation: Recommendation) -> QuerySet[Agency]:
@@ -93,8 +84,7 @@ def _responses(recommendation: Recommendation) -> list[dict[str, Any]]:
 @login_required
 @require_safe
 def recommendation_detail(request: HttpRequest, code: Any) -> HttpResponse:
-    recommendation = _recommendation(code)
-    require(access.can_view_recommendation(request.user, recommendation))
+    recommendation = access.get_recommendation_for(request.user, code)
     audit_log(actor=request.user, verb="recommendation.viewed", target=recommendation)
     actions = selectors.actions_visible_to(user=request.user).filter(recommendation=recommendation)
     context = {
@@ -116,16 +106,28 @@ def recommendation_detail(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def action_add(request: HttpRequest, code: Any) -> HttpResponse:
-    recommendation = _recommendation(code)
-    require(access.can_view_recommendation(request.user, recommendation))
+    recommendation = access.get_recommendation_for(request.user, code)
     agencies = _plannable_agencies(request.user, recommendation)
     require(agencies.exists())
     leads = User.objects.filter(is_active=True, agency__in=agencies).select_related("agency")
     initial = {"owner_agency": agencies.first()} if agencies.count() == 1 else {}
     form = ActionForm(post_data(request), agencies=agencies, leads=leads, initial=initial)
     if request.method == "POST" and form.is_valid():
-        added = save_with(
-            form, services.action_create, recommendation=recommendation, by=request.user
+        data = form.cleaned_data
+        added = call_service(
+            form,
+            services.action_create,
+            recommendation=recommendation,
+            by=request.user,
+            description=data["description"],
+            owner_agency=data["owner_agency"],
+            lead_name=data["lead_name"],
+            due_date=data["due_date"],
+            expected_outcome=data["expected_outcome"],
+            impact_kind=data["impact_kind"],
+            impact_measure=data["impact_measure"],
+            practice_change=data["practice_change"],
+            lead=data["lead"],
         )
         if added:
             messages.success(request, "Action added")
@@ -266,16 +268,24 @@ def _assurance_forms(request: HttpRequest, action: Action) -> dict[str, Any]:
 
 @login_required
 def action_detail(request: HttpRequest, code: Any) -> HttpResponse:
-    action = _action(code)
-    require(access.can_view_action(request.user, action))
+    action = access.get_action_for(request.user, code)
     form = _update_form(request, action)
     if request.method == "POST":
         require(form is not None)
         if form.is_valid():
+            data = form.cleaned_data
             try:
-                services.action_update(action=action, by=request.user, **form.cleaned_data)
+                services.action_update(
+                    action=action,
+                    by=request.user,
+                    version=data["version"],
+                    status=data["status"],
+                    note=data["note"],
+                    noted_on=data["noted_on"],
+                    closed_reason=data["closed_reason"],
+                )
             except services.StaleEdit as error:
-                action = _action(code)
+                action = access.get_action_for(request.user, code)
                 form = _conflict_form(request, action, error)
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -299,12 +309,20 @@ def action_detail(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def evidence_add(request: HttpRequest, code: Any) -> HttpResponse:
-    action = _action(code)
-    require(access.can_update_action(request.user, action))
+    action = access.get_action_for(request.user, code, write=True)
     posted = request.method == "POST"
     form = EvidenceForm(post_data(request), request.FILES if posted else None)
     if posted and form.is_valid():
-        added = save_with(form, services.evidence_add, action=action, by=request.user)
+        data = form.cleaned_data
+        added = call_service(
+            form,
+            services.evidence_add,
+            action=action,
+            by=request.user,
+            kind=data["kind"],
+            description=data["description"],
+            upload=data["upload"],
+        )
         if added:
             messages.success(request, f"Evidence added: {added.description}")
             return redirect("actions:action", code=action.code)
@@ -314,7 +332,7 @@ def evidence_add(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_safe
 def evidence_download(request: HttpRequest, code: Any) -> HttpResponse:
-    evidence = get_object_or_404(Evidence.objects.select_related("action"), code=code)
+    evidence = access.get_evidence_for(request.user, code)
     services.evidence_open(evidence=evidence, by=request.user)
     # The name the person gave, with the extension its content proved.
     stem = PurePath(evidence.original_name).stem or "evidence"
@@ -328,14 +346,18 @@ def _form_errors(form: forms.Form) -> str:
 @login_required
 @require_POST
 def assure(request: HttpRequest, code: Any) -> HttpResponse:
-    action = _action(code)
-    require(access.can_assure(request.user) and access.can_view_action(request.user, action))
+    action = access.get_action_for(request.user, code, need=access.can_assure)
     form = AssureForm(request.POST, prefix="assure")
     if not form.is_valid():
         messages.error(request, _form_errors(form))
         return redirect("actions:action", code=action.code)
     try:
-        services.action_assure(action=action, by=request.user, **form.cleaned_data)
+        services.action_assure(
+            action=action,
+            by=request.user,
+            note=form.cleaned_data["note"],
+            assured_on=form.cleaned_data["assured_on"],
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -346,14 +368,15 @@ def assure(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_POST
 def send_back(request: HttpRequest, code: Any) -> HttpResponse:
-    action = _action(code)
-    require(access.can_assure(request.user) and access.can_view_action(request.user, action))
+    action = access.get_action_for(request.user, code, need=access.can_assure)
     form = SendBackForm(request.POST, prefix="send-back")
     if not form.is_valid():
         messages.error(request, _form_errors(form))
         return redirect("actions:action", code=action.code)
     try:
-        services.action_send_back(action=action, by=request.user, **form.cleaned_data)
+        services.action_send_back(
+            action=action, by=request.user, reason=form.cleaned_data["reason"]
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -405,7 +428,14 @@ def meeting_add(request: HttpRequest) -> HttpResponse:
     require(access.can_assure(request.user) or access.can_manage_register(request.user))
     form = MeetingForm(post_data(request))
     if request.method == "POST" and form.is_valid():
-        meeting = save_with(form, services.panel_meeting_record, by=request.user)
+        data = form.cleaned_data
+        meeting = call_service(
+            form,
+            services.panel_meeting_record,
+            held_on=data["held_on"],
+            by=request.user,
+            note=data["note"],
+        )
         if meeting:
             day = meeting.held_on
             messages.success(

@@ -32,7 +32,7 @@ from manx_learning.actions.forms.register import (
     RegisterFilterForm,
 )
 from manx_learning.actions.models import Rag, Recommendation
-from manx_learning.core.formkit import post_data, save_with
+from manx_learning.core.formkit import call_service, post_data
 from manx_learning.core.services import audit_log
 from manx_learning.core.spreadsheets import csv_text, safe_cell
 from manx_learning.lib.similarity import CLUSTER_THRESHOLD, Index
@@ -243,7 +243,23 @@ def recommendation_add(request: HttpRequest) -> HttpResponse:
         checking=checking,
     )
     if request.method == "POST" and not checking and form.is_valid():
-        added = save_with(form, services.recommendation_create, by=request.user)
+        data = form.cleaned_data
+        added = call_service(
+            form,
+            services.recommendation_create,
+            by=request.user,
+            source_kind=data["source_kind"],
+            source_title=data["source_title"],
+            source_year=data["source_year"],
+            text=data["text"],
+            to_board=data["to_board"],
+            agencies=data["agencies"],
+            themes=data["themes"],
+            smart_outcome=data["smart_outcome"],
+            smart_measure=data["smart_measure"],
+            smart_owner=data["smart_owner"],
+            smart_timescale=data["smart_timescale"],
+        )
         if added:
             messages.success(request, f"Recommendation added to the register: {added}")
             return redirect("actions:recommendation", code=added.code)

@@ -105,7 +105,8 @@ def test_an_agency_lead_of_an_agency_not_sent_to_cannot_record_a_session(
     )
     client.force_login(health_lead)
     data = {"held_on": "3/6/2026", "attendees": "12"}
-    assert client.post(f"/briefings/{briefing.code}/sessions/add/", data).status_code == 403
+    # not sent to their agency, so they are told nothing of the briefing
+    assert client.post(f"/briefings/{briefing.code}/sessions/add/", data).status_code == 404
     assert not TeamSession.objects.exists()
 
 
@@ -150,8 +151,9 @@ def test_someone_not_sent_to_cannot_acknowledge(client, sent_briefing, data_offi
     outsider = make_person("prac@other.example.im", data_officer.agency, Role.DATA_OFFICER)
     client.force_login(outsider)
     url = f"/briefings/{sent_briefing.code}/acknowledge/"
-    assert client.get(url).status_code == 403
-    assert client.post(url, ANSWERS).status_code == 403
+    # not sent to them, so they are told nothing of the briefing
+    assert client.get(url).status_code == 404
+    assert client.post(url, ANSWERS).status_code == 404
     assert not Acknowledgement.objects.exists()
 
 

@@ -69,7 +69,8 @@ def test_a_register_value_inside_another_word_is_not_a_leak(
 
 def test_only_the_business_unit_publishes(client, briefing, police_lead):
     client.force_login(police_lead)
-    assert client.post(f"/briefings/{briefing.code}/publish/", PUBLISH).status_code == 403
+    # not sent to the police yet, so they are told nothing of the briefing
+    assert client.post(f"/briefings/{briefing.code}/publish/", PUBLISH).status_code == 404
 
 
 def test_publishing_refuses_an_empty_section(client, briefing, business_unit_officer):

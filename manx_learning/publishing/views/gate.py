@@ -8,26 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from manx_learning.accounts.permissions import is_business_unit, require
 from manx_learning.core.services import audit_log
-from manx_learning.publishing import services
+from manx_learning.publishing import access, services
 from manx_learning.publishing.forms.gate import DecisionsForm, MissedTextForm, PublishForm
 from manx_learning.publishing.models import AnonymisationRun
-from manx_learning.reviews import access
-from manx_learning.reviews.models import Review
-
-
-def _run(request: HttpRequest, code: Any) -> AnonymisationRun:
-    run = get_object_or_404(
-        AnonymisationRun.objects.select_related("report_version__review", "run_by", "approved_by"),
-        code=code,
-    )
-    require(access.can_view_register(request.user, run.report_version.review))
-    return run
+from manx_learning.reviews import access as reviews_access
 
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:
@@ -38,8 +27,9 @@ def _errors(request: HttpRequest, error: ValidationError) -> None:
 @login_required
 @never_cache
 def anonymise(request: HttpRequest, code: Any) -> HttpResponse:
-    review = get_object_or_404(Review, code=code)
-    require(access.can_view_register(request.user, review))
+    review = reviews_access.get_review_for(
+        request.user, code, need=reviews_access.can_view_register
+    )
     version = services.latest_final_version(review)
     if request.method == "POST" and version:
         try:
@@ -58,7 +48,7 @@ def anonymise(request: HttpRequest, code: Any) -> HttpResponse:
 
 def _save_decisions(request: HttpRequest, run: AnonymisationRun, form: DecisionsForm) -> bool:
     try:
-        services.span_decisions_save(run, form.decisions(), request.user)
+        services.span_decisions_save(run=run, decisions=form.decisions(), by=request.user)
     except ValidationError as error:
         form.add_error(None, error)
         return False
@@ -68,7 +58,7 @@ def _save_decisions(request: HttpRequest, run: AnonymisationRun, form: Decisions
 @login_required
 @never_cache
 def run_detail(request: HttpRequest, code: Any) -> HttpResponse:
-    run = _run(request, code)
+    run = access.get_run_for(request.user, code)
     audit_log(actor=request.user, verb="anonymisation.viewed", target=run)
     detected = [(i, s) for i, s in enumerate(run.spans) if s["source"] == "detected"]
     decided = dict(run.decisions.values_list("span_index", "decision"))
@@ -83,7 +73,12 @@ def run_detail(request: HttpRequest, code: Any) -> HttpResponse:
         return redirect("publishing:run", code=run.code)
     if action == "missed" and missed_form.is_valid():
         try:
-            services.missed_text_add(run, by=request.user, **missed_form.cleaned_data)
+            services.missed_text_add(
+                run=run,
+                text=missed_form.cleaned_data["text"],
+                replacement=missed_form.cleaned_data["replacement"],
+                by=request.user,
+            )
         except ValidationError as error:
             missed_form.add_error("text", error.messages)
         else:
@@ -107,9 +102,9 @@ def run_detail(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_POST
 def approve(request: HttpRequest, code: Any) -> HttpResponse:
-    run = _run(request, code)
+    run = access.get_run_for(request.user, code)
     try:
-        services.run_approve(run, request.user)
+        services.run_approve(run=run, by=request.user)
     except ValidationError as error:
         _errors(request, error)
     else:
@@ -120,14 +115,21 @@ def approve(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @never_cache
 def publish(request: HttpRequest, code: Any) -> HttpResponse:
-    run = _run(request, code)
-    require(is_business_unit(request.user))
+    run = access.get_run_for(request.user, code, write=True)
     review = run.report_version.review
     gaps = services.publication_gaps(run)
     form = PublishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not gaps and form.is_valid():
         try:
-            item = services.publish(run, request.user, **form.cleaned_data)
+            data = form.cleaned_data
+            item = services.publish(
+                run=run,
+                by=request.user,
+                title=data["title"],
+                summary=data["summary"],
+                audience=data["audience"],
+                themes=data["themes"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
