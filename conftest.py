@@ -3,12 +3,9 @@
 Passwords are set directly (the validators are tested separately) so tests stay fast."""
 
 import pytest
-from django.contrib.auth.hashers import make_password
 
-from manx_learning.accounts.models import Agency, AgencyKind, Role, User, UserRole
-
-PASSWORD = "correct horse battery staple"
-_HASH = make_password(PASSWORD)
+from manx_learning.accounts.models import Agency, AgencyKind, Role, User
+from manx_learning.accounts.tests.factories import make_person
 
 
 @pytest.fixture(autouse=True)
@@ -24,16 +21,6 @@ def _agency(code: str, name: str, kind: str) -> Agency:
         agency_code=code, defaults={"name": name, "kind": kind}
     )
     return agency
-
-
-def make_person(email: str, agency: Agency, *roles: str, name: str | None = None) -> User:
-    user = User.objects.create(
-        email=email, full_name=name or email.split("@")[0].title(), agency=agency
-    )
-    user.password = make_password(PASSWORD, hasher="md5")
-    user.save(update_fields=["password"])
-    UserRole.objects.bulk_create([UserRole(user=user, role=role) for role in roles])
-    return user
 
 
 @pytest.fixture

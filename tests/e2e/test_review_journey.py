@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from conftest import PASSWORD
+from manx_learning.accounts.tests.factories import PASSWORD
 from manx_learning.vocabulary.models import Theme
 from tests.e2e.conftest import Journey
 

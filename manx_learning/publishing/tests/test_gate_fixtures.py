@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from conftest import make_person
 from manx_learning.accounts.models import Role
+from manx_learning.accounts.tests.factories import make_person
 from manx_learning.publishing import services
 from manx_learning.reviews import services as reviews_services
 from manx_learning.reviews.models import Review
