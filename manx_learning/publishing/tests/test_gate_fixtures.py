@@ -10,7 +10,7 @@ from manx_learning.accounts.tests.factories import make_person
 from manx_learning.publishing import services
 from manx_learning.reviews import services as reviews_services
 from manx_learning.reviews.models import Review
-from manx_learning.reviews.tests.test_review_lifecycle import _commission
+from manx_learning.reviews.tests.factories import commission as _commission
 
 REPORT = (
     "Jayden Kinrade lived with his mother Leanne Kinrade at 14 Ballabrooie Drive, Douglas.\n\n"

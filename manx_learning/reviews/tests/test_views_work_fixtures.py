@@ -11,7 +11,7 @@ from manx_learning.accounts.tests.factories import make_person
 from manx_learning.actions.models import Recommendation
 from manx_learning.reviews import services
 from manx_learning.reviews.models import Review
-from manx_learning.reviews.tests.test_review_lifecycle import _commission
+from manx_learning.reviews.tests.factories import commission as _commission
 
 
 @pytest.fixture(name="other_reviewer")
