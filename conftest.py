@@ -6,6 +6,7 @@ import pytest
 
 from manx_learning.accounts.models import Agency, AgencyKind, Role, User
 from manx_learning.accounts.tests.factories import make_person
+from manx_learning.dataset.tests.factories import indicator
 
 
 @pytest.fixture(autouse=True)
@@ -99,3 +100,20 @@ def personas(
         "data_officer": data_officer,
         "practitioner": practitioner,
     }
+
+
+# --- dataset: used by its own tests and by the data-return journey ----------------------------
+
+
+@pytest.fixture
+def catalogue(police, health):
+    """CP-01 (monthly count), CP-02 (monthly percent), CP-03 (quarterly rate), CP-04 (annual
+    days); all reported by the police, CP-01 by Noble's too."""
+    items = {
+        "CP-01": indicator("CP-01", owner_agency=police),
+        "CP-02": indicator("CP-02", unit="percent", improvement="up", owner_agency=police),
+        "CP-03": indicator("CP-03", unit="rate", frequency="quarterly", owner_agency=police),
+        "CP-04": indicator("CP-04", unit="days", frequency="annual", owner_agency=police),
+    }
+    items["CP-01"].reporting_agencies.add(police, health)
+    return items
