@@ -1,4 +1,5 @@
-"""Published items made for tests directly, not through the gate."""
+"""Published items made for tests directly, not through the gate, and the final report of the
+gate's review (the `gate_review` fixture), with the names the anonymiser should find."""
 
 from datetime import timedelta
 from itertools import count
@@ -6,6 +7,11 @@ from itertools import count
 from django.utils import timezone
 
 from manx_learning.publishing.models import AudienceGroup, PublishedItem, PublishedKind
+
+REPORT = (
+    "Jayden Kinrade lived with his mother Leanne Kinrade at 14 Ballabrooie Drive, Douglas.\n\n"
+    "Jayden attended Ballacottier Primary School. Dr Corkill saw him at Noble's Hospital."
+)
 
 _numbers = count(1)
 
