@@ -9,12 +9,6 @@ from openpyxl import load_workbook
 
 from manx_learning.actions.tests.factories import make_overdue, make_recommendation
 from manx_learning.core.models import AuditEvent
-from manx_learning.reviews.tests.conftest import referral  # noqa: F401
-from manx_learning.reviews.tests.test_views_work_fixtures import (  # noqa: F401
-    fixture_analysis,
-    fixture_gathering,
-    fixture_recommendation,
-)
 from manx_learning.vocabulary.models import Theme
 
 URL = reverse("actions:register")
