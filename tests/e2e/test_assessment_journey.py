@@ -10,10 +10,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import make_person
 from manx_learning.accounts.models import Agency, AgencyKind, Role
+from manx_learning.accounts.tests.factories import make_person
 from manx_learning.vocabulary.demo import demo_priorities_load
-from tests.e2e.conftest import Journey
+from tests.e2e.journey import Journey
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

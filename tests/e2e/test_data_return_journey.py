@@ -9,10 +9,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import PASSWORD
+from manx_learning.accounts.tests.factories import PASSWORD
 from manx_learning.dataset.services import recent_periods
-from manx_learning.dataset.tests.test_import_support import catalogue  # noqa: F401 - fixture
-from tests.e2e.conftest import Journey
+from tests.e2e.journey import Journey
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

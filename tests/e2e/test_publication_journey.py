@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import Journey
+from tests.e2e.journey import Journey
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,5 +1,5 @@
 """A referral goes through every stage of a case review, each step taken by the person whose role
-it is, in their own browser. axe-core checks every page they land on (see conftest.Journey)."""
+it is, in their own browser. axe-core checks every page they land on (see journey.Journey)."""
 
 import re
 from pathlib import Path
@@ -8,9 +8,9 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from conftest import PASSWORD
+from manx_learning.accounts.tests.factories import PASSWORD
 from manx_learning.vocabulary.models import Theme
-from tests.e2e.conftest import Journey
+from tests.e2e.journey import Journey
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

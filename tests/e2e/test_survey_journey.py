@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from manx_learning.surveys.models import Response, Survey
 from manx_learning.surveys.services import response_submit
-from tests.e2e.conftest import Journey
+from tests.e2e.journey import Journey
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,12 +8,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import make_person
 from manx_learning.accounts.demo import demo_load
 from manx_learning.accounts.models import Agency, Role
+from manx_learning.accounts.tests.factories import make_person
 from manx_learning.assurance.models import Evidence
 from manx_learning.dataset.demo import demo_dataset_load
-from tests.e2e.conftest import Journey
+from tests.e2e.journey import Journey
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -68,7 +68,7 @@ def test_a_deactivated_person_cannot_sign_in(client, personas):
         {"agency": practitioner.agency.pk, "roles": [Role.PRACTITIONER]},
     )
     client.logout()
-    from conftest import PASSWORD
+    from manx_learning.accounts.tests.factories import PASSWORD
 
     response = client.post("/account/sign-in/", {"email": practitioner.email, "password": PASSWORD})
     assert response.status_code == 200

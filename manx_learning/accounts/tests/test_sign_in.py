@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from conftest import PASSWORD
+from manx_learning.accounts.tests.factories import PASSWORD
 from manx_learning.core.models import AuditEvent
 
 

@@ -2,7 +2,7 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conftest import PASSWORD
+from manx_learning.accounts.tests.factories import PASSWORD
 from manx_learning.core.models import AuditEvent
 
 

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -37,12 +37,3 @@ def police_action(national, police_lead, police) -> Action:
         impact_kind="retest",
         impact_measure="Dip sample of 20 missing episodes in six months",
     )
-
-
-def make_overdue(action: Action, days: int) -> Action:
-    Action.objects.filter(pk=action.pk).update(due_date=timezone.localdate() - timedelta(days))
-    action.refresh_from_db()
-    return action
-
-
-TODAY = date.today

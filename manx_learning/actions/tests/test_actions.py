@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from manx_learning.actions import services
 from manx_learning.actions.models import ActionEvent, ActionStatus, Rag
-from manx_learning.actions.tests.conftest import make_overdue
+from manx_learning.actions.tests.factories import make_overdue
 from manx_learning.core.models import AuditEvent
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"

@@ -1,6 +1,6 @@
 """Dashboards point people at the actions waiting for them."""
 
-from manx_learning.actions.tests.conftest import make_overdue
+from manx_learning.actions.tests.factories import make_overdue
 
 
 def test_an_agency_lead_sees_their_agencys_overdue_actions(client, police_action, police_lead):

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from manx_learning.actions import services
 from manx_learning.actions.models import ReminderLog
-from manx_learning.actions.tests.conftest import make_overdue
+from manx_learning.actions.tests.factories import make_overdue
 
 
 def _worker():

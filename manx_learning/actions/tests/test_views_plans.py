@@ -9,14 +9,8 @@ from django.utils import timezone
 
 from manx_learning.actions import services
 from manx_learning.actions.models import Action
-from manx_learning.actions.tests.conftest import make_overdue
+from manx_learning.actions.tests.factories import make_overdue
 from manx_learning.core.models import AuditEvent
-from manx_learning.reviews.tests.conftest import referral  # noqa: F401
-from manx_learning.reviews.tests.test_views_work_fixtures import (  # noqa: F401
-    fixture_analysis,
-    fixture_gathering,
-    fixture_recommendation,
-)
 
 
 def _url(name, *args):

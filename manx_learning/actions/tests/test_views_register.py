@@ -7,34 +7,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from manx_learning.actions import services
-from manx_learning.actions.tests.conftest import make_overdue
+from manx_learning.actions.tests.factories import make_overdue, make_recommendation
 from manx_learning.core.models import AuditEvent
-from manx_learning.reviews.tests.conftest import referral  # noqa: F401
-from manx_learning.reviews.tests.test_views_work_fixtures import (  # noqa: F401
-    fixture_analysis,
-    fixture_gathering,
-    fixture_recommendation,
-)
 from manx_learning.vocabulary.models import Theme
 
 URL = reverse("actions:register")
-
-
-def make_recommendation(by, text, *, agencies=(), year=2024, kind="audit", **extra):
-    return services.recommendation_create(
-        by=by,
-        text=text,
-        source_kind=kind,
-        source_title=extra.pop("source_title", f"Multi-agency audit {year}"),
-        source_year=year,
-        agencies=list(agencies),
-        smart_outcome="Practice changes",
-        smart_measure="Re-audit",
-        smart_owner="Agency leads",
-        smart_timescale="Within a year",
-        **extra,
-    )
 
 
 @pytest.fixture

@@ -9,14 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from manx_learning.actions import services
-from manx_learning.actions.tests.test_views_register import make_recommendation
+from manx_learning.actions.tests.factories import make_recommendation
 from manx_learning.core.models import AuditEvent
-from manx_learning.reviews.tests.conftest import referral  # noqa: F401
-from manx_learning.reviews.tests.test_views_work_fixtures import (  # noqa: F401
-    fixture_analysis,
-    fixture_gathering,
-    fixture_recommendation,
-)
 
 CLUSTERS = reverse("actions:clusters")
 ANNUAL = reverse("actions:annual")

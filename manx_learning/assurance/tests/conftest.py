@@ -1,13 +1,11 @@
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
 
 from manx_learning.assurance import measures, services
-from manx_learning.assurance.models import Assessment, Evidence
+from manx_learning.assurance.models import Assessment
+from manx_learning.assurance.tests.factories import TODAY, add_evidence
 from manx_learning.vocabulary.models import BoardPriority, Theme
-
-TODAY = timezone.localdate
 
 
 @pytest.fixture
@@ -23,21 +21,6 @@ def neglect(db) -> BoardPriority:
 @pytest.fixture
 def theme(db) -> Theme:
     return Theme.objects.get_or_create(name="Neglect")[0]
-
-
-def add_evidence(by, *, title, agencies=(), priorities=(), themes=(), **extra) -> Evidence:
-    values = {
-        "title": title,
-        "source": "practice_observation",
-        "dated": TODAY() - timedelta(days=30),
-        "summary": f"What {title} showed",
-        "strength": "moderate",
-        "agencies": list(agencies),
-        "priorities": list(priorities),
-        "themes": list(themes),
-        "link_url": "",
-    }
-    return services.evidence_create(by=by, **(values | extra))
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.urls import reverse
 from manx_learning.actions.models import Action, SourceKind
 from manx_learning.assurance import services
 from manx_learning.assurance.models import Assessment, AssessmentStatus
-from manx_learning.assurance.tests.conftest import TODAY, add_evidence
+from manx_learning.assurance.tests.factories import TODAY, add_evidence
 
 
 def test_starting_an_assessment_gathers_the_evidence_tagged_in_its_period(

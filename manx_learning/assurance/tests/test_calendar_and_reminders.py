@@ -12,7 +12,7 @@ from manx_learning.assurance import calendar
 from manx_learning.assurance.calendar import CalendarItem
 from manx_learning.assurance.models import QaReminderLog
 from manx_learning.assurance.reminders import qa_reminders_send
-from manx_learning.assurance.tests.conftest import TODAY
+from manx_learning.assurance.tests.factories import TODAY
 
 
 @pytest.fixture

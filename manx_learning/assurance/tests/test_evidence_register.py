@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from manx_learning.assurance import services
 from manx_learning.assurance.models import Evidence
-from manx_learning.assurance.tests.conftest import TODAY, add_evidence
+from manx_learning.assurance.tests.factories import TODAY, add_evidence
 from manx_learning.core.models import AuditEvent
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

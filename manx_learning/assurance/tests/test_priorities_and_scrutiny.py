@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.urls import reverse
 
 from manx_learning.assurance import services
-from manx_learning.assurance.tests.conftest import TODAY
+from manx_learning.assurance.tests.factories import TODAY
 from manx_learning.core.models import AuditEvent
 from manx_learning.vocabulary.models import BoardPriority
 

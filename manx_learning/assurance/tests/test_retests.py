@@ -10,7 +10,7 @@ from django.urls import reverse
 from manx_learning.assurance import retests, services
 from manx_learning.assurance.measures import Comparison, Measurement, Verdict
 from manx_learning.assurance.models import AssessmentStatus
-from manx_learning.assurance.tests.conftest import TODAY
+from manx_learning.assurance.tests.factories import TODAY
 
 
 def _c(verdict):

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from manx_learning.audits import services
-from manx_learning.audits.models import AuditProgramme, CaseAudit, Grade
+from manx_learning.audits.models import AuditProgramme, CaseAudit
 
 
 @pytest.fixture
@@ -24,23 +24,6 @@ def programme(tool, business_unit_officer, police, health) -> AuditProgramme:
         audit_ends=date(2026, 4, 30),
         moderation_on=date(2026, 5, 14),
     )
-
-
-def grade(tool, label: str) -> Grade:
-    return Grade.objects.get(scale=tool.scale, label=label)
-
-
-def grade_all(case: CaseAudit, by, labels: list[str], submit: bool = True) -> CaseAudit:
-    """Grade a case's sections with the labels given (the last label repeats)."""
-    tool = case.programme.tool
-    sections = list(tool.sections.all())
-    answers = {
-        s.pk: services.Answer(
-            grade(tool, labels[min(i, len(labels) - 1)]), f"Records show {s.title.lower()}."
-        )
-        for i, s in enumerate(sections)
-    }
-    return services.case_audit_save(case_audit=case, by=by, answers=answers, submit=submit)
 
 
 @pytest.fixture

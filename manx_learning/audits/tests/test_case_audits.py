@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from manx_learning.audits import services
 from manx_learning.audits.models import CaseAuditStatus, GradeChange, ProgrammeStatus
-from manx_learning.audits.tests.conftest import grade, grade_all
+from manx_learning.audits.tests.factories import grade, grade_all
 from manx_learning.core.models import AuditEvent
 
 

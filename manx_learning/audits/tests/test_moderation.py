@@ -11,7 +11,7 @@ from manx_learning.assurance import calendar, measures
 from manx_learning.assurance.models import Evidence
 from manx_learning.audits import services
 from manx_learning.audits.models import GradeChange, ProgrammeStatus, SectionGrade
-from manx_learning.audits.tests.conftest import grade, grade_all
+from manx_learning.audits.tests.factories import grade, grade_all
 from manx_learning.vocabulary.models import EvidenceSource
 
 

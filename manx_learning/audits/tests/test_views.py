@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from manx_learning.audits import services
 from manx_learning.audits.models import CaseAudit, SectionGrade
-from manx_learning.audits.tests.conftest import grade, grade_all
+from manx_learning.audits.tests.factories import grade, grade_all
 from manx_learning.core.models import AuditEvent
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from manx_learning.audits import services
 from manx_learning.audits.models import ProgrammeStatus, SectionGrade
-from manx_learning.audits.tests.conftest import grade, grade_all
+from manx_learning.audits.tests.factories import grade, grade_all
 
 
 def _url(name, *args):

@@ -1,11 +1,6 @@
 """A practitioner's dashboard lists the briefings sent to them until they acknowledge them."""
 
 from manx_learning.briefings import services
-from manx_learning.briefings.tests.test_briefings_fixtures import (  # noqa: F401
-    fixture_briefing,
-    fixture_briefing_review,
-    fixture_sent_briefing,
-)
 
 
 def test_a_sent_briefing_waits_on_the_practitioners_dashboard(client, sent_briefing, practitioner):

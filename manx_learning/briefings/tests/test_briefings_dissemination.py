@@ -2,16 +2,10 @@
 
 from django.core import mail
 
-from conftest import make_person
 from manx_learning.accounts.models import Role
+from manx_learning.accounts.tests.factories import make_person
 from manx_learning.briefings import services
 from manx_learning.briefings.models import Acknowledgement, BriefingSend, ChangeReturn, TeamSession
-from manx_learning.briefings.tests.test_briefings_fixtures import (  # noqa: F401
-    _media,
-    fixture_briefing,
-    fixture_briefing_review,
-    fixture_sent_briefing,
-)
 
 IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 ANSWERS = {

@@ -4,11 +4,6 @@ import pytest
 
 from manx_learning.briefings import services
 from manx_learning.briefings.models import Briefing
-from manx_learning.briefings.tests.test_briefings_fixtures import (  # noqa: F401
-    _media,
-    fixture_briefing,
-    fixture_briefing_review,
-)
 from manx_learning.core.models import AuditEvent
 
 REGISTER_WORDS = ["Jayden", "Kinrade", "Leanne", "Ballacottier"]

@@ -1,10 +1,5 @@
 """Publishing a briefing puts it in the public library, unless a register value leaked in."""
 
-from manx_learning.briefings.tests.test_briefings_fixtures import (  # noqa: F401
-    _media,
-    fixture_briefing,
-    fixture_briefing_review,
-)
 from manx_learning.publishing.models import PublishedItem
 
 PUBLISH = {"summary": "Share concerns about repeated injuries.", "audience": "children"}

@@ -11,7 +11,6 @@ from manx_learning.dataset import services
 from manx_learning.dataset.models import ApiToken, Observation, ReturnVersion
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue")]
-from manx_learning.dataset.tests.test_import_support import catalogue  # noqa: E402, F401
 
 
 @pytest.fixture

@@ -13,11 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from manx_learning.dataset.models import Indicator, Observation
-from manx_learning.dataset.tests.test_import_support import (
-    catalogue,  # noqa: F401 - fixture
-    run_import,
-    write,
-)
+from manx_learning.dataset.tests.factories import run_import, write
 
 pytestmark = pytest.mark.django_db
 REPO_ROOT = Path(__file__).resolve().parents[3]

@@ -4,13 +4,7 @@ its row and column, and nothing stored when anything is wrong."""
 import pytest
 
 from manx_learning.dataset.models import Observation, Return, ReturnVersion
-from manx_learning.dataset.tests.test_import_support import (
-    a_date,
-    catalogue,  # noqa: F401 - fixture
-    run_import,
-    write,
-    xlsx_bytes,
-)
+from manx_learning.dataset.tests.factories import a_date, run_import, write, xlsx_bytes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue")]
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from manx_learning.dataset import services
 from manx_learning.dataset.models import Return, ReturnStatus
-from manx_learning.dataset.tests.test_import_support import indicator
+from manx_learning.dataset.tests.factories import indicator
 
 
 def test_a_return_is_due_fifteen_working_days_after_its_period(settings):

@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 
 from manx_learning.core.models import AuditEvent
 from manx_learning.dataset.models import Indicator, Observation, Return, ReturnVersion, ValueQuery
-from manx_learning.dataset.tests.test_import_support import catalogue  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue")]
 PERIOD = "2025-01"

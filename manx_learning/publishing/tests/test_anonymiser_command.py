@@ -90,7 +90,7 @@ def test_an_unreadable_input_raises_a_command_error(files, tmp_path):
 
 
 def test_a_word_document_with_tracked_changes_raises_a_command_error(files, tmp_path):
-    from manx_learning.lib.tests.test_anonymiser import make_docx
+    from manx_learning.lib.tests.factories import make_docx
 
     _, register, out, _ = files
     tracked = make_docx(tmp_path / "tracked.docx", ["Jayden Kinrade"], tracked=True)
@@ -99,7 +99,7 @@ def test_a_word_document_with_tracked_changes_raises_a_command_error(files, tmp_
 
 
 def test_a_scanned_pdf_raises_a_command_error(files, tmp_path):
-    from manx_learning.lib.tests.test_anonymiser import make_pdf
+    from manx_learning.lib.tests.factories import make_pdf
 
     _, register, out, _ = files
     scan = make_pdf(tmp_path / "scan.pdf", None)

@@ -5,12 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from manx_learning.core.models import AuditEvent
 from manx_learning.publishing import services
-from manx_learning.publishing.tests.test_gate_fixtures import (  # noqa: F401
-    REPORT,
-    fixture_gate_review,
-    fixture_run,
-    fixture_second_reviewer,
-)
+from manx_learning.publishing.tests.factories import REPORT
 
 
 def _index(run, original):

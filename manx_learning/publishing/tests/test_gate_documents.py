@@ -8,11 +8,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from manx_learning.publishing import services
-from manx_learning.publishing.tests.test_gate_fixtures import (  # noqa: F401
-    _media,
-    fixture_gate_review,
-    fixture_second_reviewer,
-)
 from manx_learning.reviews import services as reviews_services
 
 TRACKED = (

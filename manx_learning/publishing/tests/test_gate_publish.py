@@ -10,14 +10,6 @@ from pypdf import PdfReader
 from manx_learning.core.models import AuditEvent
 from manx_learning.publishing import services
 from manx_learning.publishing.models import PublishedItem
-from manx_learning.publishing.tests.test_gate_fixtures import (  # noqa: F401
-    _media,
-    fixture_approved_review,
-    fixture_clean_run,
-    fixture_gate_review,
-    fixture_run,
-    fixture_second_reviewer,
-)
 from manx_learning.reviews import services as reviews_services
 from manx_learning.vocabulary.models import Theme
 

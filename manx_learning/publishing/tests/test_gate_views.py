@@ -5,14 +5,6 @@ from django.urls import reverse
 from manx_learning.core.models import AuditEvent
 from manx_learning.publishing import services
 from manx_learning.publishing.models import AnonymisationRun, PublishedItem
-from manx_learning.publishing.tests.test_gate_fixtures import (  # noqa: F401
-    _media,
-    fixture_approved_review,
-    fixture_clean_run,
-    fixture_gate_review,
-    fixture_run,
-    fixture_second_reviewer,
-)
 
 
 def _login(client, user):

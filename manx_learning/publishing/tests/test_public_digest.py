@@ -4,7 +4,7 @@ an e-mail and as plain text."""
 import pytest
 from django.utils import timezone
 
-from manx_learning.publishing.tests.test_public_library import make_item
+from manx_learning.publishing.tests.factories import make_item
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ from xml.etree import ElementTree
 import pytest
 from django.utils import timezone
 
-from manx_learning.publishing.tests.test_public_library import make_item
+from manx_learning.publishing.tests.factories import make_item
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from manx_learning.publishing.tests.test_public_library import make_item
+from manx_learning.publishing.tests.factories import make_item
 from manx_learning.vocabulary.models import Theme
 
 PDF_BYTES = b"%PDF-1.7\n% a tiny stand-in for the tagged PDF\n%%EOF\n"

@@ -1,35 +1,11 @@
 """The public library lists only published, not withdrawn, items; filters and search work."""
 
-from datetime import timedelta
-from itertools import count
-
 import pytest
 from django.utils import timezone
 
 from manx_learning.publishing.models import AudienceGroup, PublishedItem, PublishedKind
+from manx_learning.publishing.tests.factories import make_item
 from manx_learning.vocabulary.models import Theme
-
-_numbers = count(1)
-
-
-def make_item(*, title: str | None = None, days_ago: int | None = 1, **fields) -> PublishedItem:
-    """A library row made directly; `days_ago=None` leaves it unpublished."""
-    number = next(_numbers)
-    title = title or f"Learning item {number}"
-    published = timezone.now() - timedelta(days=days_ago) if days_ago is not None else None
-    values = {
-        "kind": PublishedKind.REVIEW,
-        "slug": f"learning-item-{number}",
-        "summary": f"Summary of {title}.",
-        "body_html": "<p>What agencies learned.</p>",
-        "year": 2025,
-        "audience": AudienceGroup.CHILDREN,
-        "published_at": published,
-    }
-    themes = fields.pop("themes", [])
-    item = PublishedItem.objects.create(title=title, **(values | fields))
-    item.themes.set(themes)
-    return item
 
 
 @pytest.fixture

@@ -1,29 +1,14 @@
+"""Reviews at each stage for the reviews app's tests. The referral and the stages the actions
+tests share (gathering, analysis, a recommendation) are fixtures in the root conftest.py."""
+
 from datetime import date
 
 import pytest
 
-from manx_learning.accounts.models import Agency
+from manx_learning.accounts.models import Role
+from manx_learning.accounts.tests.factories import make_person
 from manx_learning.reviews import services
 from manx_learning.reviews.models import Review, Subject
-
-
-@pytest.fixture
-def referral(police_lead, police: Agency, health: Agency) -> Review:
-    """A referral made by the police agency lead, involving police and health."""
-    return services.review_refer(
-        by=police_lead,
-        title="Child J",
-        referral_date=date(2026, 3, 2),
-        referrer_name="DI Lee Police",
-        referral_source="Police rapid review",
-        harm="seriously_harmed",
-        abuse_neglect="suspected",
-        concern="Information about repeated ED attendances was not shared with children's services.",
-        agencies=[police, health],
-        subjects=[{"pseudonym": "Child J", "age_band": "10_15", "category": "young_person"}],
-        parallel=[{"kind": "police_investigation", "detail": "Exploitation enquiry"}],
-        incident_date=date(2026, 2, 14),
-    )
 
 
 @pytest.fixture
@@ -60,3 +45,29 @@ def gathering_review(referral: Review, business_unit_officer, panel_chair, revie
     )
     referral.refresh_from_db()
     return referral
+
+
+@pytest.fixture
+def other_reviewer(board_unit):
+    """A reviewer who is not assigned to the review."""
+    return make_person("other.reviewer@example.im", board_unit, Role.REVIEWER, name="Ola Other")
+
+
+@pytest.fixture
+def approval(analysis, reviewer, health) -> Review:
+    """Submitted for approval, with a good-practice finding and the final report."""
+    services.finding_add(
+        review=analysis,
+        by=reviewer,
+        kind="good_practice",
+        title="The school nurse persisted",
+        text="She followed up every missed appointment.",
+        themes=[],
+        agencies=[health],
+    )
+    services.report_version_add(review=analysis, by=reviewer, kind="final", text="Final report.")
+    services.review_submit_for_approval(
+        review=analysis, by=reviewer, submitted_on=date(2026, 8, 28)
+    )
+    analysis.refresh_from_db()
+    return analysis

@@ -2,8 +2,8 @@
 
 import pytest
 
-from conftest import make_person
 from manx_learning.accounts.models import Agency, Role
+from manx_learning.accounts.tests.factories import make_person
 from manx_learning.reviews import access, services
 from manx_learning.reviews.selectors import reviews_visible_to
 

@@ -6,8 +6,8 @@ asked both for a summary. An education lead (an agency not involved) sees nothin
 import pytest
 from django.urls import reverse
 
-from conftest import make_person
 from manx_learning.accounts.models import Agency, AgencyKind, Role
+from manx_learning.accounts.tests.factories import make_person
 from manx_learning.reviews import services
 from manx_learning.vocabulary.models import Theme
 

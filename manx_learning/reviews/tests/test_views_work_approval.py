@@ -6,11 +6,6 @@ from django.urls import reverse
 
 from manx_learning.reviews import services
 from manx_learning.reviews.models import Stage
-from manx_learning.reviews.tests.test_views_work_fixtures import (  # noqa: F401
-    fixture_analysis,
-    fixture_approval,
-    fixture_gathering,
-)
 
 
 def _url(name, review):

@@ -7,13 +7,6 @@ from django.urls import reverse
 from manx_learning.core.models import AuditEvent
 from manx_learning.reviews import services
 from manx_learning.reviews.models import ChronologyEntry, Stage
-from manx_learning.reviews.tests.test_views_work_fixtures import (  # noqa: F401
-    fixture_analysis,
-    fixture_approval,
-    fixture_gathering,
-    fixture_other_reviewer,
-    fixture_recommendation,
-)
 from manx_learning.vocabulary.models import Theme
 
 

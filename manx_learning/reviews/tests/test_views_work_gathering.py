@@ -11,11 +11,6 @@ from django.utils import timezone
 from manx_learning.core.formkit import date_initial
 from manx_learning.reviews import services
 from manx_learning.reviews.models import Clock, Stage
-from manx_learning.reviews.tests.test_views_work_fixtures import (  # noqa: F401
-    fixture_analysis,
-    fixture_gathering,
-    fixture_other_reviewer,
-)
 
 
 def _url(name, review):

@@ -6,13 +6,6 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from manx_learning.reviews.tests.test_views_work_fixtures import (  # noqa: F401
-    fixture_analysis,
-    fixture_approval,
-    fixture_gathering,
-    fixture_recommendation,
-)
-
 
 class _Page(HTMLParser):
     def __init__(self) -> None:

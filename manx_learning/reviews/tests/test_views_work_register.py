@@ -8,12 +8,6 @@ from django.urls import reverse
 
 from manx_learning.core.models import AuditEvent
 from manx_learning.reviews import services
-from manx_learning.reviews.tests.test_views_work_fixtures import (  # noqa: F401
-    fixture_analysis,
-    fixture_approval,
-    fixture_gathering,
-    fixture_other_reviewer,
-)
 
 
 def _url(name, review):

@@ -7,12 +7,6 @@ from django.urls import reverse
 
 from manx_learning.core.models import AuditEvent
 from manx_learning.reviews import services
-from manx_learning.reviews.tests.test_views_work_fixtures import (  # noqa: F401
-    fixture_analysis,
-    fixture_approval,
-    fixture_gathering,
-    fixture_other_reviewer,
-)
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 

@@ -1,5 +1,5 @@
-"""Helpers for survey tests: a survey built and published through the services, and answers
-given through them."""
+"""Fixtures for survey tests: a survey built and published through the services (answers are
+given with `factories.answer`)."""
 
 from datetime import timedelta
 
@@ -67,16 +67,3 @@ def make_survey(business_unit_officer):
         return survey
 
     return make
-
-
-def answer(survey: Survey, *, scales=(4, 4), agency="Police", training=(), text="", **kwargs):
-    """Answer the `make_survey` questions through the service."""
-    questions = list(survey.questions.all())
-    values = {
-        questions[0].pk: str(scales[0]),
-        questions[1].pk: str(scales[1]),
-        questions[2].pk: agency,
-        questions[3].pk: list(training),
-        questions[4].pk: text,
-    }
-    return services.response_submit(survey=survey, answers=values, **kwargs)

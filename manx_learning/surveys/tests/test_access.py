@@ -3,8 +3,7 @@
 from django.urls import reverse
 
 from manx_learning.core.models import AuditEvent
-
-from .conftest import answer
+from manx_learning.surveys.tests.factories import answer
 
 
 def test_people_without_assurance_access_are_refused(client, make_survey, practitioner, reviewer):

@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from manx_learning.core.models import AuditEvent
 from manx_learning.surveys.models import Answer, Response
-
-from .conftest import answer
+from manx_learning.surveys.tests.factories import answer
 
 
 def test_a_response_has_no_user_ip_address_or_browser_fields():

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from manx_learning.surveys import protection
 from manx_learning.surveys.models import Response
+from manx_learning.surveys.tests.factories import form_data as _form_data
+from manx_learning.surveys.tests.factories import post_answers as _post
 
 
 @pytest.fixture(autouse=True)
@@ -18,26 +20,6 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def _form_data(client, survey, **overrides) -> dict:
-    page = client.get(reverse("surveys:respond", args=[survey.public_token]))
-    assert page.status_code == 200
-    q = list(survey.questions.all())
-    data = {
-        f"q_{q[0].pk}": "5",
-        f"q_{q[1].pk}": "4",
-        f"q_{q[2].pk}": "Health",
-        f"q_{q[3].pk}": ["Neglect"],
-        f"q_{q[4].pk}": "More joint training",
-        "started": page.context["form"]["started"].value(),
-        "website": "",
-    }
-    return data | overrides
-
-
-def _post(client, survey, data, **extra):
-    return client.post(reverse("surveys:respond", args=[survey.public_token]), data, **extra)
 
 
 def test_a_visitor_who_is_not_signed_in_answers_and_is_thanked(client, make_survey):

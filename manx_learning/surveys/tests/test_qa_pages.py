@@ -4,8 +4,7 @@ from django.urls import reverse
 
 from manx_learning.assurance.services import evidence_for_origin
 from manx_learning.surveys.services import survey_close
-
-from .conftest import answer
+from manx_learning.surveys.tests.factories import answer
 
 
 def test_the_qa_calendar_page_lists_a_survey_closing_this_month(

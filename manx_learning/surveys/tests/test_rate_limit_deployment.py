@@ -8,7 +8,8 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from manx_learning.surveys.models import Response
-from manx_learning.surveys.tests.test_public_response import _form_data, _post
+from manx_learning.surveys.tests.factories import form_data as _form_data
+from manx_learning.surveys.tests.factories import post_answers as _post
 
 PROXY = "10.0.0.2"
 

@@ -8,8 +8,7 @@ from django.urls import reverse
 from manx_learning.core.models import AuditEvent
 from manx_learning.surveys.results import export_rows, survey_results
 from manx_learning.surveys.services import question_add, survey_publish
-
-from .conftest import answer
+from manx_learning.surveys.tests.factories import answer
 
 
 def test_nothing_is_shown_until_five_responses(client, business_unit_officer, make_survey):

@@ -13,9 +13,8 @@ from manx_learning.assurance.models import Evidence
 from manx_learning.assurance.services import evidence_for_origin
 from manx_learning.surveys import services
 from manx_learning.surveys.models import Audience, SurveyStatus
+from manx_learning.surveys.tests.factories import answer
 from manx_learning.vocabulary.models import EvidenceSource
-
-from .conftest import answer
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from conftest import make_person
 from manx_learning.accounts.models import Role
+from manx_learning.accounts.tests.factories import make_person
 from manx_learning.surveys import services
 from manx_learning.surveys.models import Audience, Response
 

@@ -1,5 +1,5 @@
-"""A review with a register, findings and recommendations, and briefings made from it, shared
-by the briefing tests (`test_briefings*.py` import the fixtures they need, named with `name=`)."""
+"""A review with a register, findings and recommendations, and briefings made from it, for the
+briefing tests; uploads go to a temporary folder."""
 
 from datetime import date
 
@@ -21,8 +21,8 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-@pytest.fixture(name="briefing_review")
-def fixture_briefing_review(police_lead, police, health) -> Review:
+@pytest.fixture
+def briefing_review(police_lead, police, health) -> Review:
     """A review whose concern and findings mention real names by mistake."""
     review = Review.objects.create(
         reference="SCMR-2026-01",
@@ -70,13 +70,13 @@ def fixture_briefing_review(police_lead, police, health) -> Review:
     return review
 
 
-@pytest.fixture(name="briefing")
-def fixture_briefing(briefing_review, business_unit_officer):
+@pytest.fixture
+def briefing(briefing_review, business_unit_officer):
     return services.briefing_draft_from_review(briefing_review, business_unit_officer)
 
 
-@pytest.fixture(name="sent_briefing")
-def fixture_sent_briefing(briefing, business_unit_officer, police, health):
+@pytest.fixture
+def sent_briefing(briefing, business_unit_officer, police, health):
     """Sent to practitioners and agency leads of the police and health."""
     services.briefing_send(
         briefing=briefing,

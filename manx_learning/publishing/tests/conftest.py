@@ -1,21 +1,17 @@
-"""A review taken to Board approval with a register and a final report, shared by the gate's
-tests (`test_gate_*.py` import the fixtures they need from here, named with `name=`)."""
+"""A review taken to Board approval with a register and a final report (`factories.REPORT`),
+and anonymiser runs on it, for the publishing tests; uploads go to a temporary folder."""
 
 from datetime import date
 
 import pytest
 
-from conftest import make_person
 from manx_learning.accounts.models import Role
+from manx_learning.accounts.tests.factories import make_person
 from manx_learning.publishing import services
+from manx_learning.publishing.tests.factories import REPORT
 from manx_learning.reviews import services as reviews_services
 from manx_learning.reviews.models import Review
-from manx_learning.reviews.tests.test_review_lifecycle import _commission
-
-REPORT = (
-    "Jayden Kinrade lived with his mother Leanne Kinrade at 14 Ballabrooie Drive, Douglas.\n\n"
-    "Jayden attended Ballacottier Primary School. Dr Corkill saw him at Noble's Hospital."
-)
+from manx_learning.reviews.tests.factories import commission
 
 
 @pytest.fixture(autouse=True)
@@ -23,13 +19,13 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-@pytest.fixture(name="second_reviewer")
-def fixture_second_reviewer(board_unit):
+@pytest.fixture
+def second_reviewer(board_unit):
     return make_person("second@example.im", board_unit, Role.REVIEWER, name="Sam Second")
 
 
-@pytest.fixture(name="gate_review")
-def fixture_gate_review(
+@pytest.fixture
+def gate_review(
     police_lead, police, health, business_unit_officer, panel_chair, reviewer, second_reviewer
 ) -> Review:
     """At approval: a register, a good-practice finding and the final report, two reviewers."""
@@ -55,7 +51,7 @@ def fixture_gate_review(
         decided_by="SCMR Panel",
         decided_on=date(2026, 3, 20),
     )
-    _commission(review, business_unit_officer, reviewer)
+    commission(review, business_unit_officer, reviewer)
     reviews_services.reviewer_assign(
         review=review, by=business_unit_officer, reviewer=second_reviewer
     )
@@ -83,8 +79,8 @@ def fixture_gate_review(
     return review
 
 
-@pytest.fixture(name="approved_review")
-def fixture_approved_review(gate_review, panel_chair, board_member) -> Review:
+@pytest.fixture
+def approved_review(gate_review, panel_chair, board_member) -> Review:
     """Signed off by the Panel and approved by the Board for publication in full."""
     reviews_services.panel_sign_off(review=gate_review, by=panel_chair, signed_on=date(2026, 9, 1))
     reviews_services.board_approve(
@@ -94,15 +90,15 @@ def fixture_approved_review(gate_review, panel_chair, board_member) -> Review:
     return gate_review
 
 
-@pytest.fixture(name="run")
-def fixture_run(gate_review, reviewer):
+@pytest.fixture
+def run(gate_review, reviewer):
     """The anonymiser run by `reviewer` on the final report."""
     version = services.latest_final_version(gate_review)
     return services.anonymisation_run(version=version, by=reviewer)
 
 
-@pytest.fixture(name="clean_run")
-def fixture_clean_run(approved_review, reviewer, second_reviewer):
+@pytest.fixture
+def clean_run(approved_review, reviewer, second_reviewer):
     """Every detection decided and approved by a second person, on an approved review."""
     version = services.latest_final_version(approved_review)
     run = services.anonymisation_run(version=version, by=reviewer)

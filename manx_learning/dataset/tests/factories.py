@@ -1,13 +1,11 @@
-"""Shared set-up for the returns tests: a small catalogue and helpers to write return files.
-
-(Named test_import_* so it sits with the import tests; it holds fixtures, not tests.)"""
+"""Indicators and return files made for the dataset tests, and a way to run the import command
+(the small `catalogue` of indicators they share is a fixture in the root conftest.py)."""
 
 import io
 import json
 from datetime import datetime
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
@@ -24,20 +22,6 @@ def indicator(code, unit="count", frequency="monthly", improvement="down", **ext
         improvement=improvement,
         **extra,
     )
-
-
-@pytest.fixture
-def catalogue(police, health):
-    """CP-01 (monthly count), CP-02 (monthly percent), CP-03 (quarterly rate), CP-04 (annual
-    days); all reported by the police, CP-01 by Noble's too."""
-    items = {
-        "CP-01": indicator("CP-01", owner_agency=police),
-        "CP-02": indicator("CP-02", unit="percent", improvement="up", owner_agency=police),
-        "CP-03": indicator("CP-03", unit="rate", frequency="quarterly", owner_agency=police),
-        "CP-04": indicator("CP-04", unit="days", frequency="annual", owner_agency=police),
-    }
-    items["CP-01"].reporting_agencies.add(police, health)
-    return items
 
 
 def write(tmp_path, text, name="return.csv", encoding="utf-8"):
