@@ -45,7 +45,11 @@ def test_large_modules_are_packages_named_as_everywhere_not_suffixed_files():
 
 # Public pages find what they show by a public token or slug from their own selectors; every
 # other object a view is asked for by its code comes through the app's access helper.
-PUBLIC_VIEWS = {"publishing/views/public.py", "surveys/views/public.py", "dataset/views/opendata.py"}
+PUBLIC_VIEWS = {
+    "publishing/views/public.py",
+    "surveys/views/public.py",
+    "dataset/views/opendata.py",
+}
 
 
 def _view_modules() -> list[Path]:
@@ -91,3 +95,42 @@ def test_the_lookup_check_catches_a_direct_lookup():
     assert not _looks_up_a_model_directly(
         first_call("get_object_or_404(review.recommendations, code=code)")
     )
+
+
+def _service_call(call: ast.Call) -> bool:
+    """`call_service(...)`, `services.x(...)` or `<app>_services.x(...)`."""
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id == "call_service"
+    owner = func.value if isinstance(func, ast.Attribute) else None
+    return isinstance(owner, ast.Name) and (
+        owner.id == "services" or owner.id.endswith("_services")
+    )
+
+
+def _splatted_service_calls(tree: ast.AST) -> list[int]:
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and _service_call(node)
+        and any(keyword.arg is None for keyword in node.keywords)
+    ]
+
+
+def test_calls_into_services_name_their_arguments():
+    """No `**form.cleaned_data` passed as a signature: a service's callers can be found by name."""
+    splatted = [
+        f"{path.relative_to(PACKAGE)}:{line}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if "tests" not in path.parts and "migrations" not in path.parts
+        for line in _splatted_service_calls(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert splatted == []
+
+
+def test_the_naming_check_catches_a_splat():
+    assert _splatted_service_calls(ast.parse("call_service(form, s.x, by=u, **form.cleaned_data)"))
+    assert _splatted_service_calls(ast.parse("services.review_refer(by=u, **arguments)"))
+    assert not _splatted_service_calls(ast.parse("services.x(by=u, title=data['title'])"))
+    assert not _splatted_service_calls(ast.parse("Form(post, **choices)"))

@@ -6,7 +6,6 @@ import io
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
-from enum import Enum
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +25,7 @@ from manx_learning.accounts.permissions import (
 )
 from manx_learning.core.services import audit_log
 from manx_learning.core.tasks import send_email_on_commit
+from manx_learning.core.unset import UNSET, Unset
 
 INVITATION_DAYS = 7
 
@@ -49,15 +49,6 @@ def agency_create(*, code: str, name: str, kind: str = AgencyKind.OTHER, by: Use
     agency.save()
     audit_log(actor=by, verb="agency.created", target=agency, detail=_agency_fields(agency))
     return agency
-
-
-class Unset(Enum):
-    """A field the caller did not give, as against one given as empty or False."""
-
-    UNSET = "unset"
-
-
-UNSET = Unset.UNSET
 
 
 @transaction.atomic

@@ -23,8 +23,6 @@ from manx_learning.assurance.models import (
     Evidence,
     EvidenceAttachment,
 )
-from manx_learning.briefings import services as briefing_services
-from manx_learning.briefings.models import Briefing
 
 
 def can_view(user: Any, item: Any = None) -> bool:
@@ -117,19 +115,6 @@ def get_measure_for(user: Any, code: Any, *, write: bool = False) -> AssessmentM
         AssessmentMeasure.objects.select_related("assessment"),
         code=code,
         may_view=can_view_measure,
-        may_write=can_manage,
-        write=write,
-    )
-
-
-def get_briefing_for(user: Any, code: Any, *, write: bool = False) -> Briefing:
-    """A briefing, seen as the briefings app says; `write=True`: recording its reach as QA
-    evidence (those who manage assurance)."""
-    return object_for(
-        user,
-        Briefing.objects.all(),
-        code=code,
-        may_view=briefing_services.can_view,
         may_write=can_manage,
         write=write,
     )

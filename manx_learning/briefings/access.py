@@ -31,7 +31,7 @@ def can_view_reach(user: Any, briefing: Briefing | None = None) -> bool:
     return _active(user) and acts_as(user, Role.BUSINESS_UNIT, Role.PANEL_MEMBER, Role.BOARD_MEMBER)
 
 
-def can_record_reach(user: Any) -> bool:
+def can_record_reach(user: Any, briefing: Briefing | None = None) -> bool:
     """Whether the reach page offers to record the reach as QA evidence: for those who manage
     assurance (the assurance view checks again)."""
     return has_capability(user, Capability.MANAGE_ASSURANCE)

@@ -9,7 +9,6 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
 from typing import Any
 
 from django.conf import settings
@@ -36,6 +35,7 @@ from manx_learning.briefings.models import (
 from manx_learning.core.pdf import render_pdf
 from manx_learning.core.services import audit_log
 from manx_learning.core.tasks import send_email_on_commit
+from manx_learning.core.unset import UNSET, Unset
 from manx_learning.lib.register_leaks import (
     find_leaks,
     name_values,
@@ -71,17 +71,6 @@ SECTION_FIELDS = tuple(name for name, _ in SECTIONS)
 QUESTION_FIELDS = ("question_1", "question_2", "question_3")
 EMAIL_TEMPLATE = "briefings/email/briefing"
 
-# Access ---------------------------------------------------------------------------------------
-
-# Who may do what is decided in `access`; these names stay here for the services below and for
-# other apps that ask this module.
-can_edit = access.can_edit
-can_view = access.can_view
-can_view_reach = access.can_view_reach
-can_record_reach = access.can_record_reach
-can_lead_for = access.can_lead_for
-was_sent_to = access.was_sent_to
-
 
 def _active(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
@@ -93,7 +82,7 @@ def briefings_to_acknowledge(user: Any) -> list[Briefing]:
         return []
     sent = Briefing.objects.filter(sends__agencies__pk=user.agency_id).distinct()
     done = set(Acknowledgement.objects.filter(person=user).values_list("briefing_id", flat=True))
-    return [b for b in sent if b.pk not in done and was_sent_to(user, b)]
+    return [b for b in sent if b.pk not in done and access.was_sent_to(user, b)]
 
 
 # Drafting -------------------------------------------------------------------------------------
@@ -161,7 +150,7 @@ def briefing_draft_from_review(review: Review, by: User) -> Briefing:
     2. Every register value that slipped into that text is replaced by the pseudonym or
        placeholder, so the draft never holds a real name.
     3. The three standard reflective questions."""
-    require(can_edit(by), "Only the business unit drafts briefings.")
+    require(access.can_edit(by), "Only the business unit drafts briefings.")
     replacements = _replacements(review)
     sections = {k: _scrub(v, replacements).strip() for k, v in _draft_sections(review).items()}
     briefing = Briefing(
@@ -183,7 +172,7 @@ def briefing_draft_from_review(review: Review, by: User) -> Briefing:
 @transaction.atomic
 def briefing_create(*, title: str, by: User) -> Briefing:
     """A blank briefing with the standard questions, to be written by hand."""
-    require(can_edit(by), "Only the business unit writes briefings.")
+    require(access.can_edit(by), "Only the business unit writes briefings.")
     briefing = Briefing(
         title=title.strip(),
         created_by=by,
@@ -194,15 +183,6 @@ def briefing_create(*, title: str, by: User) -> Briefing:
     briefing.save()
     audit_log(actor=by, verb="briefing.created", target=briefing)
     return briefing
-
-
-class Unset(Enum):
-    """A field the caller did not give, as against one given as empty."""
-
-    UNSET = "unset"
-
-
-UNSET = Unset.UNSET
 
 
 @transaction.atomic
@@ -223,7 +203,7 @@ def briefing_update(
     question_3: str | Unset = UNSET,
 ) -> Briefing:
     """Change the title, sections and questions given; those not given stay as they were."""
-    require(can_edit(by), "Only the business unit edits briefings.")
+    require(access.can_edit(by), "Only the business unit edits briefings.")
     given = {
         "title": title,
         "background": background,
@@ -307,7 +287,7 @@ def briefing_publish(
     1. Refuse if already published, or if a section is empty.
     2. Refuse, saying which part, if any register value of the review appears in it.
     3. Create the PublishedItem with an escaped HTML body and the printable PDF; audit it."""
-    require(can_edit(by), "Only the business unit publishes briefings.")
+    require(access.can_edit(by), "Only the business unit publishes briefings.")
     if briefing.published_item_id:
         raise ValidationError("This briefing is already published.")
     empty = [label for name, label in SECTIONS[:-1] if not getattr(briefing, name).strip()]
@@ -368,7 +348,7 @@ def briefing_send(
     """Send the briefing to the people of these agencies with these roles: one e-mail each,
     with a link to their acknowledgement page. People an earlier send reached are not e-mailed
     again. Returns the send and how many were e-mailed."""
-    require(can_edit(by), "Only the business unit sends briefings.")
+    require(access.can_edit(by), "Only the business unit sends briefings.")
     agencies, roles = list(agencies), sorted(set(roles))
     if not agencies or not roles:
         raise ValidationError("Choose at least one agency and one role.")
@@ -401,7 +381,9 @@ def briefing_send(
 def team_session_record(
     *, briefing: Briefing, by: User, held_on: date, attendees: int, notes: str = ""
 ) -> TeamSession:
-    require(can_lead_for(by, briefing), "Only an agency lead records their agency's sessions.")
+    require(
+        access.can_lead_for(by, briefing), "Only an agency lead records their agency's sessions."
+    )
     session = TeamSession(
         briefing=briefing,
         agency_id=by.agency_id,
@@ -424,7 +406,7 @@ def acknowledgement_of(briefing: Briefing, person: Any) -> Acknowledgement | Non
 @transaction.atomic
 def briefing_acknowledge(*, briefing: Briefing, by: User, answers: list[str]) -> Acknowledgement:
     """The person confirms they have read the briefing and answers the reflective questions."""
-    require(was_sent_to(by, briefing), "This briefing was not sent to you.")
+    require(access.was_sent_to(by, briefing), "This briefing was not sent to you.")
     if acknowledgement_of(briefing, by):
         raise ValidationError("You have already confirmed you read this briefing.")
     ack = Acknowledgement(
@@ -447,7 +429,9 @@ def change_return_of(briefing: Briefing, agency_id: Any) -> ChangeReturn | None:
 @transaction.atomic
 def change_return_save(*, briefing: Briefing, by: User, changes: str) -> ChangeReturn:
     """The agency's one "what we will change" return, created or updated."""
-    require(can_lead_for(by, briefing), "Only an agency lead returns their agency's changes.")
+    require(
+        access.can_lead_for(by, briefing), "Only an agency lead returns their agency's changes."
+    )
     found = change_return_of(briefing, by.agency_id)
     change = found or ChangeReturn(briefing=briefing, agency_id=by.agency_id)
     change.changes, change.returned_by = changes.strip(), by

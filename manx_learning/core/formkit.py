@@ -43,11 +43,6 @@ def call_service(
         return None
 
 
-def save_with(form: forms.Form, service: Callable[..., Any], **kwargs: Any) -> Any:
-    """Call one service with the form's answers (plus `kwargs`), as `call_service` does."""
-    return call_service(form, service, **kwargs, **form.cleaned_data)
-
-
 # Form fields with GOV.UK wording -----------------------------------------------------------
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]

@@ -23,6 +23,7 @@ from manx_learning.assurance import access, calendar, selectors
 from manx_learning.assurance.forms import CalendarFilterForm, ScrutinyForm
 from manx_learning.assurance.scrutiny import scrutiny_report
 from manx_learning.assurance.views.common import attachment
+from manx_learning.briefings import access as briefings_access
 from manx_learning.briefings.evidence import briefing_reach_record as briefing_reach_evidence
 from manx_learning.core.pdf import render_pdf
 from manx_learning.core.services import audit_log
@@ -193,7 +194,9 @@ def scrutiny_theme(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_POST
 def briefing_reach_record(request: HttpRequest, code: Any) -> HttpResponse:
-    briefing = access.get_briefing_for(request.user, code, write=True)
+    briefing = briefings_access.get_briefing_for(
+        request.user, code, need=briefings_access.can_record_reach
+    )
     evidence = briefing_reach_evidence(briefing=briefing, actor=request.user)
     messages.success(request, "Reach recorded in the QA evidence register")
     return redirect("assurance:evidence-detail", code=evidence.code)
