@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from manx_learning.accounts.permissions import is_agency_lead, is_reviewer
+from manx_learning.accounts.permissions import is_agency_lead
 from manx_learning.actions import access
 from manx_learning.actions.models import (
     CLOSED_STATUSES,
@@ -124,14 +124,6 @@ def recommendation_status(recommendation: Recommendation) -> str:
     return RecommendationStatus.IN_PROGRESS
 
 
-def _similarity_pool(user: Any) -> QuerySet[Recommendation]:
-    """Reviewers writing recommendations must see what the Board has recommended before, from
-    any source, so they search the whole register; others search what they can see."""
-    if is_reviewer(user):
-        return _whole_register()
-    return recommendations_visible_to(user=user)
-
-
 def _whole_register() -> QuerySet[Recommendation]:
     return Recommendation.objects.select_related("review").prefetch_related(
         "agencies", "responses", "actions"
@@ -143,10 +135,21 @@ class SimilarRecommendation:
     recommendation: Recommendation
     score: float
     status: str
+    # Whether the reader may open it. A reviewer writing recommendations is shown matches from
+    # the whole register, but those outside what they may see name no review or child.
+    visible: bool = True
 
     @property
     def status_label(self) -> str:
         return RecommendationStatus.LABELS[self.status]
+
+    @property
+    def label(self) -> str:
+        """A case review's reference and title name a child (by pseudonym): someone who may not
+        open the recommendation is told only that it came from an earlier review."""
+        if self.visible or not self.recommendation.review_id:
+            return str(self.recommendation)
+        return f"An earlier {self.recommendation.get_source_kind_display().lower()}"
 
 
 def similar_recommendations(
@@ -156,18 +159,29 @@ def similar_recommendations(
     exclude: Recommendation | None = None,
     limit: int = 5,
     threshold: float = THRESHOLD,
+    whole_register: bool = False,
 ) -> list[SimilarRecommendation]:
     """Earlier recommendations, from any source and year, that say much the same as `text`, with
-    their status: "previously identified in Review X (2021), closed as completed"."""
+    their status: "previously identified in Review X (2021), closed as completed".
+
+    Everyone searches what they may see. `whole_register=True` is for the author of a review's
+    findings and recommendations (its assigned reviewers and the business unit, on that
+    review's pages), who must know what the Board has recommended before; matches they may not
+    open are shown by wording, year and status only."""
     if not text.strip():
         return []
-    pool = list(_similarity_pool(user))
+    visible_to_user = recommendations_visible_to(user=user)
+    pool = list(_whole_register() if whole_register else visible_to_user)
     index = Index((r.pk, r.text) for r in pool)
     by_pk: dict[object, Recommendation] = {r.pk: r for r in pool}
     matches = index.similar(
         text, threshold=threshold, limit=limit, exclude=exclude.pk if exclude else None
     )
+    keys = [m.key for m in matches]
+    seen = set(visible_to_user.filter(pk__in=keys).values_list("pk", flat=True)) if keys else set()
     return [
-        SimilarRecommendation(by_pk[m.key], m.score, recommendation_status(by_pk[m.key]))
+        SimilarRecommendation(
+            by_pk[m.key], m.score, recommendation_status(by_pk[m.key]), visible=m.key in seen
+        )
         for m in matches
     ]

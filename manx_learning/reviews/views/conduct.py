@@ -209,9 +209,12 @@ def findings(request: HttpRequest, code: Any) -> HttpResponse:
     )
 
 
-def _similar_to(request: HttpRequest, *fields: str) -> list[Any]:
+def _similar_to(request: HttpRequest, review: Review, *fields: str) -> list[Any]:
+    """Earlier recommendations like what the author typed, from the whole register: those
+    writing this review's findings and recommendations must know what was said before."""
     text = " ".join(request.POST.get(name, "") for name in fields)
-    return similar_recommendations(text=text, user=request.user)
+    whole = access.can_work_on_review(request.user, review)
+    return similar_recommendations(text=text, user=request.user, whole_register=whole)
 
 
 def _checking(request: HttpRequest) -> bool:
@@ -231,12 +234,18 @@ def _unbound_copy(form_class: Any, request: HttpRequest, **kwargs: Any) -> Any:
     return form_class(initial=initial, **kwargs)
 
 
-def _warn_if_previously_identified(request: HttpRequest, text: str, exclude: Any = None) -> None:
-    for match in similar_recommendations(text=text, user=request.user, exclude=exclude)[:3]:
+def _warn_if_previously_identified(
+    request: HttpRequest, review: Review, text: str, exclude: Any = None
+) -> None:
+    whole = access.can_work_on_review(request.user, review)
+    found = similar_recommendations(
+        text=text, user=request.user, exclude=exclude, whole_register=whole
+    )
+    for match in found[:3]:
         rec = match.recommendation
         messages.warning(
             request,
-            f"Previously identified: {rec.source_label} ({rec.source_year}), "
+            f"Previously identified: {match.label} ({rec.source_year}), "
             f"recommendation {rec.number} – {match.status_label.lower()}",
         )
 
@@ -252,7 +261,7 @@ def finding_add(request: HttpRequest, code: Any) -> HttpResponse:
     }
     if _checking(request):
         form = _unbound_copy(FindingForm, request, **choices)
-        similar = _similar_to(request, "title", "text")
+        similar = _similar_to(request, review, "title", "text")
         return _page(
             request,
             "finding_add.html",
@@ -278,7 +287,7 @@ def finding_add(request: HttpRequest, code: Any) -> HttpResponse:
         if saved:
             messages.success(request, f"Finding added: {form.cleaned_data['title']}")
             if saved.kind == "learning":
-                _warn_if_previously_identified(request, f"{saved.title} {saved.text}")
+                _warn_if_previously_identified(request, review, f"{saved.title} {saved.text}")
             return redirect("reviews:findings", code=review.code)
     return _page(request, "finding_add.html", review, form=form, has_chronology=entries.exists())
 
@@ -293,7 +302,7 @@ def recommendation_add(request: HttpRequest, code: Any) -> HttpResponse:
     }
     if _checking(request):
         form = _unbound_copy(RecommendationForm, request, **choices)
-        similar = _similar_to(request, "text")
+        similar = _similar_to(request, review, "text")
         return _page(request, "recommendation_add.html", review, form=form, similar=similar)
     form = RecommendationForm(post_data(request), **choices)
     if request.method == "POST" and form.is_valid():
@@ -314,7 +323,7 @@ def recommendation_add(request: HttpRequest, code: Any) -> HttpResponse:
         )
         if added:
             messages.success(request, f"Recommendation {added.number} added")
-            _warn_if_previously_identified(request, added.text, exclude=added)
+            _warn_if_previously_identified(request, review, added.text, exclude=added)
             return redirect("reviews:findings", code=review.code)
     return _page(request, "recommendation_add.html", review, form=form)
 
