@@ -137,6 +137,9 @@ class ReturnVersion(models.Model):
     file_name = models.CharField(max_length=255, blank=True)
     row_count = models.PositiveIntegerField(default=0)
     changes = models.JSONField(default=list, blank=True)
+    # The values this version brought, as sent: {"indicator", "value", "numerator",
+    # "denominator", "note"}. With `changes`, the record of what each submission said.
+    values = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["data_return", "-number"]
@@ -156,6 +159,14 @@ class ReturnVersion(models.Model):
     @property
     def changes_not_shown(self) -> int:
         return max(0, len(self.changes) - CHANGES_SHOWN)
+
+    @property
+    def values_shown(self) -> list[dict]:
+        return self.values[:CHANGES_SHOWN]
+
+    @property
+    def values_not_shown(self) -> int:
+        return max(0, len(self.values) - CHANGES_SHOWN)
 
     @property
     def is_revision(self) -> bool:

@@ -291,6 +291,16 @@ def _unchanged(row: ValidRow, held: Held | None) -> bool:
     return held is not None and held == (row.value, row.note, row.numerator, row.denominator)
 
 
+def _sent(row: ValidRow) -> dict[str, Any]:
+    return {
+        "indicator": row.indicator.code,
+        "value": row.value,
+        "numerator": row.numerator,
+        "denominator": row.denominator,
+        "note": row.note,
+    }
+
+
 def _changes(
     rows: Sequence[ValidRow], before: dict[tuple[int, int, str], Held]
 ) -> list[dict[str, Any]]:
@@ -534,6 +544,7 @@ def observations_store(
             file_name=file_name[:255],
             row_count=len(group),
             changes=_changes(group, before) if numbers.get(returns[key].pk) else [],
+            values=[_sent(row) for row in group],
         )
         for key, group in groups.items()
     }

@@ -22,3 +22,15 @@ def test_an_unchanged_value_keeps_its_version_and_is_not_listed_as_changed(polic
     assert unchanged.version == first and unchanged.value == 4
     assert changed.version == second and changed.value == 60
     assert [c["indicator"] for c in second.changes] == ["CP-02"]
+
+
+def test_every_version_records_the_values_it_brought(police):
+    services.observations_import(data=FIRST.encode())
+    services.observations_import(data=AGAIN.encode())
+    first, second = ReturnVersion.objects.order_by("number")
+    # The first version recorded no values at all: only later versions listed changes.
+    assert [(v["indicator"], v["value"]) for v in first.values] == [("CP-01", 4.0), ("CP-02", 55.0)]
+    assert [(v["indicator"], v["value"]) for v in second.values] == [
+        ("CP-01", 4.0),
+        ("CP-02", 60.0),
+    ]
