@@ -134,3 +134,48 @@ def test_the_naming_check_catches_a_splat():
     assert _splatted_service_calls(ast.parse("services.review_refer(by=u, **arguments)"))
     assert not _splatted_service_calls(ast.parse("services.x(by=u, title=data['title'])"))
     assert not _splatted_service_calls(ast.parse("Form(post, **choices)"))
+
+
+# A return is found by its agency and period, so its helper's query starts from the agency.
+NOT_THE_MODELS_OWN_HELPER = {"dataset.get_return_for"}
+
+
+def _imported_from(tree: ast.Module) -> dict[str, str]:
+    return {
+        alias.asname or alias.name: f"{node.module}.{alias.name}"
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.module
+        for alias in node.names
+    }
+
+
+def _kinds_fetched() -> list[tuple[str, str]]:
+    """(model, helper) for every `get_<kind>_for` in an app's access.py: the model is the
+    queryset's root in its `object_for(user, Model.objects..., ...)` call."""
+    found = []
+    for path in sorted(PACKAGE.glob("*/access.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        sources = _imported_from(tree)
+        for node in tree.body:
+            if not (isinstance(node, ast.FunctionDef) and node.name.startswith("get_")):
+                continue
+            helper = f"{path.parent.name}.{node.name}"
+            for call in ast.walk(node):
+                is_object_for = isinstance(call, ast.Call) and (
+                    getattr(call.func, "id", None) == "object_for"
+                )
+                if is_object_for and len(call.args) > 1 and helper not in NOT_THE_MODELS_OWN_HELPER:
+                    target = call.args[1]
+                    while isinstance(target, ast.Call | ast.Attribute):
+                        target = target.func if isinstance(target, ast.Call) else target.value
+                    name = getattr(target, "id", "?")
+                    found.append((sources.get(name, name), helper))
+    return found
+
+
+def test_one_access_helper_per_object_kind():
+    helpers: dict[str, list[str]] = {}
+    for model, helper in _kinds_fetched():
+        helpers.setdefault(model, []).append(helper)
+    assert len(helpers) > 20  # the check found the helpers it is meant to compare
+    assert {model: names for model, names in helpers.items() if len(names) > 1} == {}

@@ -95,11 +95,6 @@ def get_indicator_for(user: Any, code: Any, *, write: bool = False) -> Indicator
     )
 
 
-def get_agency_for(user: Any, code: Any) -> Agency:
-    """An agency, for its dashboard."""
-    return object_for(user, Agency.objects.all(), code=code, may_view=can_view_dataset)
-
-
 def get_return_for(
     user: Any,
     agency_code: Any,

@@ -7,8 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from manx_learning.accounts import access as accounts_access
 from manx_learning.accounts.permissions import Capability, require_capability
-from manx_learning.dataset import access, selectors
+from manx_learning.dataset import selectors
 from manx_learning.vocabulary import access as vocabulary_access
 
 TEMPLATES = "dataset/dashboards"
@@ -44,7 +45,7 @@ def priority_dashboard(request: HttpRequest, code: str) -> HttpResponse:
 @require_capability(Capability.VIEW_DATASET)
 @require_safe
 def agency_dashboard(request: HttpRequest, code: str) -> HttpResponse:
-    agency = access.get_agency_for(request.user, code)
+    agency = accounts_access.get_agency_for(request.user, code)
     indicators = selectors.indicator_list(agency=agency, include_inactive=False)
     views = [selectors.series_view(indicator, agency) for indicator in indicators]
     context = {"agency": agency, "views": views}
