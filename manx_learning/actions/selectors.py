@@ -177,7 +177,7 @@ def similar_recommendations(
     matches = index.similar(
         text, threshold=threshold, limit=limit, exclude=exclude.pk if exclude else None
     )
-    keys = [m.key for m in matches]
+    keys = [by_pk[m.key].pk for m in matches]
     seen = set(visible_to_user.filter(pk__in=keys).values_list("pk", flat=True)) if keys else set()
     return [
         SimilarRecommendation(
