@@ -8,6 +8,7 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from manx_learning.accounts import services
 from manx_learning.accounts.models import Agency, AgencyKind
 from manx_learning.core.tasks import send_email_on_commit
 
@@ -171,6 +172,8 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     ) -> None:
         from django.conf import settings
 
+        if not services.password_reset_email_allowed(to_email):
+            return
         path = reverse("accounts:password-reset-confirm", args=[context["uid"], context["token"]])
         send_email_on_commit(
             to=[to_email],

@@ -1,6 +1,7 @@
 """TOTP devices (django-otp) for two-factor sign-in."""
 
 import base64
+from datetime import datetime
 from io import BytesIO
 from typing import Any
 
@@ -19,6 +20,19 @@ def device_matching(*, user: Any, token: str) -> TOTPDevice | None:
         if device.verify_token(token):
             return device
     return None
+
+
+def locked_until(*, user: Any) -> datetime | None:
+    """When django-otp will take a code again, if repeated wrong codes have locked every one of
+    the user's devices; None if a code may be tried now."""
+    waits = []
+    for device in devices_for_user(user, confirmed=True):
+        allowed, info = device.verify_is_allowed()
+        if allowed:
+            return None
+        if info and info.get("locked_until"):
+            waits.append(info["locked_until"])
+    return min(waits) if waits else None
 
 
 def pending_device(*, user: Any) -> TOTPDevice:

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -92,15 +93,34 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        device = twofactor.device_matching(user=request.user, token=form.cleaned_data["token"])
+        locked = twofactor.locked_until(user=request.user)
+        device = None
+        if locked is None:
+            device = twofactor.device_matching(user=request.user, token=form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
+            # A new session key once the second factor is proved, so a key seen before (on a
+            # shared machine, in a log) is worth nothing afterwards.
+            request.session.cycle_key()
             services.sign_in_recorded(user=request.user, method="totp")
             return HttpResponseRedirect(_next_url(request))
         audit_log(actor=request.user, verb="user.two_factor_failed", target=request.user)
-        form.add_error("token", "The code is not right. Check your app and try again")
+        form.add_error("token", _wrong_code_message(locked))
     context = {"form": form, "next": _next_url(request)}
     return render(request, "accounts/two_factor_verify.html", context)
+
+
+def _wrong_code_message(until: Any) -> str:
+    """After a wrong code django-otp refuses every code for a while (1 s, then 2, 4, ...): while
+    it does, say so and until when; the code was not checked, so "not right" would be untrue."""
+    if until is None:
+        return "The code is not right. Check your app and try again"
+    wait = max(1, int((until - timezone.now()).total_seconds()))
+    at = timezone.localtime(until).strftime("%H:%M:%S")
+    return (
+        f"Too many wrong codes: codes are not being checked for {wait} seconds. "
+        f"Try again after {at}"
+    )
 
 
 @login_required
@@ -112,6 +132,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if twofactor.device_confirm(device=device, token=form.cleaned_data["token"]):
             otp_login(request, device)
+            request.session.cycle_key()
             messages.success(request, "Two-factor authentication is now on for your account")
             return redirect(settings.LOGIN_REDIRECT_URL)
         form.add_error("token", "The code is not right. Check the time on your phone and try again")
