@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from manx_learning.core.models import BaseModel
+from manx_learning.core.validators import safe_code
 
 
 class AgencyKind(models.TextChoices):
@@ -25,7 +26,11 @@ class Agency(BaseModel):
     """A member organisation of the Board (or the Board's own business unit)."""
 
     agency_code = models.CharField(
-        "code", max_length=20, unique=True, help_text="A short code, for example IMC or MCCF."
+        "code",
+        max_length=20,
+        unique=True,
+        validators=[safe_code],
+        help_text="A short code, for example IMC or MCCF.",
     )
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=30, choices=AgencyKind.choices, default=AgencyKind.OTHER)

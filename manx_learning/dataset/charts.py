@@ -69,15 +69,32 @@ def fmt(value: float | None) -> str:
     """Numbers as people read them: whole numbers without decimals, others to one place."""
     if value is None:
         return "–"
+    if not math.isfinite(value):
+        return "too large to show"
+    if abs(value) >= 1e15:
+        return f"{value:.3g}"
     if math.isclose(value, round(value), abs_tol=1e-9):
         return f"{round(value):,}"
     return f"{value:,.1f}"
 
 
+# Values beyond this are drawn at it: a chart must survive any value stored (1e308 was accepted
+# once, and its arithmetic overflowed or divided by zero), though new values are checked.
+_DRAWN_LIMIT = 1e15
+
+
+def _drawable(value: float) -> float:
+    if not math.isfinite(value):
+        return _DRAWN_LIMIT if value > 0 else -_DRAWN_LIMIT
+    return max(-_DRAWN_LIMIT, min(_DRAWN_LIMIT, value))
+
+
 class _Scale:
     def __init__(self, count: int, low: float, high: float) -> None:
-        if math.isclose(low, high):
-            low, high = low - 1, high + 1
+        low, high = _drawable(low), _drawable(high)
+        if high - low <= max(abs(high), 1.0) * 1e-9:
+            spread = max(1.0, abs(high) * 0.1)
+            low, high = low - spread, high + spread
         pad = (high - low) * 0.08
         self.low, self.high = low - pad, high + pad
         self.count = count
@@ -90,7 +107,7 @@ class _Scale:
         return LEFT + self.plot_w * index / (self.count - 1)
 
     def y(self, value: float) -> float:
-        return TOP + self.plot_h * (self.high - value) / (self.high - self.low)
+        return TOP + self.plot_h * (self.high - _drawable(value)) / (self.high - self.low)
 
 
 def _n(value: float) -> str:

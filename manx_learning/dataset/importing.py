@@ -344,7 +344,20 @@ def parse_number(cell: Any) -> float:
     return number
 
 
+# The largest figure the dataset takes: far above any real count, rate or number of days for an
+# island's services, and far below where charts' arithmetic loses precision (1e308 was taken).
+MAX_VALUE = 1_000_000_000
+
+
+def _too_large(number: float) -> str | None:
+    if abs(number) > MAX_VALUE:
+        return f"{number:g} is too large: the dataset takes values up to {MAX_VALUE:,}"
+    return None
+
+
 def _value_problem(value: float, unit: str) -> str | None:
+    if problem := _too_large(value):
+        return problem
     if value < 0:
         return f"{value:g} is negative: {_UNIT_LABELS.get(unit, 'a value')} cannot be below 0"
     if unit == "count" and not value.is_integer():
@@ -480,6 +493,9 @@ def _optional_count(row: _Row, column: str) -> float | None:
         return None
     if number < 0 or not number.is_integer():
         row.error(column, f"The {column} must be a whole number of 0 or more, not {number:g}")
+        return None
+    if problem := _too_large(number):
+        row.error(column, f"The {column} {problem}")
         return None
     return number
 

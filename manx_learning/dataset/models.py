@@ -11,6 +11,7 @@ from django.db import models
 
 from manx_learning.accounts.models import Agency
 from manx_learning.core.models import BaseModel
+from manx_learning.core.validators import safe_code
 
 
 class Unit(models.TextChoices):
@@ -34,7 +35,10 @@ class Improvement(models.TextChoices):
 
 class Indicator(BaseModel):
     code = models.CharField(
-        max_length=40, unique=True, help_text="Short code used in files and the API, e.g. CP-03"
+        max_length=40,
+        unique=True,
+        validators=[safe_code],
+        help_text="Short code used in files and the API, e.g. CP-03",
     )
     name = models.CharField(max_length=200)
     definition = models.TextField("plain-English definition", blank=True)
