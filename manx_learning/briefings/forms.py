@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from manx_learning.accounts.models import Agency, Role
-from manx_learning.core.formkit import DATE_FORMATS, text_field
+from manx_learning.core.formkit import DATE_FORMATS, EditTokenMixin, text_field
 from manx_learning.publishing.models import AudienceGroup
 from manx_learning.reviews.models import Review
 
@@ -39,7 +39,7 @@ class BriefingStartForm(forms.Form):
         return data
 
 
-class BriefingForm(forms.Form):
+class BriefingForm(EditTokenMixin):
     title = text_field("Title", "Enter a title", max_length=200)
     background = text_field("Background", "Enter the background")
     why_it_matters = text_field("Why it matters", "Enter why it matters")

@@ -32,6 +32,7 @@ from manx_learning.briefings.models import (
     ChangeReturn,
     TeamSession,
 )
+from manx_learning.core.concurrency import changed_fields, ensure_unchanged, snapshot
 from manx_learning.core.pdf import render_pdf
 from manx_learning.core.services import audit_log
 from manx_learning.core.tasks import send_email_on_commit
@@ -69,6 +70,8 @@ SECTIONS = (
 )
 SECTION_FIELDS = tuple(name for name, _ in SECTIONS)
 QUESTION_FIELDS = ("question_1", "question_2", "question_3")
+# What the edit form changes: checked for edit conflicts, and shown before and after in the trail.
+EDITABLE_FIELDS = ("title", *(name for name, _ in SECTIONS), *QUESTION_FIELDS)
 EMAIL_TEMPLATE = "briefings/email/briefing"
 
 
@@ -201,9 +204,14 @@ def briefing_update(
     question_1: str | Unset = UNSET,
     question_2: str | Unset = UNSET,
     question_3: str | Unset = UNSET,
+    seen: str | None = None,
 ) -> Briefing:
-    """Change the title, sections and questions given; those not given stay as they were."""
+    """Change the title, sections and questions given; those not given stay as they were.
+    `seen` is the edit form's token: if someone else changed the briefing since, nothing is
+    saved and EditConflict says what they changed."""
     require(access.can_edit(by), "Only the business unit edits briefings.")
+    ensure_unchanged(briefing, seen, EDITABLE_FIELDS)
+    before = snapshot(briefing, EDITABLE_FIELDS)
     given = {
         "title": title,
         "background": background,
@@ -222,7 +230,8 @@ def briefing_update(
             setattr(briefing, name, value.strip())
     briefing.full_clean()
     briefing.save()
-    audit_log(actor=by, verb="briefing.updated", target=briefing)
+    changed = changed_fields(before, snapshot(briefing, EDITABLE_FIELDS))
+    audit_log(actor=by, verb="briefing.updated", target=briefing, detail={"changed": changed})
     return briefing
 
 

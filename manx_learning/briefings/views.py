@@ -27,7 +27,7 @@ from manx_learning.briefings.forms import (
     SessionForm,
 )
 from manx_learning.briefings.models import Briefing
-from manx_learning.core.formkit import call_service
+from manx_learning.core.formkit import call_service, with_edit_token
 from manx_learning.core.spreadsheets import csv_text
 from manx_learning.reviews.models import Review
 
@@ -57,7 +57,8 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def briefing_edit(request: HttpRequest, code: Any) -> HttpResponse:
     briefing = access.get_briefing_for(request.user, code, write=True)
-    initial = {name: getattr(briefing, name) for name in BriefingForm.base_fields}
+    fields = services.EDITABLE_FIELDS
+    initial = with_edit_token({name: getattr(briefing, name) for name in fields}, briefing, fields)
     form = BriefingForm(_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -77,6 +78,7 @@ def briefing_edit(request: HttpRequest, code: Any) -> HttpResponse:
             question_1=data["question_1"],
             question_2=data["question_2"],
             question_3=data["question_3"],
+            seen=data["edit_token"],
         )
         if saved:
             messages.success(request, "Briefing saved")

@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from manx_learning.core.concurrency import EditConflict, edit_token
+
 
 def post_data(request: HttpRequest) -> Any:
     """The submitted data on POST, else None (an unbound form). Not `request.POST or None`, which
@@ -35,12 +37,32 @@ def call_service(
     fields: dict[str, str] | None = None,
     **kwargs: Any,
 ) -> Any:
-    """Call a service; on a ValidationError put its messages on the form and return None."""
+    """Call a service; on a ValidationError put its messages on the form and return None. On an
+    edit conflict the form also gets a fresh edit token, so saving again goes through."""
     try:
         return service(**kwargs)
+    except EditConflict as conflict:
+        form.data = form.data.copy()
+        form.data[EDIT_TOKEN] = conflict.fresh_token
+        form.add_error(None, conflict.messages)
+        return None
     except ValidationError as error:
         add_service_errors(form, error, fields)
         return None
+
+
+EDIT_TOKEN = "edit_token"  # noqa: S105 - a form field name, not a secret
+
+
+class EditTokenMixin(forms.Form):
+    """An edit form's hidden edit token (`core.concurrency`): what the person saw."""
+
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+def with_edit_token(initial: dict[str, Any], instance: Any, fields: tuple[str, ...]) -> dict:
+    """A form's initial values plus the edit token for the record as it is now."""
+    return initial | {EDIT_TOKEN: edit_token(instance, fields)}
 
 
 # Form fields with GOV.UK wording -----------------------------------------------------------
