@@ -18,7 +18,7 @@ PORT ?= 8000
 help:
 	@echo "make run    - install, migrate, load the demo board and serve on http://$(HOST):$(PORT)"
 	@echo "make test   - install test tools and run the whole suite (SQLite, or DATABASE_URL if set)"
-	@echo "make lint   - ruff check + format check + mypy + makemigrations --check"
+	@echo "make lint   - ruff check + format check + mypy + bandit (medium) + makemigrations --check"
 	@echo "make e2e    - browser journeys only (Playwright + Debian Chromium + axe-core)"
 	@echo "make bench  - benchmarks in bench/, printing their figures"
 	@echo "make worker - run the background task worker"
@@ -86,6 +86,7 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy $(MYPY_PATHS)
+	$(BIN)/bandit -q -r manx_learning -x '*/tests/*,*/migrations/*' --severity-level medium
 	$(MANAGE) makemigrations --check --dry-run
 
 # pytest exits 5 when it collects no tests: say so plainly rather than fail with a cryptic code.

@@ -414,7 +414,7 @@ def _upsert_sql(count: int) -> str:
     # Only our own table and column names are formatted in; every value is a parameter.
     values = ", ".join([one] * count)
     conflict = ", ".join(_UPSERT_KEY)
-    return f"INSERT INTO {table} ({columns}) VALUES {values} ON CONFLICT ({conflict}) DO UPDATE SET {updates}"  # noqa: E501, S608
+    return f"INSERT INTO {table} ({columns}) VALUES {values} ON CONFLICT ({conflict}) DO UPDATE SET {updates}"  # noqa: E501, S608  # nosec B608
 
 
 def _upsert_observations(
@@ -505,7 +505,8 @@ def _upsert_postgresql(
                     )
                 )
         cursor.execute(
-            f"INSERT INTO {table} ({columns}) "  # noqa: S608 - our own names only
+            # Our own table and column names only; every value is in the load table.
+            f"INSERT INTO {table} ({columns}) "  # noqa: S608  # nosec B608
             f"SELECT {columns} FROM dataset_observation_load "
             f"ON CONFLICT ({', '.join(_UPSERT_KEY)}) DO UPDATE SET {updates}"
         )

@@ -42,7 +42,9 @@ def test_the_second_editor_is_told_and_loses_nothing(client, briefing, business_
     assert briefing.key_learning == mine["key_learning"] and briefing.title == again["title"]
 
 
-def test_an_update_records_what_it_changed_before_and_after(client, briefing, business_unit_officer):
+def test_an_update_records_what_it_changed_before_and_after(
+    client, briefing, business_unit_officer
+):
     client.force_login(business_unit_officer)
     old = briefing.title
     form = _form(client, briefing) | {"title": "A new title"}
