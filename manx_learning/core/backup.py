@@ -211,9 +211,16 @@ def _check_target(manifest: dict[str, Any], replace: bool) -> None:
 def _load_rows(archive: tarfile.TarFile, work: Path) -> None:
     archive.extract("data.jsonl", work, filter="data")
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Deferred foreign-key checks still pending in this transaction would stop TRUNCATE.
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         # Empty every table, content types included, without re-creating content types and
         # permissions afterwards: the backup's own rows come back with their primary keys.
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:  # rows load in any order, checked at the end
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         call_command("loaddata", str(work / "data.jsonl"), verbosity=0)
 
 
