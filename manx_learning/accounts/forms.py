@@ -10,6 +10,7 @@ from django.utils.html import strip_tags
 
 from manx_learning.accounts import services
 from manx_learning.accounts.models import Agency, AgencyKind
+from manx_learning.core.formkit import EditTokenMixin
 from manx_learning.core.tasks import send_email_on_commit
 
 PASSWORD_HELP = strip_tags(password_validators_help_text_html()).strip() or ""
@@ -124,6 +125,10 @@ class AgencyForm(forms.Form):
         initial=True,
         help_text="Inactive agencies are kept for history but cannot be chosen for new work",
     )
+
+
+class AgencyEditForm(AgencyForm, EditTokenMixin):
+    """The agency form for a change, with the edit token of what the person saw."""
 
 
 class PeopleFilterForm(forms.Form):

@@ -24,11 +24,15 @@ from manx_learning.accounts.permissions import (
     can_manage_people_of,
     has_capability,
 )
+from manx_learning.core.concurrency import changed_fields, ensure_unchanged, snapshot
 from manx_learning.core.services import audit_log
 from manx_learning.core.tasks import send_email_on_commit
 from manx_learning.core.unset import UNSET, Unset
 
 INVITATION_DAYS = 7
+# What the agency edit form changes: checked for edit conflicts, and shown before and after in
+# the trail.
+AGENCY_EDITABLE_FIELDS = ("agency_code", "name", "kind", "is_active")
 
 
 # Agencies -------------------------------------------------------------------------------------
@@ -61,9 +65,13 @@ def agency_update(
     name: str | Unset = UNSET,
     kind: str | Unset = UNSET,
     is_active: bool | Unset = UNSET,
+    seen: str | None = None,
 ) -> Agency:
-    """Change the fields given; those not given stay as they were."""
-    before = _agency_fields(agency)
+    """Change the fields given; those not given stay as they were. `seen` is the edit form's
+    token: if someone else changed the agency since, nothing is saved and EditConflict says
+    what they changed."""
+    ensure_unchanged(agency, seen, AGENCY_EDITABLE_FIELDS)
+    before = snapshot(agency, AGENCY_EDITABLE_FIELDS)
     given = {"agency_code": agency_code, "name": name, "kind": kind, "is_active": is_active}
     for field_name, value in given.items():
         if isinstance(value, Unset):
@@ -72,8 +80,7 @@ def agency_update(
     agency.agency_code = agency.agency_code.upper()
     agency.full_clean()
     agency.save()
-    after = _agency_fields(agency)
-    changed = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
+    changed = changed_fields(before, snapshot(agency, AGENCY_EDITABLE_FIELDS))
     if changed:
         audit_log(actor=by, verb="agency.updated", target=agency, detail={"changed": changed})
     return agency

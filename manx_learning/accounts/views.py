@@ -19,6 +19,7 @@ from django_otp import user_has_device
 from manx_learning.accounts import access, services, twofactor
 from manx_learning.accounts.forms import (
     AcceptInvitationForm,
+    AgencyEditForm,
     AgencyForm,
     InviteForm,
     PasswordResetForm,
@@ -40,6 +41,7 @@ from manx_learning.accounts.selectors import (
     invitations_visible_to,
     people_visible_to,
 )
+from manx_learning.core.formkit import call_service, with_edit_token
 from manx_learning.core.services import audit_log
 
 PAGE_SIZE = 25
@@ -356,22 +358,23 @@ def agency_add(request: HttpRequest) -> HttpResponse:
 @require_capability(Capability.MANAGE_AGENCIES)
 def agency_edit(request: HttpRequest, code: str) -> HttpResponse:
     agency = access.get_agency_for(request.user, code, write=True)
-    initial = {k: getattr(agency, k) for k in ("agency_code", "name", "kind", "is_active")}
-    form = AgencyForm(request.POST if request.method == "POST" else None, initial=initial)
+    fields = services.AGENCY_EDITABLE_FIELDS
+    initial = with_edit_token({k: getattr(agency, k) for k in fields}, agency, fields)
+    form = AgencyEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            data = form.cleaned_data
-            services.agency_update(
-                agency=agency,
-                by=request.user,
-                agency_code=data["agency_code"],
-                name=data["name"],
-                kind=data["kind"],
-                is_active=data["is_active"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        data = form.cleaned_data
+        saved = call_service(
+            form,
+            services.agency_update,
+            agency=agency,
+            by=request.user,
+            agency_code=data["agency_code"],
+            name=data["name"],
+            kind=data["kind"],
+            is_active=data["is_active"],
+            seen=data["edit_token"],
+        )
+        if saved:
             messages.success(request, f"{agency.name} updated")
             return redirect("accounts:agency-list")
     return render(request, "accounts/agency_form.html", {"form": form, "agency": agency})

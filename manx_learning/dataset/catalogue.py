@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from manx_learning.accounts.models import Agency
+from manx_learning.core.concurrency import changed_fields, ensure_unchanged, snapshot
 from manx_learning.core.services import audit_log
 from manx_learning.core.unset import UNSET, Unset
 from manx_learning.dataset.models import (
@@ -47,6 +48,9 @@ INDICATOR_FIELDS = (
     "is_published",
     "is_active",
 )
+# What the indicator's edit form changes: checked for edit conflicts, and shown before and after
+# in the trail.
+EDITABLE_FIELDS = (*INDICATOR_FIELDS, "reporting_agencies")
 # Changing any of these changes the SPC analysis, so the signals are recomputed.
 ANALYSIS_FIELDS = {"improvement", "target", "target_low", "target_high", "baseline_points"}
 
@@ -91,15 +95,6 @@ def _normalise(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _snapshot(indicator: Indicator) -> dict[str, Any]:
-    return {
-        name: str(
-            getattr(indicator, f"{name}_id" if name in {"owner_agency", "priority"} else name)
-        )
-        for name in INDICATOR_FIELDS
-    }
-
-
 @transaction.atomic
 def indicator_save(
     *,
@@ -123,8 +118,11 @@ def indicator_save(
     baseline_points: int | Unset | None = UNSET,
     is_published: bool | Unset = UNSET,
     is_active: bool | Unset = UNSET,
+    seen: str | None = None,
 ) -> Indicator:
-    """Create an indicator, or change one. Only the fields given are changed."""
+    """Create an indicator, or change one. Only the fields given are changed. `seen` is the
+    edit form's token: if someone else changed the indicator since, nothing is saved and
+    EditConflict says what they changed."""
     given = {
         "code": code,
         "name": name,
@@ -147,7 +145,9 @@ def indicator_save(
     values = {field: value for field, value in given.items() if value is not UNSET}
     creating = indicator is None
     indicator = indicator or Indicator()
-    before = {} if creating else _snapshot(indicator)
+    if not creating:
+        ensure_unchanged(indicator, seen, EDITABLE_FIELDS)
+    before = {} if creating else snapshot(indicator, EDITABLE_FIELDS)
     merged = {field: getattr(indicator, field, None) for field in INDICATOR_FIELDS} | values
     merged = _normalise(merged)
     _check_indicator(merged)
@@ -161,8 +161,7 @@ def indicator_save(
     indicator.save()
     if reporting_agencies is not None:
         indicator.reporting_agencies.set(list(reporting_agencies))
-    after = _snapshot(indicator)
-    changed = sorted(field for field in after if before.get(field) != after[field])
+    changed = changed_fields(before, snapshot(indicator, EDITABLE_FIELDS))
     audit_log(
         actor=by,
         verb="indicator.created" if creating else "indicator.changed",

@@ -20,12 +20,14 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from manx_learning.accounts.models import Agency, Role, User
+from manx_learning.core.concurrency import Change, EditConflict, changed_fields
 from manx_learning.core.services import audit_log
 from manx_learning.core.tasks import send_email_task
 from manx_learning.dataset import importing
@@ -520,8 +522,10 @@ def observations_store(
     by: User | None = None,
     file_name: str = "",
     actor_label: str = "",
+    detail: dict[str, Any] | None = None,
 ) -> StoreResult:
-    """Store checked rows as one new ReturnVersion per (agency, period) they touch.
+    """Store checked rows as one new ReturnVersion per (agency, period) they touch. `detail`
+    is added to the audit event's.
 
     1. Find or create each Return (deadline from the period), and number the new versions.
     2. Compare with the values already held, so each version says what it changed.
@@ -566,7 +570,8 @@ def observations_store(
             "returns": len(returns),
             "file": file_name,
             "changes": sum(len(v.changes) for v in versions.values()),
-        },
+        }
+        | (detail or {}),
     )
     # Only series whose values changed need their signals recomputed.
     _refresh_signals_after_commit(
@@ -619,12 +624,90 @@ def return_submit_file(
     return result
 
 
+# The key-in form's edit token: the totals held for the return when the form was drawn, so a
+# version submitted meanwhile (by anyone, any route) is not overwritten unseen.
+RETURN_TOKEN_SALT = "manx-learning.return-edit-token"  # noqa: S105 - a signing salt, not a secret
+RETURN_PARTS = (
+    ("value", "value"),
+    ("numerator", "numerator"),
+    ("denominator", "denominator"),
+    ("note", "commentary"),
+)
+_NOTHING_HELD = {"value": None, "numerator": None, "denominator": None, "note": ""}
+
+
+def _return_values(agency: Agency, period: str) -> dict[str, dict[str, Any]]:
+    """The totals held for one return, by indicator code: what its key-in form shows."""
+    found = Observation.objects.filter(agency=agency, period=period, breakdown="").values_list(
+        "indicator__code", "value", "numerator", "denominator", "note"
+    )
+    return {
+        code: {"value": value, "numerator": numerator, "denominator": denominator, "note": note}
+        for code, value, numerator, denominator, note in found
+    }
+
+
+def _flat(values: dict[str, dict[str, Any]], codes: Iterable[str]) -> dict[str, Any]:
+    """`{"CP-01 value": 5.0, "CP-01 note": "..."}` for each indicator code, in order."""
+    return {
+        f"{code} {part}": values.get(code, _NOTHING_HELD)[part]
+        for code in sorted(codes)
+        for part, _ in RETURN_PARTS
+    }
+
+
+def _as_typed(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def return_edit_token(agency: Agency, period: str) -> str:
+    """The key-in form's token: the values held for this return now, signed."""
+    values = _return_values(agency, period)
+    return signing.dumps(
+        {"agency": agency.pk, "period": period, "values": values}, salt=RETURN_TOKEN_SALT
+    )
+
+
+def _ensure_return_unchanged(agency: Agency, period: str, seen: str | None) -> None:
+    """Lock the return and raise EditConflict if any value held for it changed since the
+    token `seen` was made. No token checks nothing. Call inside the submission's transaction."""
+    if not seen:
+        return
+    try:
+        token = signing.loads(seen, salt=RETURN_TOKEN_SALT)
+    except signing.BadSignature:
+        raise ValidationError("This form could not be checked: open the page again.") from None
+    if token.get("agency") != agency.pk or token.get("period") != period:
+        raise ValidationError("This form belongs to another return: open the page again.")
+    data_return = _returns_for({(agency.pk, period)}, timezone.now())[(agency.pk, period)]
+    Return.objects.select_for_update().filter(pk=data_return.pk).first()
+    before, now = token.get("values", {}), _return_values(agency, period)
+    codes = set(before) | set(now)
+    was, held = _flat(before, codes), _flat(now, codes)
+    labels = {f"{code} {part}": f"{code} {label}" for code in codes for part, label in RETURN_PARTS}
+    changes = [
+        Change(key, labels[key], _as_typed(was[key]), _as_typed(held[key]))
+        for key in held
+        if was[key] != held[key]
+    ]
+    if changes:
+        raise EditConflict(changes, return_edit_token(agency, period))
+
+
+@transaction.atomic
 def return_submit_entries(
-    *, agency: Agency, period: str, entries: Sequence[dict[str, Any]], by: User
+    *,
+    agency: Agency,
+    period: str,
+    entries: Sequence[dict[str, Any]],
+    by: User,
+    seen: str | None = None,
 ) -> StoreResult:
     """Values keyed into the return form: one entry per indicator, blank ones left out. Row
     numbers in errors are the entries' positions (1-based), so the form can put each error by
-    its field."""
+    its field. `seen` is the form's edit token: if another version changed the values held
+    since the form was drawn, nothing is stored and EditConflict says what changed."""
+    _ensure_return_unchanged(agency, period, seen)
     lookups = lookups_load(only_agency=agency, only_period=period)
     records = [
         (number, {**entry, "agency": agency.agency_code, "period": period})
@@ -635,7 +718,20 @@ def return_submit_entries(
         raise ReturnRejected(outcome.errors)
     if not outcome.rows:
         raise ReturnRejected([RowError(importing.FILE_ROW, "value", "Enter at least one value")])
-    return observations_store(rows=outcome.rows, method=SubmissionMethod.FORM, by=by)
+    before = _return_values(agency, period)
+    after = before | {
+        row.indicator.code: {
+            "value": row.value,
+            "numerator": row.numerator,
+            "denominator": row.denominator,
+            "note": row.note,
+        }
+        for row in outcome.rows
+    }
+    changed = changed_fields(_flat(before, after), _flat(after, after))
+    return observations_store(
+        rows=outcome.rows, method=SubmissionMethod.FORM, by=by, detail={"changed": changed}
+    )
 
 
 def return_submit_api(*, token: ApiToken, observations: Any) -> StoreResult:

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 
 from manx_learning.accounts.models import Agency
-from manx_learning.core.formkit import text_field
+from manx_learning.core.formkit import EditTokenMixin, text_field
 from manx_learning.dataset.models import Frequency, Improvement, Unit
 from manx_learning.vocabulary.models import BoardPriority
 
@@ -64,7 +64,7 @@ class CatalogueFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(EditTokenMixin):
     code = forms.CharField(
         label="Code",
         max_length=40,

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from manx_learning.accounts.models import Agency
-from manx_learning.core.formkit import text_field
+from manx_learning.core.formkit import EditTokenMixin, text_field
 from manx_learning.dataset.importing import RowError
 from manx_learning.dataset.models import Indicator, ReturnStatus
 
@@ -62,9 +62,10 @@ class TokenForm(forms.Form):
 PARTS = ("value", "numerator", "denominator", "note")
 
 
-class KeyInForm(forms.Form):
+class KeyInForm(EditTokenMixin):
     """One row of fields per indicator: value, numerator, denominator and commentary. Blank rows
-    are left out of the return; whatever is typed is passed to the engine as text."""
+    are left out of the return; whatever is typed is passed to the engine as text. The edit
+    token says what the return held when the form was drawn."""
 
     def __init__(
         self, *args: Any, indicators: list[Indicator], initial_rows: dict[int, Any], **kwargs: Any

@@ -22,7 +22,7 @@ from manx_learning.accounts.permissions import (
     require,
     require_capability,
 )
-from manx_learning.core.formkit import call_service, post_data
+from manx_learning.core.formkit import call_service, post_data, with_edit_token
 from manx_learning.dataset import access, catalogue, selectors
 from manx_learning.dataset.forms.catalogue import (
     CatalogueFilterForm,
@@ -99,7 +99,7 @@ def _indicator_initial(indicator: Indicator) -> dict[str, Any]:
     initial = {name: getattr(indicator, name) for name in catalogue.INDICATOR_FIELDS}
     initial["disaggregations"] = ", ".join(indicator.disaggregations or [])
     initial["reporting_agencies"] = list(indicator.reporting_agencies.all())
-    return initial
+    return with_edit_token(initial, indicator, catalogue.EDITABLE_FIELDS)
 
 
 @login_required
@@ -167,6 +167,7 @@ def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
             baseline_points=data["baseline_points"],
             is_published=data["is_published"],
             is_active=data["is_active"],
+            seen=data["edit_token"],
         )
         if saved:
             messages.success(request, f"{saved.code} {saved.name} saved")

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from manx_learning.accounts.permissions import require
-from manx_learning.core.formkit import call_service, post_data
+from manx_learning.core.formkit import EDIT_TOKEN, call_service, post_data
 from manx_learning.core.services import audit_log
 from manx_learning.core.spreadsheets import csv_text, safe_cell
 from manx_learning.core.uploads import KIND_LABELS
@@ -231,18 +231,30 @@ def _accepted_message(result: services.StoreResult) -> str:
 def return_form(request: HttpRequest, agency: Any, period: str) -> HttpResponse:
     agency_obj, period = access.get_return_for(request.user, agency, period, write=True)
     view = returns_selectors.return_view(agency=agency_obj, period=period)
-    form = KeyInForm(post_data(request), indicators=view.indicators, initial_rows=view.observations)
+    form = KeyInForm(
+        post_data(request),
+        indicators=view.indicators,
+        initial_rows=view.observations,
+        initial={EDIT_TOKEN: services.return_edit_token(agency_obj, period)},
+    )
     if request.method == "POST" and form.is_valid():
         entries, which = form.entries()
         try:
-            result = services.return_submit_entries(
-                agency=agency_obj, period=period, entries=entries, by=request.user
+            result = call_service(
+                form,
+                services.return_submit_entries,
+                agency=agency_obj,
+                period=period,
+                entries=entries,
+                by=request.user,
+                seen=form.cleaned_data[EDIT_TOKEN],
             )
         except services.ReturnRejected as rejected:
             form.add_row_errors(rejected.errors, which)
         else:
-            messages.success(request, _accepted_message(result))
-            return redirect("dataset:return", agency=agency_obj.code, period=period)
+            if result is not None:
+                messages.success(request, _accepted_message(result))
+                return redirect("dataset:return", agency=agency_obj.code, period=period)
     context = {"form": form, "view": view}
     return render(request, f"{TEMPLATES}/form.html", context)
 
