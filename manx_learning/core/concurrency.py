@@ -57,6 +57,17 @@ def _label(instance: models.Model, name: str) -> str:
     return str(instance._meta.get_field(name).verbose_name).capitalize()
 
 
+def _readable(instance: models.Model, name: str, value: Any) -> Any:
+    """A snapshot value as a person reads it: related rows by name, not by number."""
+    field = instance._meta.get_field(name)
+    if not field.is_relation or value in (None, []):
+        return value
+    keys = value if isinstance(value, list) else [value]
+    names = {row.pk: str(row) for row in field.related_model._base_manager.filter(pk__in=keys)}
+    shown = [names.get(key, key) for key in keys]
+    return shown if isinstance(value, list) else shown[0]
+
+
 def _shown(value: Any) -> str:
     if value in (None, "", []):
         return "(empty)"
@@ -107,7 +118,12 @@ def ensure_unchanged(instance: models.Model, token: str | None, fields: tuple[st
     now = snapshot(current, fields)
     before = seen.get("values", {})
     changes = [
-        Change(name, _label(current, name), before.get(name), now[name])
+        Change(
+            name,
+            _label(current, name),
+            _readable(current, name, before.get(name)),
+            _readable(current, name, now[name]),
+        )
         for name in fields
         if name in before and before[name] != now[name]
     ]
