@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from manx_learning.assurance.models import Grade
-from manx_learning.core.formkit import date_field, text_field
+from manx_learning.core.formkit import EditTokenMixin, date_field, text_field
 from manx_learning.vocabulary.models import EvidenceSource, Strength
 
 ALL_THAT_APPLY = "Select all that apply"
@@ -127,7 +127,7 @@ class AttachmentForm(forms.Form):
 # Board priorities -----------------------------------------------------------------------------
 
 
-class PriorityForm(forms.Form):
+class PriorityForm(EditTokenMixin):
     title = text_field("Title", "Enter the priority's title", max_length=150)
     outcome_sought = text_field(
         "Outcome sought",

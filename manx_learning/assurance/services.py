@@ -31,6 +31,7 @@ from manx_learning.assurance.models import (
     Grade,
     Retest,
 )
+from manx_learning.core.concurrency import changed_fields, ensure_unchanged, snapshot
 from manx_learning.core.evidence import Offer
 from manx_learning.core.services import audit_log
 from manx_learning.core.unset import UNSET, Unset
@@ -39,6 +40,9 @@ from manx_learning.vocabulary.models import BoardPriority, EvidenceSource, Stren
 
 # What someone the access rules say no to is told.
 DENIED = "Only the business unit can do this."
+
+# What each edit form changes: checked for edit conflicts, and shown before and after in the trail.
+PRIORITY_FIELDS = ("title", "outcome_sought", "description", "starts_on", "ends_on")
 
 
 @transaction.atomic
@@ -130,9 +134,7 @@ def _not_future(day: date, name: str, what: str) -> None:
 # Board priorities -----------------------------------------------------------------------------
 
 
-def _priority_save(
-    priority: BoardPriority, by: User, verb: str, values: dict[str, Any]
-) -> BoardPriority:
+def _priority_save(priority: BoardPriority, values: dict[str, Any]) -> BoardPriority:
     """Set the fields named in `values` (the others stay as they are), check and save."""
     for name in ("title", "outcome_sought", "description"):
         if name in values:
@@ -147,7 +149,6 @@ def _priority_save(
         raise ValidationError({"ends_on": "The end of the period must be after its start"})
     priority.full_clean()
     priority.save()
-    audit_log(actor=by, verb=verb, target=priority)
     return priority
 
 
@@ -162,10 +163,8 @@ def priority_create(
     description: str = "",
 ) -> BoardPriority:
     require(access.can_manage(by), "Only the business unit sets the Board's priorities.")
-    return _priority_save(
+    priority = _priority_save(
         BoardPriority(),
-        by,
-        "priority.created",
         {
             "title": title,
             "outcome_sought": outcome_sought,
@@ -174,6 +173,8 @@ def priority_create(
             "ends_on": ends_on,
         },
     )
+    audit_log(actor=by, verb="priority.created", target=priority)
+    return priority
 
 
 @transaction.atomic
@@ -186,9 +187,14 @@ def priority_update(
     description: str | Unset = UNSET,
     starts_on: date | Unset | None = UNSET,
     ends_on: date | Unset | None = UNSET,
+    seen: str | None = None,
 ) -> BoardPriority:
-    """Change the fields given; those not given stay as they were."""
+    """Change the fields given; those not given stay as they were. `seen` is the edit form's
+    token: if someone else changed the priority since, nothing is saved and EditConflict says
+    what they changed."""
     require(access.can_manage(by), "Only the business unit changes the Board's priorities.")
+    ensure_unchanged(priority, seen, PRIORITY_FIELDS)
+    before = snapshot(priority, PRIORITY_FIELDS)
     given = {
         "title": title,
         "outcome_sought": outcome_sought,
@@ -197,7 +203,10 @@ def priority_update(
         "ends_on": ends_on,
     }
     values = {name: value for name, value in given.items() if value is not UNSET}
-    return _priority_save(priority, by, "priority.updated", values)
+    _priority_save(priority, values)
+    changed = changed_fields(before, snapshot(priority, PRIORITY_FIELDS))
+    audit_log(actor=by, verb="priority.updated", target=priority, detail={"changed": changed})
+    return priority
 
 
 @transaction.atomic
