@@ -75,7 +75,7 @@ class EvidenceFilterForm(forms.Form):
         self.fields["agency"].queryset = agencies
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(EditTokenMixin):
     title = text_field("Title", "Enter a title for the evidence", max_length=200)
     source = forms.ChoiceField(
         label="Source",

@@ -43,6 +43,17 @@ DENIED = "Only the business unit can do this."
 
 # What each edit form changes: checked for edit conflicts, and shown before and after in the trail.
 PRIORITY_FIELDS = ("title", "outcome_sought", "description", "starts_on", "ends_on")
+EVIDENCE_FIELDS = (
+    "title",
+    "source",
+    "dated",
+    "summary",
+    "strength",
+    "agencies",
+    "themes",
+    "priorities",
+    "link_url",
+)
 
 
 @transaction.atomic
@@ -327,14 +338,18 @@ def evidence_update(
     themes: Iterable[Theme] | None = None,
     priorities: Iterable[BoardPriority] | None = None,
     link_url: str | None = None,
+    seen: str | None = None,
 ) -> Evidence:
     """Replace a hand-added item's fields and tags with those given (as on the form: a field not
-    given is left empty)."""
+    given is left empty). `seen` is the edit form's token: if someone else changed the item
+    since, nothing is saved and EditConflict says what they changed."""
     require(access.can_manage(by), "Only the business unit changes evidence.")
     if evidence.is_automatic:
         raise ValidationError(
             "This evidence is kept up to date from where it came from: change it there"
         )
+    ensure_unchanged(evidence, seen, EVIDENCE_FIELDS)
+    before = snapshot(evidence, EVIDENCE_FIELDS)
     _evidence_fill(
         evidence,
         title=title,
@@ -346,7 +361,8 @@ def evidence_update(
     )
     evidence.save()
     _evidence_tags(evidence, agencies=agencies, themes=themes, priorities=priorities)
-    audit_log(actor=by, verb="evidence.updated", target=evidence)
+    changed = changed_fields(before, snapshot(evidence, EVIDENCE_FIELDS))
+    audit_log(actor=by, verb="evidence.updated", target=evidence, detail={"changed": changed})
     return evidence
 
 
