@@ -142,7 +142,7 @@ class PriorityForm(EditTokenMixin):
 # Assessments ----------------------------------------------------------------------------------
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(EditTokenMixin):
     title = text_field("Title", "Enter a title for the assessment", max_length=200)
     priority = _pick("Board priority", "a priority", "No priority")
     theme = _pick("Theme", "a theme", "No theme")

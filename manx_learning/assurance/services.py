@@ -54,6 +54,7 @@ EVIDENCE_FIELDS = (
     "priorities",
     "link_url",
 )
+ASSESSMENT_FIELDS = ("title", "question", "theme", "priority", "period_start", "period_end")
 
 
 @transaction.atomic
@@ -483,9 +484,14 @@ def assessment_update(
     priority: BoardPriority | None = None,
     period_start: date | None = None,
     period_end: date | None = None,
+    seen: str | None = None,
 ) -> Assessment:
-    """Replace the assessment's fields with those given (as on the form)."""
+    """Replace the assessment's fields with those given (as on the form). `seen` is the edit
+    form's token: if someone else changed the assessment since, nothing is saved and
+    EditConflict says what they changed."""
     require(access.can_manage(by), "Only the business unit changes assessments.")
+    ensure_unchanged(assessment, seen, ASSESSMENT_FIELDS)
+    before = snapshot(assessment, ASSESSMENT_FIELDS)
     _assessment_fill(
         assessment,
         title=title,
@@ -496,7 +502,8 @@ def assessment_update(
         period_end=period_end,
     )
     assessment.save()
-    audit_log(actor=by, verb="assessment.updated", target=assessment)
+    changed = changed_fields(before, snapshot(assessment, ASSESSMENT_FIELDS))
+    audit_log(actor=by, verb="assessment.updated", target=assessment, detail={"changed": changed})
     return assessment
 
 
