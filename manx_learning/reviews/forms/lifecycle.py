@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 
 from manx_learning.accounts.models import Agency, Role, User
+from manx_learning.core.formkit import EditTokenMixin
 from manx_learning.core.uploads import validate_upload
 from manx_learning.reviews.models import (
     AbuseNeglect,
@@ -394,7 +395,7 @@ class DecisionForm(forms.Form):
 # Commissioning --------------------------------------------------------------------------------
 
 
-class TermsForm(forms.Form):
+class TermsForm(EditTokenMixin):
     scope_start = GovukDateField(
         label="Start of the period the review looks at", help_text="For example, 1/1/2025"
     )

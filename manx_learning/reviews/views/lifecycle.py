@@ -23,7 +23,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from manx_learning.accounts.permissions import require
-from manx_learning.core.formkit import add_service_errors, call_service, post_data
+from manx_learning.core.formkit import (
+    add_service_errors,
+    call_service,
+    post_data,
+    with_edit_token,
+)
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import download_response
 from manx_learning.reviews import access, selectors, services
@@ -491,6 +496,7 @@ def terms(request: HttpRequest, code: Any) -> HttpResponse:
     initial = {name: getattr(review, name) for name in services.TERMS_FIELDS}
     initial["panel_members"] = list(review.panel_members.all())
     initial["agencies"] = list(review.agencies.all())
+    initial = with_edit_token(initial, review, services.TERMS_EDITABLE_FIELDS)
     form = TermsForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -511,6 +517,7 @@ def terms(request: HttpRequest, code: Any) -> HttpResponse:
             family_involvement_detail=data["family_involvement_detail"],
             parallel_handling=data["parallel_handling"],
             target_completion_date=data["target_completion_date"],
+            seen=data["edit_token"],
         )
         if not form.errors:
             return _done(request, review, "Terms of reference saved")
