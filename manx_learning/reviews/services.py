@@ -1000,14 +1000,32 @@ def theme_create(*, name: str, description: str = "", by: User) -> Theme:
     return theme
 
 
+# What the theme edit form changes: checked for edit conflicts, and shown before and after in
+# the trail.
+THEME_FIELDS = ("name", "description", "is_active")
+
+
 @transaction.atomic
-def theme_update(*, theme: Theme, by: User, name: str, description: str, is_active: bool) -> Theme:
+def theme_update(
+    *,
+    theme: Theme,
+    by: User,
+    name: str,
+    description: str,
+    is_active: bool,
+    seen: str | None = None,
+) -> Theme:
+    """Rename, describe, retire or reinstate a theme. `seen` is the edit form's token: if someone
+    else changed the theme since, nothing is saved and EditConflict says what they changed."""
     require(access.can_manage_review(by), "Only the business unit maintains the themes.")
+    ensure_unchanged(theme, seen, THEME_FIELDS)
+    before = snapshot(theme, THEME_FIELDS)
     _require_unique_theme_name(name, exclude=theme.pk)
     theme.name, theme.description, theme.is_active = name.strip(), description.strip(), is_active
     theme.full_clean()
     theme.save()
-    audit_log(actor=by, verb="theme.updated", target=theme)
+    changed = changed_fields(before, snapshot(theme, THEME_FIELDS))
+    audit_log(actor=by, verb="theme.updated", target=theme, detail={"changed": changed})
     return theme
 
 

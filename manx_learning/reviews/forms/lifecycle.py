@@ -521,7 +521,7 @@ class TimescalesForm(forms.Form):
         return [row for row in rows if current[row[0]] != (row[1], row[2])]
 
 
-class ThemeForm(forms.Form):
+class ThemeForm(EditTokenMixin):
     name = forms.CharField(
         label="Name", max_length=100, error_messages={"required": "Enter the theme's name"}
     )
