@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from manx_learning.assurance.models import Grade
-from manx_learning.core.formkit import date_field, text_field
+from manx_learning.core.formkit import EditTokenMixin, date_field, text_field
 from manx_learning.vocabulary.models import EvidenceSource, Strength
 
 ALL_THAT_APPLY = "Select all that apply"
@@ -75,7 +75,7 @@ class EvidenceFilterForm(forms.Form):
         self.fields["agency"].queryset = agencies
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(EditTokenMixin):
     title = text_field("Title", "Enter a title for the evidence", max_length=200)
     source = forms.ChoiceField(
         label="Source",
@@ -127,7 +127,7 @@ class AttachmentForm(forms.Form):
 # Board priorities -----------------------------------------------------------------------------
 
 
-class PriorityForm(forms.Form):
+class PriorityForm(EditTokenMixin):
     title = text_field("Title", "Enter the priority's title", max_length=150)
     outcome_sought = text_field(
         "Outcome sought",
@@ -142,7 +142,7 @@ class PriorityForm(forms.Form):
 # Assessments ----------------------------------------------------------------------------------
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(EditTokenMixin):
     title = text_field("Title", "Enter a title for the assessment", max_length=200)
     priority = _pick("Board priority", "a priority", "No priority")
     theme = _pick("Theme", "a theme", "No theme")

@@ -31,6 +31,7 @@ from manx_learning.assurance.models import (
     Grade,
     Retest,
 )
+from manx_learning.core.concurrency import changed_fields, ensure_unchanged, snapshot
 from manx_learning.core.evidence import Offer
 from manx_learning.core.services import audit_log
 from manx_learning.core.unset import UNSET, Unset
@@ -39,6 +40,21 @@ from manx_learning.vocabulary.models import BoardPriority, EvidenceSource, Stren
 
 # What someone the access rules say no to is told.
 DENIED = "Only the business unit can do this."
+
+# What each edit form changes: checked for edit conflicts, and shown before and after in the trail.
+PRIORITY_FIELDS = ("title", "outcome_sought", "description", "starts_on", "ends_on")
+EVIDENCE_FIELDS = (
+    "title",
+    "source",
+    "dated",
+    "summary",
+    "strength",
+    "agencies",
+    "themes",
+    "priorities",
+    "link_url",
+)
+ASSESSMENT_FIELDS = ("title", "question", "theme", "priority", "period_start", "period_end")
 
 
 @transaction.atomic
@@ -130,9 +146,7 @@ def _not_future(day: date, name: str, what: str) -> None:
 # Board priorities -----------------------------------------------------------------------------
 
 
-def _priority_save(
-    priority: BoardPriority, by: User, verb: str, values: dict[str, Any]
-) -> BoardPriority:
+def _priority_save(priority: BoardPriority, values: dict[str, Any]) -> BoardPriority:
     """Set the fields named in `values` (the others stay as they are), check and save."""
     for name in ("title", "outcome_sought", "description"):
         if name in values:
@@ -147,7 +161,6 @@ def _priority_save(
         raise ValidationError({"ends_on": "The end of the period must be after its start"})
     priority.full_clean()
     priority.save()
-    audit_log(actor=by, verb=verb, target=priority)
     return priority
 
 
@@ -162,10 +175,8 @@ def priority_create(
     description: str = "",
 ) -> BoardPriority:
     require(access.can_manage(by), "Only the business unit sets the Board's priorities.")
-    return _priority_save(
+    priority = _priority_save(
         BoardPriority(),
-        by,
-        "priority.created",
         {
             "title": title,
             "outcome_sought": outcome_sought,
@@ -174,6 +185,8 @@ def priority_create(
             "ends_on": ends_on,
         },
     )
+    audit_log(actor=by, verb="priority.created", target=priority)
+    return priority
 
 
 @transaction.atomic
@@ -186,9 +199,14 @@ def priority_update(
     description: str | Unset = UNSET,
     starts_on: date | Unset | None = UNSET,
     ends_on: date | Unset | None = UNSET,
+    seen: str | None = None,
 ) -> BoardPriority:
-    """Change the fields given; those not given stay as they were."""
+    """Change the fields given; those not given stay as they were. `seen` is the edit form's
+    token: if someone else changed the priority since, nothing is saved and EditConflict says
+    what they changed."""
     require(access.can_manage(by), "Only the business unit changes the Board's priorities.")
+    ensure_unchanged(priority, seen, PRIORITY_FIELDS)
+    before = snapshot(priority, PRIORITY_FIELDS)
     given = {
         "title": title,
         "outcome_sought": outcome_sought,
@@ -197,7 +215,10 @@ def priority_update(
         "ends_on": ends_on,
     }
     values = {name: value for name, value in given.items() if value is not UNSET}
-    return _priority_save(priority, by, "priority.updated", values)
+    _priority_save(priority, values)
+    changed = changed_fields(before, snapshot(priority, PRIORITY_FIELDS))
+    audit_log(actor=by, verb="priority.updated", target=priority, detail={"changed": changed})
+    return priority
 
 
 @transaction.atomic
@@ -318,14 +339,18 @@ def evidence_update(
     themes: Iterable[Theme] | None = None,
     priorities: Iterable[BoardPriority] | None = None,
     link_url: str | None = None,
+    seen: str | None = None,
 ) -> Evidence:
     """Replace a hand-added item's fields and tags with those given (as on the form: a field not
-    given is left empty)."""
+    given is left empty). `seen` is the edit form's token: if someone else changed the item
+    since, nothing is saved and EditConflict says what they changed."""
     require(access.can_manage(by), "Only the business unit changes evidence.")
     if evidence.is_automatic:
         raise ValidationError(
             "This evidence is kept up to date from where it came from: change it there"
         )
+    ensure_unchanged(evidence, seen, EVIDENCE_FIELDS)
+    before = snapshot(evidence, EVIDENCE_FIELDS)
     _evidence_fill(
         evidence,
         title=title,
@@ -337,7 +362,8 @@ def evidence_update(
     )
     evidence.save()
     _evidence_tags(evidence, agencies=agencies, themes=themes, priorities=priorities)
-    audit_log(actor=by, verb="evidence.updated", target=evidence)
+    changed = changed_fields(before, snapshot(evidence, EVIDENCE_FIELDS))
+    audit_log(actor=by, verb="evidence.updated", target=evidence, detail={"changed": changed})
     return evidence
 
 
@@ -458,9 +484,14 @@ def assessment_update(
     priority: BoardPriority | None = None,
     period_start: date | None = None,
     period_end: date | None = None,
+    seen: str | None = None,
 ) -> Assessment:
-    """Replace the assessment's fields with those given (as on the form)."""
+    """Replace the assessment's fields with those given (as on the form). `seen` is the edit
+    form's token: if someone else changed the assessment since, nothing is saved and
+    EditConflict says what they changed."""
     require(access.can_manage(by), "Only the business unit changes assessments.")
+    ensure_unchanged(assessment, seen, ASSESSMENT_FIELDS)
+    before = snapshot(assessment, ASSESSMENT_FIELDS)
     _assessment_fill(
         assessment,
         title=title,
@@ -471,7 +502,8 @@ def assessment_update(
         period_end=period_end,
     )
     assessment.save()
-    audit_log(actor=by, verb="assessment.updated", target=assessment)
+    changed = changed_fields(before, snapshot(assessment, ASSESSMENT_FIELDS))
+    audit_log(actor=by, verb="assessment.updated", target=assessment, detail={"changed": changed})
     return assessment
 
 

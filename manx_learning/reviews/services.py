@@ -15,6 +15,7 @@ from manx_learning.accounts.models import Agency, User
 from manx_learning.accounts.permissions import is_reviewer, require
 from manx_learning.actions import services as actions_services
 from manx_learning.actions.models import Recommendation, RecommendationResponse
+from manx_learning.core.concurrency import changed_fields, ensure_unchanged, snapshot
 from manx_learning.core.services import audit_log
 from manx_learning.core.unset import UNSET, Unset
 from manx_learning.core.uploads import validate_upload
@@ -490,6 +491,9 @@ TERMS_FIELDS = (
     "parallel_handling",
     "target_completion_date",
 )
+# What the terms of reference form changes: checked for edit conflicts, and shown before and
+# after in the trail.
+TERMS_EDITABLE_FIELDS = (*TERMS_FIELDS, "panel_members", "agencies")
 
 
 @transaction.atomic
@@ -509,9 +513,11 @@ def terms_save(
     family_involvement_detail: str | Unset = UNSET,
     parallel_handling: str | Unset = UNSET,
     target_completion_date: date | Unset | None = UNSET,
+    seen: str | None = None,
 ) -> Review:
     """Save the terms of reference; only the fields given change (a re-save of agencies alone
-    leaves the rest as they were)."""
+    leaves the rest as they were). `seen` is the form's edit token: if someone else changed the
+    terms since, nothing is saved and EditConflict says what they changed."""
     given = {
         "scope_start": scope_start,
         "scope_end": scope_end,
@@ -527,6 +533,8 @@ def terms_save(
     terms = {name: value for name, value in given.items() if value is not UNSET}
     require(access.can_manage_review(by, review), DENIED)
     _require_stage(review, Stage.COMMISSIONING, Stage.GATHERING)
+    ensure_unchanged(review, seen, TERMS_EDITABLE_FIELDS)
+    before = snapshot(review, TERMS_EDITABLE_FIELDS)
     if isinstance(scope_start, date) and isinstance(scope_end, date) and scope_start > scope_end:
         raise ValidationError({"scope_end": "The end of the scope period must be after its start"})
     for name, value in terms.items():
@@ -539,7 +547,13 @@ def terms_save(
         # Agencies already asked for something stay in scope: their submissions are part of it.
         asked = Agency.objects.filter(review_requests__review=review)
         review.agencies.set({*agencies, *asked})
-    audit_log(actor=by, verb="review.terms_saved", target=review, detail={"fields": sorted(terms)})
+    changed = changed_fields(before, snapshot(review, TERMS_EDITABLE_FIELDS))
+    audit_log(
+        actor=by,
+        verb="review.terms_saved",
+        target=review,
+        detail={"fields": sorted(terms), "changed": changed},
+    )
     return review
 
 
@@ -986,14 +1000,32 @@ def theme_create(*, name: str, description: str = "", by: User) -> Theme:
     return theme
 
 
+# What the theme edit form changes: checked for edit conflicts, and shown before and after in
+# the trail.
+THEME_FIELDS = ("name", "description", "is_active")
+
+
 @transaction.atomic
-def theme_update(*, theme: Theme, by: User, name: str, description: str, is_active: bool) -> Theme:
+def theme_update(
+    *,
+    theme: Theme,
+    by: User,
+    name: str,
+    description: str,
+    is_active: bool,
+    seen: str | None = None,
+) -> Theme:
+    """Rename, describe, retire or reinstate a theme. `seen` is the edit form's token: if someone
+    else changed the theme since, nothing is saved and EditConflict says what they changed."""
     require(access.can_manage_review(by), "Only the business unit maintains the themes.")
+    ensure_unchanged(theme, seen, THEME_FIELDS)
+    before = snapshot(theme, THEME_FIELDS)
     _require_unique_theme_name(name, exclude=theme.pk)
     theme.name, theme.description, theme.is_active = name.strip(), description.strip(), is_active
     theme.full_clean()
     theme.save()
-    audit_log(actor=by, verb="theme.updated", target=theme)
+    changed = changed_fields(before, snapshot(theme, THEME_FIELDS))
+    audit_log(actor=by, verb="theme.updated", target=theme, detail={"changed": changed})
     return theme
 
 

@@ -29,7 +29,7 @@ from manx_learning.assurance.forms import (
 )
 from manx_learning.assurance.models import Assessment
 from manx_learning.assurance.views.common import PAGE_SIZE, query_without
-from manx_learning.core.formkit import call_service, date_initial, post_data
+from manx_learning.core.formkit import call_service, date_initial, post_data, with_edit_token
 from manx_learning.core.services import audit_log
 from manx_learning.vocabulary import selectors as vocabulary_selectors
 
@@ -103,6 +103,7 @@ def assessment_edit(request: HttpRequest, code: Any) -> HttpResponse:
         "period_start": date_initial(assessment.period_start),
         "period_end": date_initial(assessment.period_end),
     }
+    initial = with_edit_token(initial, assessment, services.ASSESSMENT_FIELDS)
     form = _assessment_form(request, initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -117,6 +118,7 @@ def assessment_edit(request: HttpRequest, code: Any) -> HttpResponse:
             theme=data["theme"],
             period_start=data["period_start"],
             period_end=data["period_end"],
+            seen=data["edit_token"],
         )
         if saved:
             messages.success(request, "Assessment updated")

@@ -25,7 +25,7 @@ from manx_learning.assurance.views.common import (
     query_without,
     tag_choices,
 )
-from manx_learning.core.formkit import call_service, date_initial, post_data
+from manx_learning.core.formkit import call_service, date_initial, post_data, with_edit_token
 from manx_learning.core.services import audit_log
 from manx_learning.core.spreadsheets import csv_text
 from manx_learning.core.uploads import download_response
@@ -134,7 +134,7 @@ def evidence_detail(request: HttpRequest, code: Any) -> HttpResponse:
 
 
 def _initial(evidence: Evidence) -> dict[str, Any]:
-    return {
+    values = {
         "title": evidence.title,
         "source": evidence.source,
         "dated": date_initial(evidence.dated),
@@ -145,6 +145,7 @@ def _initial(evidence: Evidence) -> dict[str, Any]:
         "priorities": list(evidence.priorities.all()),
         "link_url": evidence.link_url,
     }
+    return with_edit_token(values, evidence, services.EVIDENCE_FIELDS)
 
 
 def _evidence_form(request: HttpRequest, evidence: Evidence | None) -> EvidenceForm:
@@ -198,6 +199,7 @@ def evidence_edit(request: HttpRequest, code: Any) -> HttpResponse:
             themes=data["themes"],
             priorities=data["priorities"],
             link_url=data["link_url"],
+            seen=data["edit_token"],
         )
         if saved:
             messages.success(request, "Evidence updated")

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from manx_learning.accounts.permissions import Capability, require, require_capability
 from manx_learning.assurance import access, selectors, services
 from manx_learning.assurance.forms import PriorityForm
-from manx_learning.core.formkit import call_service, date_initial, post_data
+from manx_learning.core.formkit import call_service, date_initial, post_data, with_edit_token
 from manx_learning.vocabulary import access as vocabulary_access
 from manx_learning.vocabulary.models import BoardPriority
 
@@ -87,6 +87,7 @@ def priority_edit(request: HttpRequest, code: Any) -> HttpResponse:
         "starts_on": date_initial(priority.starts_on),
         "ends_on": date_initial(priority.ends_on),
     }
+    initial = with_edit_token(initial, priority, services.PRIORITY_FIELDS)
     form = PriorityForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -100,6 +101,7 @@ def priority_edit(request: HttpRequest, code: Any) -> HttpResponse:
             description=data["description"],
             starts_on=data["starts_on"],
             ends_on=data["ends_on"],
+            seen=data["edit_token"],
         )
         if saved:
             messages.success(request, "Priority updated")

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 
 from manx_learning.accounts.models import Agency, Role, User
+from manx_learning.core.formkit import EditTokenMixin
 from manx_learning.core.uploads import validate_upload
 from manx_learning.reviews.models import (
     AbuseNeglect,
@@ -394,7 +395,7 @@ class DecisionForm(forms.Form):
 # Commissioning --------------------------------------------------------------------------------
 
 
-class TermsForm(forms.Form):
+class TermsForm(EditTokenMixin):
     scope_start = GovukDateField(
         label="Start of the period the review looks at", help_text="For example, 1/1/2025"
     )
@@ -520,7 +521,7 @@ class TimescalesForm(forms.Form):
         return [row for row in rows if current[row[0]] != (row[1], row[2])]
 
 
-class ThemeForm(forms.Form):
+class ThemeForm(EditTokenMixin):
     name = forms.CharField(
         label="Name", max_length=100, error_messages={"required": "Enter the theme's name"}
     )

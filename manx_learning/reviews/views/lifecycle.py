@@ -23,7 +23,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from manx_learning.accounts.permissions import require
-from manx_learning.core.formkit import add_service_errors, call_service, post_data
+from manx_learning.core.formkit import (
+    add_service_errors,
+    call_service,
+    post_data,
+    with_edit_token,
+)
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import download_response
 from manx_learning.reviews import access, selectors, services
@@ -491,6 +496,7 @@ def terms(request: HttpRequest, code: Any) -> HttpResponse:
     initial = {name: getattr(review, name) for name in services.TERMS_FIELDS}
     initial["panel_members"] = list(review.panel_members.all())
     initial["agencies"] = list(review.agencies.all())
+    initial = with_edit_token(initial, review, services.TERMS_EDITABLE_FIELDS)
     form = TermsForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -511,6 +517,7 @@ def terms(request: HttpRequest, code: Any) -> HttpResponse:
             family_involvement_detail=data["family_involvement_detail"],
             parallel_handling=data["parallel_handling"],
             target_completion_date=data["target_completion_date"],
+            seen=data["edit_token"],
         )
         if not form.errors:
             return _done(request, review, "Terms of reference saved")
@@ -593,23 +600,40 @@ def theme_add(request: HttpRequest) -> HttpResponse:
     return render(request, "reviews/lifecycle/theme_form.html", {"form": form, "theme": None})
 
 
+def _theme_update(
+    *, theme: Theme, by: Any, name: str, description: str, is_active: bool, seen: str
+) -> Theme:
+    """`services.theme_update`, saying plainly when the name is taken. An edit conflict passes
+    through unchanged, for `call_service` to show with a fresh token."""
+    try:
+        return services.theme_update(
+            theme=theme, by=by, name=name, description=description, is_active=is_active, seen=seen
+        )
+    except ValidationError as error:
+        plain = unique_name_error(error, name)
+        if plain is error:
+            raise
+        raise plain from error
+
+
 @login_required
 def theme_edit(request: HttpRequest, code: Any) -> HttpResponse:
     theme = vocabulary_access.get_theme_for(request.user, code, write=True)
     initial = {"name": theme.name, "description": theme.description, "is_active": theme.is_active}
+    initial = with_edit_token(initial, theme, services.THEME_FIELDS)
     form = ThemeForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.theme_update(
-                theme=theme,
-                by=request.user,
-                name=form.cleaned_data["name"],
-                description=form.cleaned_data["description"],
-                is_active=form.cleaned_data["is_active"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, unique_name_error(error, form.cleaned_data["name"]))
-        else:
+        saved = call_service(
+            form,
+            _theme_update,
+            theme=theme,
+            by=request.user,
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            is_active=form.cleaned_data["is_active"],
+            seen=form.cleaned_data["edit_token"],
+        )
+        if saved:
             messages.success(request, f"{theme.name} updated")
             return redirect("reviews:themes")
     return render(request, "reviews/lifecycle/theme_form.html", {"form": form, "theme": theme})
