@@ -129,6 +129,10 @@ def ensure_unchanged(instance: models.Model, token: str | None, fields: tuple[st
     ]
     if changes:
         raise EditConflict(changes, edit_token(current, fields))
+    # The fields this form edits are as the person saw them; every other field (a stage, a
+    # status) is taken as it is now, so saving does not put back something changed meanwhile.
+    for field in instance._meta.concrete_fields:
+        setattr(instance, field.attname, getattr(current, field.attname))
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -44,3 +44,15 @@ def test_a_forged_or_foreign_token_is_refused(indicator, police):
     )
     with pytest.raises(ValidationError, match="another record"):
         ensure_unchanged(indicator, edit_token(other, FIELDS), FIELDS)
+
+
+def test_fields_the_form_does_not_edit_are_taken_as_they_are_now(indicator):
+    stale = Indicator.objects.get(pk=indicator.pk)  # read when the request began
+    token = edit_token(stale, ("name",))
+    Indicator.objects.filter(pk=indicator.pk).update(is_published=True)  # someone else, meanwhile
+    ensure_unchanged(stale, token, ("name",))
+    stale.name = "Referrals to children's services"
+    stale.save()
+    indicator.refresh_from_db()
+    assert indicator.is_published  # not put back by the stale copy
+    assert indicator.name == "Referrals to children's services"
