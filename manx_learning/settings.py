@@ -184,6 +184,12 @@ SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 # However active, a session ends this long after sign-in (core.middleware.SignedInPagesMiddleware).
 SESSION_ABSOLUTE_HOURS = float(os.environ.get("SESSION_ABSOLUTE_HOURS", "12"))
+# Years after a review's learning is first published before its personal data is destroyed,
+# by kind (board.retention; docs/retention.md). A kind left out is kept.
+RETENTION_YEARS = {
+    "identifier_register": int(os.environ.get("RETENTION_REGISTER_YEARS", "2")),
+    "chronology": int(os.environ.get("RETENTION_CHRONOLOGY_YEARS", "7")),
+}
 # Password-reset e-mails to one address in an hour (accounts.services).
 PASSWORD_RESET_EMAILS_PER_HOUR = int(os.environ.get("PASSWORD_RESET_EMAILS_PER_HOUR", "3"))
 SESSION_SAVE_EVERY_REQUEST = True

@@ -3,7 +3,7 @@ unpublished or withdrawn can be listed, searched, fed or fetched by URL."""
 
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 from django.utils.html import escape
 
 from manx_learning.publishing.models import AudienceGroup, PublishedItem
@@ -62,3 +62,14 @@ def public_themes() -> QuerySet[Theme]:
 
 def public_items_since(*, since: datetime) -> QuerySet[PublishedItem]:
     return public_items().filter(published_at__gte=since).prefetch_related("themes")
+
+
+def first_publication_of_reviews() -> dict[int, datetime]:
+    """When each review's learning first went public (review id: earliest `published_at`),
+    the start of its records' retention period."""
+    rows = (
+        PublishedItem.objects.filter(review__isnull=False, published_at__isnull=False)
+        .values("review_id")
+        .annotate(first=Min("published_at"))
+    )
+    return {row["review_id"]: row["first"] for row in rows}

@@ -529,3 +529,33 @@ class RegisterIdentifier(BaseModel):
 
     def __str__(self) -> str:
         return self.replacement
+
+
+class RetainedRecord(models.TextChoices):
+    """The kinds of a review's personal data that are destroyed after a retention period
+    (settings.RETENTION_YEARS), unless a hold is recorded."""
+
+    IDENTIFIER_REGISTER = "identifier_register", "Identifier register"
+    CHRONOLOGY = "chronology", "Integrated chronology"
+
+
+class RetentionHold(BaseModel):
+    """A reason to keep a review's record past its retention period (e.g. a further review,
+    litigation, an inquest). Released holds stay, as the record that they were held."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="retention_holds")
+    record = models.CharField(max_length=30, choices=RetainedRecord.choices)
+    reason = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    released_at = models.DateTimeField(null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Hold on {self.get_record_display().lower()} of {self.review}"

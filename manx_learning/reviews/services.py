@@ -39,6 +39,8 @@ from manx_learning.reviews.models import (
     RegisterPerson,
     ReportVersion,
     RequestKind,
+    RetainedRecord,
+    RetentionHold,
     Review,
     ReviewerAssignment,
     ReviewKind,
@@ -1166,3 +1168,69 @@ def chronology_entry_annotate(
 def chronology_gaps(*, review: Review, days: int) -> list[chronology.Gap]:
     _, records = _entries_as_records(review)
     return chronology.find_gaps(records, days, start=review.scope_start, end=review.scope_end)
+
+
+# Retention ------------------------------------------------------------------------------------
+
+
+def retention_hold_record(*, review: Review, record: str, reason: str, by: User) -> RetentionHold:
+    """Keep a review's register or chronology past its retention period, for a reason."""
+    require(access.can_manage_review(by, review), "Only the business unit records a hold.")
+    if record not in RetainedRecord.values:
+        raise ValidationError({"record": f"Choose one of: {', '.join(RetainedRecord.values)}"})
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the record must be kept"})
+    hold = RetentionHold.objects.create(
+        review=review, record=record, reason=reason.strip(), recorded_by=by
+    )
+    audit_log(actor=by, verb="retention.hold_recorded", target=review, detail={"record": record})
+    return hold
+
+
+def retention_hold_release(*, review: Review, record: str, by: User) -> int:
+    """End the holds on one kind of record: it is then destroyed when next due."""
+    require(access.can_manage_review(by, review), "Only the business unit releases a hold.")
+    held = review.retention_holds.filter(record=record, released_at__isnull=True)
+    released = held.update(released_at=timezone.now(), released_by=by)
+    audit_log(
+        actor=by,
+        verb="retention.hold_released",
+        target=review,
+        detail={"record": record, "holds": released},
+    )
+    return released
+
+
+def is_held(review: Review, record: str) -> bool:
+    return review.retention_holds.filter(record=record, released_at__isnull=True).exists()
+
+
+@transaction.atomic
+def retained_record_destroy(*, review: Review, record: str, reason: str) -> int:
+    """Destroy one kind of a review's personal data for retention; the audit event says what
+    kind, how many rows and why, and holds none of the data. A held record is refused."""
+    if is_held(review, record):
+        raise ValidationError(f"{review.reference}: the {record} is held and is not destroyed")
+    if record == RetainedRecord.IDENTIFIER_REGISTER:
+        rows = review.register_people.count() + review.register_identifiers.count()
+        review.register_people.all().delete()
+        review.register_identifiers.all().delete()
+    elif record == RetainedRecord.CHRONOLOGY:
+        rows = review.chronology.count()
+        review.chronology.all().delete()
+    else:
+        raise ValidationError(f"Unknown record kind {record}")
+    audit_log(
+        actor=None,
+        actor_label="retention",
+        verb="retention.destroyed",
+        target=review,
+        detail={"record": record, "rows": rows, "reason": reason},
+    )
+    return rows
+
+
+def retained_rows(review: Review, record: str) -> int:
+    if record == RetainedRecord.IDENTIFIER_REGISTER:
+        return review.register_people.count() + review.register_identifiers.count()
+    return review.chronology.count()
