@@ -27,7 +27,7 @@ from manx_learning.accounts.permissions import (
 from manx_learning.core.concurrency import changed_fields, ensure_unchanged, snapshot
 from manx_learning.core.services import audit_log
 from manx_learning.core.tasks import send_email_on_commit
-from manx_learning.core.unset import UNSET, Unset
+from manx_learning.core.unset import UNSET, Unset, only_given
 
 INVITATION_DAYS = 7
 # What the agency edit form changes: checked for edit conflicts, and shown before and after in
@@ -73,9 +73,7 @@ def agency_update(
     ensure_unchanged(agency, seen, AGENCY_EDITABLE_FIELDS)
     before = snapshot(agency, AGENCY_EDITABLE_FIELDS)
     given = {"agency_code": agency_code, "name": name, "kind": kind, "is_active": is_active}
-    for field_name, value in given.items():
-        if isinstance(value, Unset):
-            continue
+    for field_name, value in only_given(given).items():
         setattr(agency, field_name, value.strip() if isinstance(value, str) else value)
     agency.agency_code = agency.agency_code.upper()
     agency.full_clean()

@@ -34,7 +34,7 @@ from manx_learning.assurance.models import (
 from manx_learning.core.concurrency import changed_fields, ensure_unchanged, snapshot
 from manx_learning.core.evidence import Offer
 from manx_learning.core.services import audit_log
-from manx_learning.core.unset import UNSET, Unset
+from manx_learning.core.unset import UNSET, Unset, only_given
 from manx_learning.core.uploads import validate_upload
 from manx_learning.vocabulary.models import BoardPriority, EvidenceSource, Strength, Theme
 
@@ -214,7 +214,7 @@ def priority_update(
         "starts_on": starts_on,
         "ends_on": ends_on,
     }
-    values = {name: value for name, value in given.items() if value is not UNSET}
+    values = only_given(given)
     _priority_save(priority, values)
     changed = changed_fields(before, snapshot(priority, PRIORITY_FIELDS))
     audit_log(actor=by, verb="priority.updated", target=priority, detail={"changed": changed})

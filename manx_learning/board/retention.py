@@ -56,8 +56,10 @@ def due(today: date | None = None) -> list[Due]:
             if years is None:
                 continue
             due_on = _years_later(published_on, years)
+            if due_on > today:
+                continue
             rows = reviews_services.retained_rows(review, record)
-            if due_on <= today and rows:
+            if rows:
                 held = reviews_services.is_held(review, record)
                 found.append(Due(review, record, published_on, due_on, rows, held))
     return found

@@ -36,7 +36,7 @@ from manx_learning.core.concurrency import changed_fields, ensure_unchanged, sna
 from manx_learning.core.pdf import render_pdf
 from manx_learning.core.services import audit_log
 from manx_learning.core.tasks import send_email_on_commit
-from manx_learning.core.unset import UNSET, Unset
+from manx_learning.core.unset import UNSET, Unset, only_given
 from manx_learning.lib.register_leaks import (
     find_leaks,
     name_values,
@@ -225,9 +225,8 @@ def briefing_update(
         "question_2": question_2,
         "question_3": question_3,
     }
-    for name, value in given.items():
-        if not isinstance(value, Unset):
-            setattr(briefing, name, value.strip())
+    for name, value in only_given(given).items():
+        setattr(briefing, name, value.strip())
     briefing.full_clean()
     briefing.save()
     changed = changed_fields(before, snapshot(briefing, EDITABLE_FIELDS))

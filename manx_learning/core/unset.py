@@ -5,6 +5,7 @@ those left at UNSET keep the value they had (`terms_save(review=r, by=u, agencie
 changes the agencies and nothing else)."""
 
 from enum import Enum
+from typing import Any
 
 
 class Unset(Enum):
@@ -12,3 +13,8 @@ class Unset(Enum):
 
 
 UNSET = Unset.UNSET
+
+
+def only_given(values: dict[str, Any]) -> dict[str, Any]:
+    """The keywords a caller gave: `values` without those left at UNSET."""
+    return {name: value for name, value in values.items() if value is not UNSET}

@@ -6,6 +6,7 @@ A "/" in a stored code broke every page that links to it (`DA/02`, `MC/ASC`), so
 letters and digits, with ".", "_" or "-" between them."""
 
 import re
+from typing import Any
 
 from django.core.validators import RegexValidator
 
@@ -30,3 +31,16 @@ def repaired_code(code: str, taken: set[str]) -> str:
     while candidate.lower() in taken:
         candidate, number = f"{base}-{number}", number + 1
     return candidate
+
+
+def repair_stored_codes(model: Any, field: str) -> None:
+    """For a data migration (`model` is the historical model): each stored code that is not
+    safe becomes the nearest safe one not already taken (`DA/02` -> `DA-02`)."""
+    taken = {code.lower() for code in model.objects.values_list(field, flat=True)}
+    for item in model.objects.all():
+        code = getattr(item, field)
+        if not re.fullmatch(CODE_PATTERN, code):
+            new = repaired_code(code, taken)
+            taken.add(new.lower())
+            setattr(item, field, new)
+            item.save(update_fields=[field])

@@ -15,7 +15,7 @@ from django.db import transaction
 from manx_learning.accounts.models import Agency
 from manx_learning.core.concurrency import changed_fields, ensure_unchanged, snapshot
 from manx_learning.core.services import audit_log
-from manx_learning.core.unset import UNSET, Unset
+from manx_learning.core.unset import UNSET, Unset, only_given
 from manx_learning.dataset.models import (
     Frequency,
     Improvement,
@@ -142,7 +142,7 @@ def indicator_save(
         "is_published": is_published,
         "is_active": is_active,
     }
-    values = {field: value for field, value in given.items() if value is not UNSET}
+    values = only_given(given)
     creating = indicator is None
     indicator = indicator or Indicator()
     if not creating:

@@ -17,7 +17,7 @@ from manx_learning.actions import services as actions_services
 from manx_learning.actions.models import Recommendation, RecommendationResponse
 from manx_learning.core.concurrency import changed_fields, ensure_unchanged, snapshot
 from manx_learning.core.services import audit_log
-from manx_learning.core.unset import UNSET, Unset
+from manx_learning.core.unset import UNSET, Unset, only_given
 from manx_learning.core.uploads import validate_upload
 from manx_learning.lib import chronology
 from manx_learning.lib.workdays import due_date
@@ -532,7 +532,7 @@ def terms_save(
         "parallel_handling": parallel_handling,
         "target_completion_date": target_completion_date,
     }
-    terms = {name: value for name, value in given.items() if value is not UNSET}
+    terms = only_given(given)
     require(access.can_manage_review(by, review), DENIED)
     _require_stage(review, Stage.COMMISSIONING, Stage.GATHERING)
     ensure_unchanged(review, seen, TERMS_EDITABLE_FIELDS)
@@ -1211,15 +1211,9 @@ def retained_record_destroy(*, review: Review, record: str, reason: str) -> int:
     kind, how many rows and why, and holds none of the data. A held record is refused."""
     if is_held(review, record):
         raise ValidationError(f"{review.reference}: the {record} is held and is not destroyed")
-    if record == RetainedRecord.IDENTIFIER_REGISTER:
-        rows = review.register_people.count() + review.register_identifiers.count()
-        review.register_people.all().delete()
-        review.register_identifiers.all().delete()
-    elif record == RetainedRecord.CHRONOLOGY:
-        rows = review.chronology.count()
-        review.chronology.all().delete()
-    else:
-        raise ValidationError(f"Unknown record kind {record}")
+    rows = retained_rows(review, record)
+    for rows_of_kind in _retained(review, record):
+        rows_of_kind.delete()
     audit_log(
         actor=None,
         actor_label="retention",
@@ -1230,7 +1224,14 @@ def retained_record_destroy(*, review: Review, record: str, reason: str) -> int:
     return rows
 
 
-def retained_rows(review: Review, record: str) -> int:
+def _retained(review: Review, record: str) -> list[Any]:
+    """The rows one kind of retained record is made of."""
     if record == RetainedRecord.IDENTIFIER_REGISTER:
-        return review.register_people.count() + review.register_identifiers.count()
-    return review.chronology.count()
+        return [review.register_people.all(), review.register_identifiers.all()]
+    if record == RetainedRecord.CHRONOLOGY:
+        return [review.chronology.all()]
+    raise ValidationError(f"Unknown record kind {record}")
+
+
+def retained_rows(review: Review, record: str) -> int:
+    return sum(rows.count() for rows in _retained(review, record))
