@@ -79,8 +79,10 @@ def _shown(value: Any) -> str:
 class Change:
     field: str
     label: str
-    before: Any
+    before: Any  # as a person reads it (related rows by name)
     after: Any
+    seen: Any = None  # the snapshot values themselves (related rows by key), for merging
+    now: Any = None
 
     def __str__(self) -> str:
         return f"{self.label}: “{_shown(self.before)}” is now “{_shown(self.after)}”"
@@ -93,11 +95,37 @@ class EditConflict(ValidationError):
         listed = "; ".join(str(change) for change in changes)
         super().__init__(
             "Someone else changed this while you were editing it. "
-            f"Their changes: {listed}. Your own changes are still below and have not been saved: "
-            "check them against theirs, then save again."
+            f"Their changes: {listed}. Nothing has been saved yet. Where you had left a field "
+            "as it was, the form now shows their value; where you changed it too, it keeps "
+            "yours: check, then save again."
         )
         self.changes = changes
         self.fresh_token = fresh_token
+
+
+def _form_value(value: Any) -> Any:
+    """A cleaned form value in snapshot terms (rows by key, lists sorted)."""
+    if hasattr(value, "values_list"):  # a queryset from a multiple-choice field
+        return sorted(value.values_list("pk", flat=True))
+    return _plain(value)
+
+
+def merge_theirs(data: Any, cleaned: dict[str, Any], changes: list[Change]) -> None:
+    """Into a conflicting form's submitted `data`: the other person's value for every field
+    this person left as they first saw it, so saving again keeps both people's changes."""
+    for change in changes:
+        if change.field not in cleaned or _form_value(cleaned[change.field]) != change.seen:
+            continue
+        now = change.now
+        if isinstance(now, list):
+            data.setlist(change.field, [str(item) for item in now])
+        elif isinstance(now, bool):
+            if now:
+                data[change.field] = "on"
+            else:
+                data.pop(change.field, None)
+        else:
+            data[change.field] = "" if now is None else str(now)
 
 
 def ensure_unchanged(instance: models.Model, token: str | None, fields: tuple[str, ...]) -> None:
@@ -123,6 +151,8 @@ def ensure_unchanged(instance: models.Model, token: str | None, fields: tuple[st
             _label(current, name),
             _readable(current, name, before.get(name)),
             _readable(current, name, now[name]),
+            seen=before.get(name),
+            now=now[name],
         )
         for name in fields
         if name in before and before[name] != now[name]

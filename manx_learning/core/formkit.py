@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
-from manx_learning.core.concurrency import EditConflict, edit_token
+from manx_learning.core.concurrency import EditConflict, edit_token, merge_theirs
 
 
 def post_data(request: HttpRequest) -> Any:
@@ -44,6 +44,7 @@ def call_service(
     except EditConflict as conflict:
         form.data = form.data.copy()
         form.data[EDIT_TOKEN] = conflict.fresh_token
+        merge_theirs(form.data, form.cleaned_data, conflict.changes)
         form.add_error(None, conflict.messages)
         return None
     except ValidationError as error:
