@@ -11,6 +11,8 @@ Environment variables (all optional outside production):
 - ``SESSION_IDLE_MINUTES`` (default 30), ``SESSION_ABSOLUTE_HOURS`` (default 12),
   ``AXES_FAILURE_LIMIT`` (default 5), ``AXES_COOLOFF_MINUTES`` (default 30), ``MEDIA_ROOT``,
   ``STATIC_ROOT``, ``LOG_LEVEL``.
+- ``PASSWORD_HASH_THREADS`` (default 2 per process) and ``PASSWORD_HASH_NICENESS`` (default 10):
+  the low-priority threads that check passwords (``manx_learning.accounts.hashers``).
 
 Production is guarded by system checks in ``manx_learning.core.checks`` and
 ``manx_learning.accounts.checks`` (no demo accounts).
@@ -190,6 +192,17 @@ RETENTION_YEARS = {
     "identifier_register": int(os.environ.get("RETENTION_REGISTER_YEARS", "2")),
     "chronology": int(os.environ.get("RETENTION_CHRONOLOGY_YEARS", "7")),
 }
+# Passwords: Django's PBKDF2-SHA256 at its default strength, hashed on low-priority threads so a
+# sign-in burst does not hold up everyone else's pages (accounts/hashers.py, docs/performance.md).
+PASSWORD_HASHERS = [
+    "manx_learning.accounts.hashers.LowPriorityPBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+PASSWORD_HASH_THREADS = int(os.environ.get("PASSWORD_HASH_THREADS", "2"))
+PASSWORD_HASH_NICENESS = int(os.environ.get("PASSWORD_HASH_NICENESS", "10"))
 # Password-reset e-mails to one address in an hour (accounts.services).
 PASSWORD_RESET_EMAILS_PER_HOUR = int(os.environ.get("PASSWORD_RESET_EMAILS_PER_HOUR", "3"))
 SESSION_SAVE_EVERY_REQUEST = True
