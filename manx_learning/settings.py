@@ -191,6 +191,7 @@ SESSION_ABSOLUTE_HOURS = float(os.environ.get("SESSION_ABSOLUTE_HOURS", "12"))
 RETENTION_YEARS = {
     "identifier_register": int(os.environ.get("RETENTION_REGISTER_YEARS", "2")),
     "chronology": int(os.environ.get("RETENTION_CHRONOLOGY_YEARS", "7")),
+    "agency_submissions": int(os.environ.get("RETENTION_SUBMISSIONS_YEARS", "7")),
 }
 # Passwords: Django's PBKDF2-SHA256 at its default strength, hashed on low-priority threads so a
 # sign-in burst does not hold up everyone else's pages (accounts/hashers.py, docs/performance.md).

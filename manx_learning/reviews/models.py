@@ -537,6 +537,7 @@ class RetainedRecord(models.TextChoices):
 
     IDENTIFIER_REGISTER = "identifier_register", "Identifier register"
     CHRONOLOGY = "chronology", "Integrated chronology"
+    AGENCY_SUBMISSIONS = "agency_submissions", "Agency submissions"
 
 
 class RetentionHold(BaseModel):

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from manx_learning.accounts.models import Agency, User
@@ -1212,8 +1212,11 @@ def retained_record_destroy(*, review: Review, record: str, reason: str) -> int:
     if is_held(review, record):
         raise ValidationError(f"{review.reference}: the {record} is held and is not destroyed")
     rows = retained_rows(review, record)
-    for rows_of_kind in _retained(review, record):
-        rows_of_kind.delete()
+    if record == RetainedRecord.AGENCY_SUBMISSIONS:
+        _submissions_destroy(review)
+    else:
+        for rows_of_kind in _retained(review, record):
+            rows_of_kind.delete()
     audit_log(
         actor=None,
         actor_label="retention",
@@ -1230,7 +1233,25 @@ def _retained(review: Review, record: str) -> list[Any]:
         return [review.register_people.all(), review.register_identifiers.all()]
     if record == RetainedRecord.CHRONOLOGY:
         return [review.chronology.all()]
+    if record == RetainedRecord.AGENCY_SUBMISSIONS:
+        return [_submissions_held(review)]
     raise ValidationError(f"Unknown record kind {record}")
+
+
+def _submissions_held(review: Review) -> QuerySet[AgencyRequest]:
+    """Requests whose answer still holds what the agency sent (its text or its document)."""
+    return review.requests.exclude(text="", document="")
+
+
+def _submissions_destroy(review: Review) -> None:
+    """Blank what each agency sent, text and file. The request itself stays (which agency was
+    asked for what, and when it answered): the review's history, with no one's details in it."""
+    for item in _submissions_held(review):
+        if item.document:
+            item.document.delete(save=False)
+        item.text = ""
+        item.document = ""
+        item.save(update_fields=["text", "document", "updated_at"])
 
 
 def retained_rows(review: Review, record: str) -> int:

@@ -7,13 +7,14 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from manx_learning.core.models import AuditEvent
 from manx_learning.publishing.models import PublishedItem
 from manx_learning.reviews import services as reviews_services
-from manx_learning.reviews.models import RegisterPerson
+from manx_learning.reviews.models import AgencyRequest, RegisterPerson
 
 
 @pytest.fixture
@@ -96,3 +97,38 @@ def test_only_the_business_unit_records_a_hold(published_review, reviewer):
             "--reason",
             "x",
         )
+
+
+def test_agency_submissions_are_blanked_but_the_requests_stay(
+    published_review, business_unit_officer, police_lead, police, settings, tmp_path
+):
+    """What an agency sent (text and file) goes; which agency was asked for what, and when it
+    answered, stays as the review's history."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.RETENTION_YEARS = {"agency_submissions": 1}
+    item = AgencyRequest.objects.create(
+        review=published_review,
+        agency=police,
+        kind="report",
+        due_date=timezone.localdate(),
+        requested_by=business_unit_officer,
+        submitted_by=police_lead,
+    )
+    item.text = "Our officers attended 14 Ballaugh Road on 3 March."
+    item.document.save("police-report.txt", ContentFile(b"Jayden Kinrade was seen"), save=False)
+    item.submitted_at = timezone.now()
+    item.save()
+    stored = tmp_path / item.document.name
+    assert stored.exists()
+
+    report = json.loads(_run("report", "--json"))
+    assert [(d["record"], d["rows"]) for d in report["due"]] == [("agency_submissions", 1)]
+    _run("apply", "--json")
+
+    item.refresh_from_db()
+    assert item.text == "" and not item.document and item.submitted_at is not None
+    assert not stored.exists()
+    event = AuditEvent.objects.get(verb="retention.destroyed")
+    assert event.detail["record"] == "agency_submissions" and "Ballaugh" not in json.dumps(
+        event.detail
+    )
