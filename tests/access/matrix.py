@@ -431,7 +431,7 @@ MATRIX: dict[str, Row] = {
     "dataset:query-answer": R(code("query"), "403 404 404 404 404 404 404 ok 404 in", SAME),
     "dataset:tokens": R(none, MANAGE_DATASET, SAME),
     "dataset:token-revoke": R(code("token"), MANAGE_DATASET_POST_ONLY, MANAGE_DATASET),
-    # The API: a token, never a session (docs/api.md); 401 without one.
+    # The API: a token, never a session (docs/dataset.md, "API"); 401 without one.
     "dataset:api-returns": R(none, NOBODY + " 405", "401 " * 10 + "ok"),
     "dataset:api-indicators": R(none, "401 " * 10 + "ok", NOBODY + " 405"),
     "dataset:api-openapi": R(none, EVERYONE + " ok", NOBODY + " 405"),
