@@ -23,7 +23,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from manx_learning.accounts.permissions import is_agency_lead, require
+from manx_learning.accounts.permissions import Capability, require, require_capability
 from manx_learning.accounts.selectors import agencies_visible_to
 from manx_learning.actions import access, selectors, services
 from manx_learning.actions.forms.register import (
@@ -44,12 +44,6 @@ SIMILAR_INCLUDE = "actions/includes/similar.html"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # Helpers --------------------------------------------------------------------------------------
-
-
-def _has_register(user: Any) -> bool:
-    """The register is for the Board and agency leads: the business unit, Panel and Board see
-    all of it, an agency lead what concerns their agency."""
-    return access.sees_whole_register(user) or (is_agency_lead(user))
 
 
 def _attachment(content: str | bytes, kind: str, filename: str) -> HttpResponse:
@@ -192,10 +186,11 @@ def _export(request: HttpRequest, rows: list[dict[str, Any]], fmt: str, filters:
 
 
 @login_required
+@require_capability(Capability.VIEW_ACTIONS)
 @require_safe
 def register(request: HttpRequest) -> HttpResponse:
-    if not _has_register(request.user):
-        return render(request, "actions/register/register.html", {"no_register": True})
+    """The register is for the Board and agency leads (VIEW_ACTIONS): the business unit, Panel
+    and Board see all of it, an agency lead what concerns their agency; anyone else gets 403."""
     today = timezone.localdate()
     visible = selectors.recommendations_visible_to(user=request.user)
     years = sorted(set(visible.values_list("source_year", flat=True)), reverse=True)

@@ -157,6 +157,22 @@ def test_the_health_lead_cannot_open_or_submit_the_police_summary(
     assert not police_request.is_submitted
 
 
+@pytest.mark.parametrize("persona", ["panel_chair", "reviewer"])
+def test_the_panel_and_the_reviewer_see_the_request_but_cannot_answer_it(
+    client, personas, police_request, gathering, persona
+):
+    """They may read the police's request (asked before the review was commissioned), so a POST
+    is 403, not 404, and writes nothing."""
+    client.force_login(personas[persona])
+    url = _url("request-submit", police_request.review, police_request.code)
+    assert client.get(url).status_code == 200
+    before = AuditEvent.objects.count()
+    assert client.post(url, {"text": "Not theirs to give"}).status_code == 403
+    police_request.refresh_from_db()
+    assert not police_request.is_submitted
+    assert AuditEvent.objects.count() == before
+
+
 def test_an_empty_submission_says_what_to_do(client, police_lead, police_request):
     client.force_login(police_lead)
     url = _url("request-submit", police_request.review, police_request.code)

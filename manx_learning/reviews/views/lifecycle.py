@@ -389,7 +389,10 @@ def request_summaries(request: HttpRequest, code: Any) -> HttpResponse:
 
 @login_required
 def request_submit(request: HttpRequest, code: Any, request_code: Any) -> HttpResponse:
-    item = access.get_request_for(request.user, code, request_code)
+    # Reading the request is for all who may see it; answering (POST) for its agency's lead or
+    # the business unit: anyone else who POSTs gets 403 and nothing is written.
+    write = request.method == "POST"
+    item = access.get_request_for(request.user, code, request_code, write=write)
     can_submit = access.can_submit_request(request.user, item) and not item.is_submitted
     form = None
     if can_submit:
