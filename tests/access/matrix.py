@@ -238,7 +238,7 @@ MATRIX: dict[str, Row] = {
         "ok 403 404 403 404 ok 404 404 404 in",
     ),
     "reviews:request-document": R(
-        code("review", request_code="request"), "ok ok 404 ok 404 ok 404 404 404 in", SAME
+        code("review", request_code="request"), "ok ok 404 ok 404 ok 404 404 404 in", NOT_POST
     ),
     "reviews:screening": R(code("review"), REVIEW_MANAGE, SAME),
     "reviews:decision": R(code("review"), "ok ok 403 403 404 403 404 404 404 in", SAME),

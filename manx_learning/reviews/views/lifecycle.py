@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from manx_learning.accounts.permissions import require
 from manx_learning.core.formkit import (
@@ -420,6 +421,7 @@ def request_submit(request: HttpRequest, code: Any, request_code: Any) -> HttpRe
 
 
 @login_required
+@require_safe  # a download: a POST must not count as a view of it in the trail
 def request_document(request: HttpRequest, code: Any, request_code: Any) -> HttpResponse:
     item = access.get_request_for(request.user, code, request_code)
     if not item.document:
