@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from xml.parsers import expat
 
-from .errors import DocumentError
+from .errors import DocumentError, DocumentTooLarge
 
 if TYPE_CHECKING:
     from docx.table import Table  # at run time, imported only when a .docx is read
@@ -97,7 +97,7 @@ def _megabytes(size: int) -> str:
 
 def _too_many_chars(name: str, count: int, limits: DocumentLimits, *, exact: bool) -> DocumentError:
     amount = f"{count:,}" if exact else f"more than {count:,}"
-    return DocumentError(
+    return DocumentTooLarge(
         f"{name} has {amount} characters of text; the limit is "
         f"{limits.document_text_max_chars:,} (DOCUMENT_TEXT_MAX_CHARS). Split the report, or "
         "ask the administrator to raise the limit."
@@ -130,7 +130,8 @@ def extract_text(path: str | Path, limits: DocumentLimits = DEFAULT_LIMITS) -> E
 
 
 def check_limits(path: str | Path, limits: DocumentLimits = DEFAULT_LIMITS) -> None:
-    """Raise DocumentError if the document passes a limit; quicker than `extract_text` and
+    """Raise DocumentTooLarge if the document passes a limit (DocumentError if it cannot be
+    read at all); quicker than `extract_text` and
     reads no more than it must (for uploads: refuse before the file is stored).
 
     A .docx: the zip's part sizes, then its text counted while streaming the XML (nothing is
@@ -187,7 +188,7 @@ def _check_docx_sizes(path: Path, limits: DocumentLimits) -> None:
         raise DocumentError(f"{path.name} is not a readable Word document ({exc}).") from exc
     xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
     if xml > limits.document_docx_max_xml_bytes:
-        raise DocumentError(
+        raise DocumentTooLarge(
             f"{path.name} expands to {_megabytes(xml)} of Word XML; the limit is "
             f"{_megabytes(limits.document_docx_max_xml_bytes)} (DOCUMENT_DOCX_MAX_XML_BYTES). "
             "It is far larger than any report's text: save a copy without embedded objects, "
@@ -195,7 +196,7 @@ def _check_docx_sizes(path: Path, limits: DocumentLimits) -> None:
         )
     total = sum(i.file_size for i in infos)
     if total > limits.document_docx_max_unzipped_bytes:
-        raise DocumentError(
+        raise DocumentTooLarge(
             f"{path.name} expands to {_megabytes(total)}; the limit is "
             f"{_megabytes(limits.document_docx_max_unzipped_bytes)} "
             "(DOCUMENT_DOCX_MAX_UNZIPPED_BYTES). Compress or remove its pictures, or split it."
@@ -353,7 +354,7 @@ def _pdf(path: Path, limits: DocumentLimits, *, count_only: bool = False) -> Ext
             raise DocumentError(f"{path.name} is password-protected: remove the password first.")
         page_count = len(reader.pages)
         if page_count > limits.document_pdf_max_pages:
-            raise DocumentError(
+            raise DocumentTooLarge(
                 f"{path.name} has {page_count:,} pages; the limit is "
                 f"{limits.document_pdf_max_pages:,} (DOCUMENT_PDF_MAX_PAGES). Split the report."
             )
@@ -363,7 +364,7 @@ def _pdf(path: Path, limits: DocumentLimits, *, count_only: bool = False) -> Ext
             pages.append(page.extract_text() or "")
             count += len(pages[-1]) + 2
             if count > limits.document_text_max_chars:
-                raise DocumentError(
+                raise DocumentTooLarge(
                     f"{path.name} has more than {limits.document_text_max_chars:,} characters "
                     f"of text in its first {len(pages):,} of {page_count:,} pages; the limit is "
                     f"{limits.document_text_max_chars:,} (DOCUMENT_TEXT_MAX_CHARS). Split the "
