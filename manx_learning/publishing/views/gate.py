@@ -33,17 +33,45 @@ def anonymise(request: HttpRequest, code: Any) -> HttpResponse:
     version = services.latest_final_version(review)
     if request.method == "POST" and version:
         try:
-            run = services.anonymisation_run(version=version, by=request.user)
+            run = services.anonymisation_start(version=version, by=request.user)
         except ValidationError as error:
             _errors(request, error)
         else:
-            messages.success(request, "The anonymiser has run: check every replacement")
+            messages.success(request, "The anonymiser has started: this page shows its progress")
             return redirect("publishing:run", code=run.code)
     runs = AnonymisationRun.objects.filter(report_version__review=review).select_related(
         "report_version", "run_by", "approved_by"
     )
-    context = {"review": review, "version": version, "runs": runs}
+    context = {
+        "review": review,
+        "version": version,
+        "runs": runs,
+        "not_yet": services.not_anonymisable_because(review),
+    }
     return render(request, "publishing/gate/anonymise.html", context)
+
+
+# How often the page of a queued or running run reloads itself, in seconds.
+REFRESH_SECONDS = 5
+
+
+def _run_progress(request: HttpRequest, run: AnonymisationRun) -> HttpResponse:
+    """A queued, running or failed run: its progress, or why it failed and a way to retry.
+    Nothing restricted is shown (no text of the report), so the visit is not audited."""
+    if request.method == "POST" and request.POST.get("action") == "retry":
+        try:
+            services.anonymisation_retry(run=run, by=request.user)
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, "The anonymiser has started again")
+        return redirect("publishing:run", code=run.code)
+    context = {
+        "run": run,
+        "review": run.report_version.review,
+        "refresh_seconds": REFRESH_SECONDS,
+    }
+    return render(request, "publishing/gate/run_progress.html", context)
 
 
 def _save_decisions(request: HttpRequest, run: AnonymisationRun, form: DecisionsForm) -> bool:
@@ -59,6 +87,8 @@ def _save_decisions(request: HttpRequest, run: AnonymisationRun, form: Decisions
 @never_cache
 def run_detail(request: HttpRequest, code: Any) -> HttpResponse:
     run = access.get_run_for(request.user, code)
+    if not run.is_done:
+        return _run_progress(request, run)
     audit_log(actor=request.user, verb="anonymisation.viewed", target=run)
     detected = [(i, s) for i, s in enumerate(run.spans) if s["source"] == "detected"]
     decided = dict(run.decisions.values_list("span_index", "decision"))
