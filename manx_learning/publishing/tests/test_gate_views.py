@@ -26,7 +26,7 @@ def test_it_runs_the_anonymiser_on_the_latest_final_version(client, approved_rev
     assert "Run the anonymiser on version 1" in client.get(url).content.decode()
     response = client.post(url)
     run = AnonymisationRun.objects.get()
-    assert response.url == reverse("publishing:run", args=[run.code])
+    assert response.url == reverse("publishing:run-progress", args=[run.code])
     assert run.report_version.number == 1
     assert run.status == "queued"  # the request did not wait for the anonymiser
     _worker()
@@ -140,6 +140,8 @@ def test_outsiders_are_refused(client, run, panel_chair, police_lead, reviewer):
         # which they may not see, so they are told nothing of a run (404).
         assert [client.get(url).status_code for url in urls] == [403, 404, 404]
         assert client.post(reverse("publishing:approve", args=[run.code])).status_code == 404
+        progress = reverse("publishing:run-progress", args=[run.code])
+        assert client.post(progress, {"action": "retry"}).status_code == 404
         client.logout()
     _login(client, reviewer)
     assert client.get(urls[2]).status_code == 403

@@ -24,8 +24,16 @@ def _worker():
 
 def _start(client, review, user):
     client.force_login(user)
-    client.post(reverse("publishing:anonymise", args=[review.code]))
-    return AnonymisationRun.objects.get()
+    response = client.post(reverse("publishing:anonymise", args=[review.code]))
+    run = AnonymisationRun.objects.get()
+    assert response.url == reverse("publishing:run-progress", args=[run.code])
+    return run
+
+
+def _status(html):
+    """The status region (role="status"), which the poll in app.mjs refreshes."""
+    region = html.split('<div role="status"', 1)[1].split("All anonymisation runs", 1)[0]
+    return region
 
 
 def test_a_queued_run_shows_its_progress_and_the_worker_finishes_it(
@@ -33,10 +41,12 @@ def test_a_queued_run_shows_its_progress_and_the_worker_finishes_it(
 ):
     run = _start(client, approved_review, reviewer)
     url = reverse("publishing:run", args=[run.code])
-    html = client.get(url).content.decode()
-    status = html.split('role="status"', 1)[1].split("</div>", 1)[0]
+    progress = reverse("publishing:run-progress", args=[run.code])
+    assert client.get(url).url == progress  # nothing to check yet
+    html = client.get(progress).content.decode()
+    status = _status(html)
+    assert 'data-job-poll="3000"' in status  # app.mjs asks again every 3 seconds
     assert "Waiting to start" in status and "Waiting for the worker (0%)." in status
-    assert '<meta http-equiv="refresh" content="5">' in html
     assert "Jayden" not in html  # nothing of the report is shown yet
     assert not AuditEvent.objects.filter(verb="anonymisation.viewed").exists()
 
@@ -45,9 +55,12 @@ def test_a_queued_run_shows_its_progress_and_the_worker_finishes_it(
     run.refresh_from_db()
     assert (run.status, run.progress_percent, run.characters) == ("done", 100, len(run.source_text))
     assert run.finished_at and run.spans
+    status = _status(client.get(progress).content.decode())
+    assert 'data-job-poll=""' in status  # the poll stops
+    assert f"Finished: {run.characters:,} characters read." in status
+    assert f'href="{url}">Check the anonymised report</a>' in status
     html = client.get(url).content.decode()
     assert "Check the anonymised report" in html
-    assert 'http-equiv="refresh"' not in html
     assert '<mark class="app-mark app-mark--register">' in html
     assert AuditEvent.objects.filter(verb="anonymisation.run", actor=reviewer).exists()
     assert AuditEvent.objects.filter(verb="anonymisation.viewed", actor=reviewer).exists()
@@ -80,14 +93,13 @@ def test_a_failed_run_shows_its_error_and_can_be_started_again(
     assert run.status == "failed"
     assert run.progress_stage == "Reading the report"  # where it stopped
     assert not run.source_text
-    url = reverse("publishing:run", args=[run.code])
-    html = client.get(url).content.decode()
-    status = html.split('role="status"', 1)[1].split("</div>\n</div>", 1)[0]
+    url = reverse("publishing:run-progress", args=[run.code])
+    status = _status(client.get(url).content.decode())
+    assert 'data-job-poll=""' in status
     assert "Failed" in status
     assert "final.docx expands to" in status
     assert "the limit is 1.0 MB (DOCUMENT_DOCX_MAX_XML_BYTES)" in status
-    assert 'http-equiv="refresh"' not in html
-    assert "Start the anonymiser again" in html
+    assert "Start the anonymiser again" in status
     assert AuditEvent.objects.filter(verb="anonymisation.failed").exists()
 
     settings.DOCUMENT_DOCX_MAX_XML_BYTES = 20 * 1024 * 1024  # the administrator raises it

@@ -38,7 +38,7 @@ def anonymise(request: HttpRequest, code: Any) -> HttpResponse:
             _errors(request, error)
         else:
             messages.success(request, "The anonymiser has started: this page shows its progress")
-            return redirect("publishing:run", code=run.code)
+            return redirect("publishing:run-progress", code=run.code)
     runs = AnonymisationRun.objects.filter(report_version__review=review).select_related(
         "report_version", "run_by", "approved_by"
     )
@@ -51,13 +51,18 @@ def anonymise(request: HttpRequest, code: Any) -> HttpResponse:
     return render(request, "publishing/gate/anonymise.html", context)
 
 
-# How often the page of a queued or running run reloads itself, in seconds.
-REFRESH_SECONDS = 5
+# How often the page of a queued or running run asks for its progress again (milliseconds), by
+# the poll in assets/js/app.mjs (`data-job-poll`); without JavaScript the page has a link.
+POLL_MS = 3000
 
 
-def _run_progress(request: HttpRequest, run: AnonymisationRun) -> HttpResponse:
-    """A queued, running or failed run: its progress, or why it failed and a way to retry.
-    Nothing restricted is shown (no text of the report), so the visit is not audited."""
+@login_required
+@never_cache
+def run_progress(request: HttpRequest, code: Any) -> HttpResponse:
+    """A run's progress: queued or running, finished (with a link to the report), or failed
+    with why and a way to start it again. Nothing of the report is shown (no names), so the
+    visits, made every few seconds by the poll, are not audited."""
+    run = access.get_run_for(request.user, code)
     if request.method == "POST" and request.POST.get("action") == "retry":
         try:
             services.anonymisation_retry(run=run, by=request.user)
@@ -65,11 +70,11 @@ def _run_progress(request: HttpRequest, run: AnonymisationRun) -> HttpResponse:
             _errors(request, error)
         else:
             messages.success(request, "The anonymiser has started again")
-        return redirect("publishing:run", code=run.code)
+        return redirect("publishing:run-progress", code=run.code)
     context = {
         "run": run,
         "review": run.report_version.review,
-        "refresh_seconds": REFRESH_SECONDS,
+        "poll_ms": POLL_MS if run.is_pending else "",
     }
     return render(request, "publishing/gate/run_progress.html", context)
 
@@ -88,7 +93,7 @@ def _save_decisions(request: HttpRequest, run: AnonymisationRun, form: Decisions
 def run_detail(request: HttpRequest, code: Any) -> HttpResponse:
     run = access.get_run_for(request.user, code)
     if not run.is_done:
-        return _run_progress(request, run)
+        return redirect("publishing:run-progress", code=run.code)
     audit_log(actor=request.user, verb="anonymisation.viewed", target=run)
     detected = [(i, s) for i, s in enumerate(run.spans) if s["source"] == "detected"]
     decided = dict(run.decisions.values_list("span_index", "decision"))
