@@ -13,6 +13,12 @@ Environment variables (all optional outside production):
   ``STATIC_ROOT``, ``LOG_LEVEL``.
 - ``PASSWORD_HASH_THREADS`` (default 2 per process) and ``PASSWORD_HASH_NICENESS`` (default 10):
   the low-priority threads that check passwords (``manx_learning.accounts.hashers``).
+- Document limits (docs/anonymiser.md, "Limits"), applied to report uploads, anonymisation runs
+  and ``manx-learning anonymise`` alike: ``DOCUMENT_TEXT_MAX_CHARS`` (default 2,000,000: text
+  extracted from one document; the longest SCMR final reports, 150 pages, are about 500,000),
+  ``DOCUMENT_DOCX_MAX_XML_BYTES`` (default 20 MB: a .docx's XML unzipped, checked before it is
+  parsed), ``DOCUMENT_DOCX_MAX_UNZIPPED_BYTES`` (default 100 MB: every part of a .docx unzipped,
+  pictures included), ``DOCUMENT_PDF_MAX_PAGES`` (default 1,000).
 
 Production is guarded by system checks in ``manx_learning.core.checks`` and
 ``manx_learning.accounts.checks`` (no demo accounts).
@@ -253,6 +259,17 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+
+# Documents the anonymiser reads (report uploads, anonymisation runs, `manx-learning anonymise`):
+# see docs/anonymiser.md, "Limits". A document beyond one is refused with a message naming it.
+DOCUMENT_TEXT_MAX_CHARS = int(os.environ.get("DOCUMENT_TEXT_MAX_CHARS", "2000000"))
+DOCUMENT_DOCX_MAX_XML_BYTES = int(
+    os.environ.get("DOCUMENT_DOCX_MAX_XML_BYTES", str(20 * 1024 * 1024))
+)
+DOCUMENT_DOCX_MAX_UNZIPPED_BYTES = int(
+    os.environ.get("DOCUMENT_DOCX_MAX_UNZIPPED_BYTES", str(100 * 1024 * 1024))
+)
+DOCUMENT_PDF_MAX_PAGES = int(os.environ.get("DOCUMENT_PDF_MAX_PAGES", "1000"))
 
 # Public survey links (see docs/surveys.md): answers per survey per client address per hour, the
 # fewest seconds a person could take to answer, and the largest submission accepted.

@@ -7,16 +7,43 @@ from django.db import models
 from manx_learning.core.models import BaseModel
 
 
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Running"
+    DONE = "done", "Finished"
+    FAILED = "failed", "Failed"
+
+
+RUN_STATUS_TAGS = {
+    RunStatus.QUEUED: "govuk-tag--grey",
+    RunStatus.RUNNING: "",  # the plain tag is blue
+    RunStatus.DONE: "govuk-tag--green",
+    RunStatus.FAILED: "govuk-tag--red",
+}
+
+
 class AnonymisationRun(BaseModel):
     """The anonymiser run on one exact report version. Its spans are the report of every
-    replacement and flag (start, end, original, replacement, category, source, confidence)."""
+    replacement and flag (start, end, original, replacement, category, source, confidence).
+
+    A run is queued, then the task worker reads the report and anonymises it
+    (`publishing.tasks.anonymise_report`), recording its progress here; it ends done, or failed
+    with the message saying why (a document beyond a limit, tracked changes, a scan...)."""
 
     report_version = models.ForeignKey(
         "reviews.ReportVersion", on_delete=models.CASCADE, related_name="anonymisation_runs"
     )
-    source_sha256 = models.CharField(max_length=64, help_text="Hash of the text that was run")
-    source_text = models.TextField()
-    output_text = models.TextField()
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    progress_stage = models.CharField(max_length=200, blank=True)
+    progress_percent = models.PositiveSmallIntegerField(default=0)
+    characters = models.PositiveIntegerField(default=0, help_text="Length of the text read")
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    source_sha256 = models.CharField(
+        max_length=64, blank=True, help_text="Hash of the text that was run"
+    )
+    source_text = models.TextField(blank=True)
+    output_text = models.TextField(blank=True)
     spans = models.JSONField(default=list)
     warnings = models.JSONField(default=list)
     run_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -30,6 +57,32 @@ class AnonymisationRun(BaseModel):
 
     def __str__(self) -> str:
         return f"Anonymisation of {self.report_version}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == RunStatus.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == RunStatus.FAILED
+
+    @property
+    def is_pending(self) -> bool:
+        """Queued or running: the page shows progress and refreshes itself."""
+        return self.status in {RunStatus.QUEUED, RunStatus.RUNNING}
+
+    @property
+    def status_tag(self) -> str:
+        return RUN_STATUS_TAGS[RunStatus(self.status)]
+
+    @property
+    def progress_text(self) -> str:
+        """What the run is doing, for the page's status region."""
+        if self.is_done:
+            return f"Finished: {self.characters:,} characters read."
+        if self.is_failed:
+            return "The anonymiser could not finish."
+        return f"{self.progress_stage or 'Waiting for the worker'} ({self.progress_percent}%)."
 
 
 class SpanDecision(models.Model):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import logging
 import re
 import tempfile
 import uuid
@@ -16,6 +17,7 @@ from pathlib import Path, PurePath
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -27,14 +29,20 @@ from manx_learning.accounts.models import User
 from manx_learning.accounts.permissions import is_business_unit, require
 from manx_learning.core.pdf import render_pdf
 from manx_learning.core.services import audit_log
-from manx_learning.lib.anonymiser import AnonymiserError, anonymise, parse_register
-from manx_learning.lib.anonymiser.documents import extract_text
+from manx_learning.lib.anonymiser import (
+    AnonymiserError,
+    DocumentLimits,
+    anonymise,
+    extract_text,
+    parse_register,
+)
 from manx_learning.lib.register_leaks import find_leaks, register_values
 from manx_learning.publishing.models import (
     AnonymisationRun,
     MissedText,
     PublishedItem,
     PublishedKind,
+    RunStatus,
     SpanDecision,
 )
 from manx_learning.reviews import access
@@ -45,12 +53,18 @@ from manx_learning.reviews.models import (
     ReportVersionKind,
     Review,
     ReviewKind,
+    Stage,
 )
 
 # What someone the access rules say no to is told.
 DENIED = "You cannot do this on this review."
 
 PUBLISHER = "Manx Learning"
+
+# Anonymisation belongs after the Board's approval (docs/publishing.md): the report is final.
+ANONYMISE_AT = Stage.APPROVED
+
+log = logging.getLogger(__name__)
 
 
 def _sha256(text: str) -> str:
@@ -64,7 +78,8 @@ def version_source_text(version: ReportVersion) -> tuple[str, list[str]]:
     """The text of a report version and any extraction warnings.
 
     Text written in the system wins; otherwise the uploaded .docx or PDF is extracted by the
-    anonymiser's documents module, which refuses tracked changes and scanned PDFs."""
+    anonymiser's documents module, which refuses tracked changes, scanned PDFs and documents
+    beyond the DOCUMENT_* limits (the message names the limit)."""
     if version.text.strip():
         return version.text, []
     if not version.document:
@@ -80,7 +95,7 @@ def version_source_text(version: ReportVersion) -> tuple[str, list[str]]:
         with open(path, "wb") as copy:
             copy.write(data)
         try:
-            extracted = extract_text(path)
+            extracted = extract_text(path, DocumentLimits.from_settings(settings))
         except AnonymiserError as error:
             name = version.original_name or "The report"
             raise ValidationError(str(error).replace(path.name, name, 1)) from error
@@ -94,31 +109,150 @@ def latest_final_version(review: Review) -> ReportVersion | None:
 # Runs and decisions ---------------------------------------------------------------------------
 
 
-@transaction.atomic
-def anonymisation_run(*, version: ReportVersion, by: User) -> AnonymisationRun:
-    """Run the anonymiser on one exact version with the review's register."""
+def _new_run(version: ReportVersion, by: User) -> AnonymisationRun:
+    """A queued run, after the access and stage checks."""
     review = version.review
     require(access.can_view_register(by, review), DENIED)
-    text, warnings = version_source_text(version)
-    try:
-        register = parse_register(reviews_services.register_export(review=review, by=by))
-    except AnonymiserError as error:
-        raise ValidationError(str(error)) from error
-    result = anonymise(text, register)
+    require_anonymisable(review)
     run = AnonymisationRun(
         report_version=version,
-        source_sha256=_sha256(text),
-        source_text=text,
-        output_text=result.text,
-        spans=[span.as_report() for span in result.spans],
-        warnings=[*warnings, *result.warnings],
         run_by=by,
+        status=RunStatus.QUEUED,
+        progress_stage="Waiting for the worker",
     )
-    # An empty list is a valid report (nothing found, no warnings), which full_clean calls blank.
     run.full_clean(exclude=["spans", "warnings"])
     run.save()
     audit_log(
-        actor=by,
+        actor=by, verb="anonymisation.started", target=run, detail={"version": version.number}
+    )
+    return run
+
+
+def not_anonymisable_because(review: Review) -> str:
+    """Why the review cannot be anonymised yet, or "" if it can."""
+    if review.stage == ANONYMISE_AT:
+        return ""
+    return (
+        "The report can be anonymised only once the Board has approved the review. "
+        f"It is at: {review.get_stage_display().lower()}."
+    )
+
+
+def require_anonymisable(review: Review) -> None:
+    """Refuse to anonymise a review before the Board has approved it."""
+    reason = not_anonymisable_because(review)
+    if reason:
+        raise ValidationError(reason)
+
+
+@transaction.atomic
+def anonymisation_start(*, version: ReportVersion, by: User) -> AnonymisationRun:
+    """Queue a run of the anonymiser on one exact version; the task worker does the work
+    (`tasks.anonymise_report`), so no request waits for a long document."""
+    from manx_learning.publishing.tasks import anonymise_report
+
+    run = _new_run(version, by)
+    code = str(run.code)
+    transaction.on_commit(lambda: anonymise_report.enqueue(run_code=code))
+    return run
+
+
+@transaction.atomic
+def anonymisation_retry(*, run: AnonymisationRun, by: User) -> AnonymisationRun:
+    """Queue a failed run again (after the report, the register or a limit was changed)."""
+    from manx_learning.publishing.tasks import anonymise_report
+
+    require(access.can_view_register(by, run.report_version.review), DENIED)
+    require_anonymisable(run.report_version.review)
+    if not run.is_failed:
+        raise ValidationError("Only a failed run can be started again.")
+    run.status, run.error, run.finished_at = RunStatus.QUEUED, "", None
+    run.progress_stage, run.progress_percent = "Waiting for the worker", 0
+    run.save()
+    audit_log(actor=by, verb="anonymisation.retried", target=run)
+    code = str(run.code)
+    transaction.on_commit(lambda: anonymise_report.enqueue(run_code=code))
+    return run
+
+
+@transaction.atomic
+def anonymisation_run(*, version: ReportVersion, by: User) -> AnonymisationRun:
+    """Run the anonymiser on one exact version with the review's register, now (for callers
+    that need the result at once); a refusal raises ValidationError and leaves no run."""
+    run = anonymisation_work(run=_new_run(version, by))
+    if run.is_failed:
+        raise ValidationError(run.error)
+    return run
+
+
+def _progress(run: AnonymisationRun, stage: str, percent: int, **fields: Any) -> None:
+    """Record progress at once (outside any transaction in the worker), for the run's page."""
+    run.progress_stage, run.progress_percent = stage, percent
+    for name, value in fields.items():
+        setattr(run, name, value)
+    names = ["progress_stage", "progress_percent", *fields]
+    AnonymisationRun.objects.filter(pk=run.pk).update(
+        **{name: getattr(run, name) for name in names}, updated_at=timezone.now()
+    )
+
+
+def _fail(run: AnonymisationRun, message: str) -> AnonymisationRun:
+    _progress(
+        run,
+        run.progress_stage,
+        run.progress_percent,
+        status=RunStatus.FAILED,
+        error=message,
+        finished_at=timezone.now(),
+    )
+    audit_log(actor=run.run_by, verb="anonymisation.failed", target=run)
+    return run
+
+
+def anonymisation_work(*, run: AnonymisationRun) -> AnonymisationRun:
+    """Read the report and anonymise it, recording progress on the run: done with its spans,
+    or failed with the message that says why. Called by the task worker (and by
+    `anonymisation_run` in the caller's process)."""
+    version = run.report_version
+    review = version.review
+    _progress(run, "Reading the report", 10, status=RunStatus.RUNNING)
+    try:
+        text, warnings = version_source_text(version)
+        _progress(
+            run,
+            f"Replacing the register and detecting identifiers in {len(text):,} characters",
+            40,
+            characters=len(text),
+        )
+        try:
+            register = parse_register(
+                reviews_services.register_export(review=review, by=run.run_by)
+            )
+        except AnonymiserError as error:
+            raise ValidationError(str(error)) from error
+        result = anonymise(text, register)
+    except ValidationError as error:
+        return _fail(run, " ".join(error.messages))
+    except Exception:
+        log.exception("Anonymisation run %s failed", run.code)
+        _fail(
+            run,
+            "The anonymiser stopped with an unexpected error. Start it again; if it fails "
+            "again, tell the system administrator (the error is in the worker's log).",
+        )
+        raise
+    _progress(run, "Saving the replacements", 90)
+    run.source_sha256 = _sha256(text)
+    run.source_text = text
+    run.output_text = result.text
+    run.spans = [span.as_report() for span in result.spans]
+    run.warnings = [*warnings, *result.warnings]
+    run.status, run.progress_stage, run.progress_percent = RunStatus.DONE, "Finished", 100
+    run.finished_at = timezone.now()
+    run.full_clean(exclude=["spans", "warnings"])
+    run.save()
+    audit_log(
+        actor=run.run_by,
         verb="anonymisation.run",
         target=run,
         detail={"version": version.number, "spans": len(run.spans)},
@@ -204,6 +338,8 @@ def missed_text_add(
 def run_approve(run: AnonymisationRun, by: User) -> AnonymisationRun:
     """A second person confirms the anonymisation once every detection is resolved."""
     require(access.can_view_register(by, run.report_version.review), DENIED)
+    if not run.is_done:
+        raise ValidationError("The anonymiser has not finished this run.")
     if by.pk == run.run_by_id:
         raise ValidationError("A second person must approve: you ran the anonymiser.")
     open_spans = undecided_spans(run)
@@ -329,6 +465,8 @@ def publication_gaps(run: AnonymisationRun) -> list[str]:
     version = run.report_version
     review = version.review
     gaps = []
+    if not run.is_done:
+        gaps.append("The anonymiser has not finished this run.")
     if latest_final_version(review) != version:
         gaps.append("The anonymiser has not run on the review's latest final report.")
     else:

@@ -9,6 +9,7 @@ urlpatterns = [
     # gate
     path("reviews/<uuid:code>/anonymise/", gate.anonymise, name="anonymise"),
     path("anonymisation/<uuid:code>/", gate.run_detail, name="run"),
+    path("anonymisation/<uuid:code>/progress/", gate.run_progress, name="run-progress"),
     path("anonymisation/<uuid:code>/approve/", gate.approve, name="approve"),
     path("anonymisation/<uuid:code>/publish/", gate.publish, name="publish"),
     # public

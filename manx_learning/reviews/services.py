@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, QuerySet
@@ -20,6 +21,12 @@ from manx_learning.core.services import audit_log
 from manx_learning.core.unset import UNSET, Unset, only_given
 from manx_learning.core.uploads import validate_upload
 from manx_learning.lib import chronology
+from manx_learning.lib.anonymiser import (
+    DocumentError,
+    DocumentLimits,
+    DocumentTooLarge,
+    check_limits,
+)
 from manx_learning.lib.workdays import due_date
 from manx_learning.reviews import access, evidence
 from manx_learning.reviews.models import (
@@ -792,6 +799,27 @@ def good_practice_statement_save(*, review: Review, by: User, reason: str) -> Re
 # Report and approval --------------------------------------------------------------------------
 
 
+def refuse_oversized_document(document: Any, kind: str, limits: DocumentLimits) -> None:
+    """Refuse, before it is stored, a report the anonymiser would refuse for its size, with the
+    same message (the limit, its setting and the document's size). Unreadable documents are
+    left to the anonymisation run, which says what is wrong with them."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, f"report.{kind}")
+        document.seek(0)
+        with path.open("wb") as copy:
+            for chunk in document.chunks():
+                copy.write(chunk)
+        document.seek(0)
+        try:
+            check_limits(path, limits)
+        except DocumentTooLarge as error:
+            name = getattr(document, "name", "") or "The report"
+            message = str(error).replace(path.name, name, 1)
+            raise ValidationError({"document": message}) from error
+        except DocumentError:
+            return  # unreadable: the anonymisation run says why, as it always has
+
+
 @transaction.atomic
 def report_version_add(
     *, review: Review, by: User, kind: str, text: str = "", document: Any = None, note: str = ""
@@ -800,11 +828,20 @@ def report_version_add(
     _require_stage(review, Stage.GATHERING, Stage.ANALYSIS, Stage.APPROVAL)
     if not text.strip() and not document:
         raise ValidationError({"document": "Upload the report or write it in the box"})
+    limits = DocumentLimits.from_settings(settings)
+    if len(text.strip()) > limits.document_text_max_chars:
+        raise ValidationError(
+            {
+                "text": f"The report has {len(text.strip()):,} characters of text; the limit is "
+                f"{limits.document_text_max_chars:,} (DOCUMENT_TEXT_MAX_CHARS)."
+            }
+        )
     if document:
         try:
-            validate_upload(document, allowed={"pdf", "docx"})
+            file_kind = validate_upload(document, allowed={"pdf", "docx"})
         except ValidationError as error:
             raise ValidationError({"document": error.messages}) from error
+        refuse_oversized_document(document, file_kind, limits)
     number = (review.report_versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = ReportVersion(
         review=review,

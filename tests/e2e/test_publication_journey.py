@@ -24,6 +24,12 @@ def test_the_demo_scmr_is_anonymised_approved_and_published(db, sign_in, live_se
     page.get_by_role("link", name="Anonymise and publish").click()
     business.check_page()
     business.click("button", re.compile(r"Run the anonymiser"))
+    # The run is queued: its page shows progress until the task worker has done it.
+    expect(page.get_by_role("status")).to_contain_text("Waiting to start")
+    business.check_page()
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    # The page's poll (app.mjs) shows the run finished, with a link to the report.
+    business.click("link", "Check the anonymised report")
     # Each register replacement shows the original struck through, then what replaces it.
     expect(page.locator("mark.app-mark--register s").first).to_have_text("Mason Quirk")
     expect(page.get_by_role("main")).to_contain_text("[address]")

@@ -8,8 +8,8 @@ Then detectors catch what the register missed and replace it with category place
     result.text, result.spans, result.report()
 """
 
-from .documents import Extracted, extract_text
-from .errors import AnonymiserError, DocumentError, RegisterError
+from .documents import DocumentLimits, Extracted, check_limits, extract_text
+from .errors import AnonymiserError, DocumentError, DocumentTooLarge, RegisterError
 from .pipeline import Result, anonymise
 from .register import Identifier, Person, Register, load_register, parse_register
 from .spans import Span
@@ -17,6 +17,8 @@ from .spans import Span
 __all__ = [
     "AnonymiserError",
     "DocumentError",
+    "DocumentLimits",
+    "DocumentTooLarge",
     "Extracted",
     "Identifier",
     "Person",
@@ -25,6 +27,7 @@ __all__ = [
     "Result",
     "Span",
     "anonymise",
+    "check_limits",
     "extract_text",
     "load_register",
     "parse_register",

@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .documents import extract_text
+from .documents import DocumentLimits, extract_text
 from .errors import AnonymiserError
 from .pipeline import Result, anonymise
 from .register import load_register
@@ -42,14 +42,18 @@ def run(
     register_path: str | Path,
     output_path: str | Path,
     report_path: str | Path | None = None,
+    limits: DocumentLimits | None = None,
 ) -> RunSummary:
-    """Read, anonymise and write; raise AnonymiserError (never a traceback) on bad input."""
+    """Read, anonymise and write; raise AnonymiserError (never a traceback) on bad input.
+
+    `limits` default to the DOCUMENT_* environment variables (the Django command passes its
+    settings), so the command line refuses what the web pages refuse."""
     input_path, output_path = Path(input_path), Path(output_path)
     report = Path(report_path) if report_path else None
     if output_path.exists() and output_path.resolve() == input_path.resolve():
         raise AnonymiserError("The output would overwrite the input: choose another --out path.")
     register = load_register(register_path)
-    extracted = extract_text(input_path)
+    extracted = extract_text(input_path, limits or DocumentLimits.from_environ())
     result = anonymise(extracted.text, register)
     result.warnings[:0] = extracted.warnings
     _write(output_path, result.text)

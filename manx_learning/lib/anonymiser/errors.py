@@ -11,3 +11,7 @@ class RegisterError(AnonymiserError):
 
 class DocumentError(AnonymiserError):
     """The input document cannot be read safely (unreadable, tracked changes, scanned PDF)."""
+
+
+class DocumentTooLarge(DocumentError):
+    """The document passes one of the `DocumentLimits`: the message names it and its setting."""

@@ -1,5 +1,6 @@
-"""Documents made for the anonymiser's tests: a Word file (optionally with a tracked change)
-and a PDF (with a text layer, or none, like a scan). No Django, so the pure tests can use them."""
+"""Documents made for the anonymiser's tests: a Word file (optionally with a tracked change, or
+with a body that expands far beyond its zipped size) and a PDF (with a text layer, or none,
+like a scan). No Django, so the pure tests can use them."""
 
 from __future__ import annotations
 
@@ -36,12 +37,47 @@ def _add_tracked_insertion(path: Path) -> None:
             target.writestr(name, data)
 
 
-def make_pdf(path: Path, text: str | None) -> Path:
+PARAGRAPH = (
+    "<w:p><w:r><w:t>The social worker visited the family home and found the children well, "
+    "but the health visitor had not been told about the earlier referral.</w:t></w:r></w:p>"
+)
+
+
+def make_expanding_docx(path: Path, xml_bytes: int, paragraph: str = PARAGRAPH) -> Path:
+    """A .docx whose document.xml repeats `paragraph` until it is about `xml_bytes` long: a few
+    hundred KB zipped for 190 MB unzipped (the attack), or a long but ordinary report. Written
+    in chunks, so even the hostile one never sits in memory whole."""
+    import docx
+
+    template = io.BytesIO()
+    docx.Document().save(template)
+    with zipfile.ZipFile(template) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    body = parts.pop("word/document.xml").decode()
+    head, tail = body.split("<w:body>", 1)
+    head += "<w:body>"
+    chunk = (paragraph * max(1, (1 << 20) // len(paragraph))).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+        with target.open("word/document.xml", "w", force_zip64=True) as part:
+            part.write(head.encode())
+            written = 0
+            while written < xml_bytes:
+                part.write(chunk)
+                written += len(chunk)
+            part.write(tail.encode())
+    return path
+
+
+def make_pdf(path: Path, text: str | None, pages: int = 1) -> Path:
     from pypdf import PdfWriter
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
     writer = PdfWriter()
     page = writer.add_blank_page(612, 792)
+    for _ in range(pages - 1):
+        writer.add_blank_page(612, 792)
     if text is not None:
         font = DictionaryObject(
             {

@@ -6,6 +6,7 @@ Run alone with: .venv/bin/python -m pytest -p no:django manx_learning/publishing
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -18,7 +19,8 @@ from manx_learning.lib.anonymiser import (
     parse_register,
 )
 from manx_learning.lib.anonymiser.cli import main as cli_main
-from manx_learning.lib.tests.factories import make_docx, make_pdf
+from manx_learning.lib.anonymiser.documents import DocumentLimits, check_limits
+from manx_learning.lib.tests.factories import make_docx, make_expanding_docx, make_pdf
 
 REGISTER = {
     "case": "SCMR-TEST",
@@ -417,6 +419,93 @@ def test_a_markdown_file_is_read_as_text(tmp_path):
     path = tmp_path / "report.md"
     path.write_text("# Review\n\n**Jayden Kinrade** was seen.\n", encoding="utf-8")
     assert run(extract_text(path).text) == "# Review\n\n**Child A** was seen.\n"
+
+
+# --- limits: refused before the document is read, with the limit in the message ---------
+
+
+def test_a_word_document_that_expands_beyond_the_xml_limit_is_refused_unparsed(tmp_path):
+    path = make_expanding_docx(tmp_path / "bomb.docx", 3 * 1024 * 1024)
+    assert path.stat().st_size < 100_000  # a small zip, a large expansion
+    limits = DocumentLimits(document_docx_max_xml_bytes=1024 * 1024)
+    for read in (extract_text, check_limits):
+        with pytest.raises(DocumentError) as refused:
+            read(path, limits)
+        assert re.match(
+            r"bomb.docx expands to [3-5]\.\d MB of Word XML; the limit is 1\.0 MB "
+            r"\(DOCUMENT_DOCX_MAX_XML_BYTES\)\.",
+            str(refused.value),
+        )
+
+
+def test_a_word_document_with_too_much_text_is_refused_with_its_length(tmp_path):
+    path = make_docx(tmp_path / "long.docx", ["x" * 600, "y" * 500])
+    limits = DocumentLimits(document_text_max_chars=1_000)
+    for read in (extract_text, check_limits):
+        with pytest.raises(DocumentError) as refused:
+            read(path, limits)
+        assert str(refused.value).startswith(
+            "long.docx has 1,1"  # the paragraphs, the table and a newline each
+        )
+        assert "characters of text; the limit is 1,000 (DOCUMENT_TEXT_MAX_CHARS)" in str(
+            refused.value
+        )
+    assert "x" * 600 in extract_text(path, DocumentLimits(document_text_max_chars=2_000)).text
+
+
+def test_the_text_count_matches_what_is_extracted(tmp_path):
+    path = make_docx(tmp_path / "report.docx", ["Jayden Kinrade was seen.", "Second paragraph."])
+    length = len(extract_text(path).text)
+    check_limits(path, DocumentLimits(document_text_max_chars=length))
+    with pytest.raises(DocumentError, match="characters of text"):
+        check_limits(path, DocumentLimits(document_text_max_chars=length - 10))
+
+
+def test_every_part_of_a_word_document_counts_towards_the_unzipped_limit(tmp_path):
+    path = make_docx(tmp_path / "report.docx", ["Jayden Kinrade was seen."])
+    limits = DocumentLimits(document_docx_max_unzipped_bytes=1_000)
+    with pytest.raises(
+        DocumentError, match=r"limit is 0\.0 MB \(DOCUMENT_DOCX_MAX_UNZIPPED_BYTES\)"
+    ):
+        extract_text(path, limits)
+
+
+def test_a_pdf_with_too_many_pages_or_too_much_text_is_refused(tmp_path):
+    path = make_pdf(tmp_path / "long.pdf", "Jayden Kinrade lives in Douglas.", pages=3)
+    with pytest.raises(DocumentError) as refused:
+        extract_text(path, DocumentLimits(document_pdf_max_pages=2))
+    assert str(refused.value).startswith(
+        "long.pdf has 3 pages; the limit is 2 (DOCUMENT_PDF_MAX_PAGES)."
+    )
+    with pytest.raises(DocumentError) as refused:
+        check_limits(path, DocumentLimits(document_text_max_chars=10))
+    assert str(refused.value).startswith(
+        "long.pdf has more than 10 characters of text in its first 1 of 3 pages; the limit is "
+        "10 (DOCUMENT_TEXT_MAX_CHARS)."
+    )
+
+
+def test_a_text_file_with_too_much_text_is_refused(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("é" * 30, encoding="utf-8")
+    with pytest.raises(
+        DocumentError, match=r"^long.txt has 30 characters of text; the limit is 20 "
+    ):
+        extract_text(path, DocumentLimits(document_text_max_chars=20))
+    path.write_text("a" * 100, encoding="utf-8")  # refused from its size, unread
+    with pytest.raises(DocumentError, match=r"^long.txt has more than 25 characters of text"):
+        check_limits(path, DocumentLimits(document_text_max_chars=20))
+
+
+def test_limits_come_from_settings_or_the_environment():
+    class Settings:
+        DOCUMENT_TEXT_MAX_CHARS = 5
+
+    assert DocumentLimits.from_settings(Settings()).document_text_max_chars == 5
+    assert DocumentLimits.from_settings(Settings()).document_pdf_max_pages == 1_000
+    env = {"DOCUMENT_PDF_MAX_PAGES": "1,200"}
+    assert DocumentLimits.from_environ(env).document_pdf_max_pages == 1_200
+    assert DocumentLimits.names()[0] == "DOCUMENT_TEXT_MAX_CHARS"
 
 
 # --- the framework-free command line -----------------------------------------------------

@@ -8,7 +8,7 @@ import pytest
 from manx_learning.accounts.models import Role
 from manx_learning.accounts.tests.factories import make_person
 from manx_learning.publishing import services
-from manx_learning.publishing.tests.factories import REPORT
+from manx_learning.publishing.tests.factories import REPORT, approve
 from manx_learning.reviews import services as reviews_services
 from manx_learning.reviews.models import Review
 from manx_learning.reviews.tests.factories import commission
@@ -81,19 +81,16 @@ def gate_review(
 
 @pytest.fixture
 def approved_review(gate_review, panel_chair, board_member) -> Review:
-    """Signed off by the Panel and approved by the Board for publication in full."""
-    reviews_services.panel_sign_off(review=gate_review, by=panel_chair, signed_on=date(2026, 9, 1))
-    reviews_services.board_approve(
-        review=gate_review, by=board_member, approved_on=date(2026, 9, 10), publication="full"
-    )
-    gate_review.refresh_from_db()
-    return gate_review
+    """Signed off by the Panel and approved by the Board for publication in full: the stage at
+    which it may be anonymised."""
+    return approve(gate_review, panel_chair, board_member)
 
 
 @pytest.fixture
-def run(gate_review, reviewer):
-    """The anonymiser run by `reviewer` on the final report."""
-    version = services.latest_final_version(gate_review)
+def run(approved_review, reviewer):
+    """The anonymiser run by `reviewer` on the final report (in this process: the worker's
+    path is tested in test_gate_worker.py)."""
+    version = services.latest_final_version(approved_review)
     return services.anonymisation_run(version=version, by=reviewer)
 
 

@@ -111,3 +111,16 @@ def test_the_output_may_not_overwrite_the_input(files):
     source, register, _, _ = files
     with pytest.raises(CommandError, match="overwrite"):
         call_command("anonymise", str(source), register=str(register), out=str(source))
+
+
+def test_a_word_document_beyond_the_settings_limit_raises_a_command_error(
+    files, tmp_path, settings
+):
+    from manx_learning.lib.tests.factories import make_expanding_docx
+
+    settings.DOCUMENT_DOCX_MAX_XML_BYTES = 1024 * 1024
+    _, register, out, _ = files
+    bomb = make_expanding_docx(tmp_path / "bomb.docx", 2 * 1024 * 1024)
+    with pytest.raises(CommandError, match=r"limit is 1\.0 MB \(DOCUMENT_DOCX_MAX_XML_BYTES\)"):
+        call_command("anonymise", str(bomb), register=str(register), out=str(out))
+    assert not out.exists()

@@ -76,8 +76,8 @@ def test_a_new_decision_withdraws_the_approval(run, reviewer, second_reviewer):
     assert run.approved_by is None
 
 
-def test_it_refuses_someone_without_access_to_the_register(gate_review, panel_chair):
-    version = services.latest_final_version(gate_review)
+def test_it_refuses_someone_without_access_to_the_register(approved_review, panel_chair):
+    version = services.latest_final_version(approved_review)
     with pytest.raises(PermissionDenied):
         services.anonymisation_run(version=version, by=panel_chair)
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from manx_learning.publishing import services
+from manx_learning.publishing.tests.factories import approve
 from manx_learning.reviews import services as reviews_services
 
 TRACKED = (
@@ -29,6 +30,12 @@ def _docx(text: str, tracked: bool = False) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.fixture
+def approving(panel_chair, board_member):
+    """Approve a review after its report is uploaded, so it may be anonymised."""
+    return lambda review: approve(review, panel_chair, board_member)
+
+
 def _upload(review, by, data):
     upload = SimpleUploadedFile(
         "final.docx",
@@ -38,20 +45,22 @@ def _upload(review, by, data):
     return reviews_services.report_version_add(review=review, by=by, kind="final", document=upload)
 
 
-def test_it_runs_on_a_word_document(gate_review, reviewer):
+def test_it_runs_on_a_word_document(gate_review, reviewer, approving):
     version = _upload(gate_review, reviewer, _docx("Jayden Kinrade was seen at home."))
+    approving(gate_review)
     run = services.anonymisation_run(version=version, by=reviewer)
     assert services.anonymised_text(run) == "Child A was seen at home."
     assert not any("changed since" in g for g in services.publication_gaps(run))
 
 
-def test_it_refuses_a_word_document_with_tracked_changes(gate_review, reviewer):
+def test_it_refuses_a_word_document_with_tracked_changes(gate_review, reviewer, approving):
     version = _upload(gate_review, reviewer, _docx("Jayden was seen.", tracked=True))
+    approving(gate_review)
     with pytest.raises(ValidationError, match="tracked changes"):
         services.anonymisation_run(version=version, by=reviewer)
 
 
-def test_it_refuses_a_pdf_without_a_text_layer(gate_review, reviewer):
+def test_it_refuses_a_pdf_without_a_text_layer(gate_review, reviewer, approving):
     from weasyprint import HTML
 
     blank = HTML(string="<html><body></body></html>").write_pdf()
@@ -59,5 +68,6 @@ def test_it_refuses_a_pdf_without_a_text_layer(gate_review, reviewer):
     version = reviews_services.report_version_add(
         review=gate_review, by=reviewer, kind="final", document=upload
     )
+    approving(gate_review)
     with pytest.raises(ValidationError, match=r"scan\.pdf has no text layer"):
         services.anonymisation_run(version=version, by=reviewer)

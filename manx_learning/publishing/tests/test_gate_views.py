@@ -1,5 +1,7 @@
 """The anonymisation pages and the publication gate's page."""
 
+import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from manx_learning.core.models import AuditEvent
@@ -12,14 +14,39 @@ def _login(client, user):
     return client
 
 
-def test_it_runs_the_anonymiser_on_the_latest_final_version(client, gate_review, reviewer):
+def _worker():
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
+# The worker commits and closes its own connection, so this runs outside a test transaction.
+@pytest.mark.django_db(transaction=True)
+def test_it_runs_the_anonymiser_on_the_latest_final_version(client, approved_review, reviewer):
     _login(client, reviewer)
-    url = reverse("publishing:anonymise", args=[gate_review.code])
+    url = reverse("publishing:anonymise", args=[approved_review.code])
     assert "Run the anonymiser on version 1" in client.get(url).content.decode()
     response = client.post(url)
     run = AnonymisationRun.objects.get()
-    assert response.url == reverse("publishing:run", args=[run.code])
+    assert response.url == reverse("publishing:run-progress", args=[run.code])
     assert run.report_version.number == 1
+    assert run.status == "queued"  # the request did not wait for the anonymiser
+    _worker()
+    run.refresh_from_db()
+    assert run.status == "done" and run.progress_percent == 100 and run.spans
+
+
+def test_a_review_not_yet_approved_cannot_be_anonymised(client, gate_review, reviewer):
+    _login(client, reviewer)
+    url = reverse("publishing:anonymise", args=[gate_review.code])
+    message = (
+        "The report can be anonymised only once the Board has approved the review. "
+        "It is at: awaiting approval."
+    )
+    page = client.get(url).content.decode()
+    assert message in page
+    assert "Run the anonymiser" not in page
+    response = client.post(url, follow=True)
+    assert message in response.content.decode()
+    assert not AnonymisationRun.objects.exists()
 
 
 def test_the_review_screen_highlights_every_replacement_and_is_audited(client, run, reviewer):
@@ -71,7 +98,7 @@ def test_the_publish_page_lists_each_gap(client, run, business_unit_officer):
     page = _login(client, business_unit_officer).get(reverse("publishing:publish", args=[run.code]))
     html = page.content.decode()
     assert "A second person has not approved the anonymisation." in html
-    assert "The Board has not approved the report." in html
+    assert "detected replacement(s) still need a decision." in html
     assert 'name="title"' not in html
 
 
@@ -113,16 +140,20 @@ def test_outsiders_are_refused(client, run, panel_chair, police_lead, reviewer):
         # which they may not see, so they are told nothing of a run (404).
         assert [client.get(url).status_code for url in urls] == [403, 404, 404]
         assert client.post(reverse("publishing:approve", args=[run.code])).status_code == 404
+        progress = reverse("publishing:run-progress", args=[run.code])
+        assert client.post(progress, {"action": "retry"}).status_code == 404
         client.logout()
     _login(client, reviewer)
     assert client.get(urls[2]).status_code == 403
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_report_goes_from_anonymisation_to_publication_through_the_pages(
     client, approved_review, reviewer, second_reviewer, business_unit_officer
 ):
     _login(client, reviewer)
     client.post(reverse("publishing:anonymise", args=[approved_review.code]))
+    _worker()
     run = AnonymisationRun.objects.get()
     answers = {f"span_{i}": "accept" for i in services.undecided_spans(run)}
     client.post(reverse("publishing:run", args=[run.code]), {"action": "decide", **answers})

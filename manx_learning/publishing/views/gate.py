@@ -33,17 +33,50 @@ def anonymise(request: HttpRequest, code: Any) -> HttpResponse:
     version = services.latest_final_version(review)
     if request.method == "POST" and version:
         try:
-            run = services.anonymisation_run(version=version, by=request.user)
+            run = services.anonymisation_start(version=version, by=request.user)
         except ValidationError as error:
             _errors(request, error)
         else:
-            messages.success(request, "The anonymiser has run: check every replacement")
-            return redirect("publishing:run", code=run.code)
+            messages.success(request, "The anonymiser has started: this page shows its progress")
+            return redirect("publishing:run-progress", code=run.code)
     runs = AnonymisationRun.objects.filter(report_version__review=review).select_related(
         "report_version", "run_by", "approved_by"
     )
-    context = {"review": review, "version": version, "runs": runs}
+    context = {
+        "review": review,
+        "version": version,
+        "runs": runs,
+        "not_yet": services.not_anonymisable_because(review),
+    }
     return render(request, "publishing/gate/anonymise.html", context)
+
+
+# How often the page of a queued or running run asks for its progress again (milliseconds), by
+# the poll in assets/js/app.mjs (`data-job-poll`); without JavaScript the page has a link.
+POLL_MS = 3000
+
+
+@login_required
+@never_cache
+def run_progress(request: HttpRequest, code: Any) -> HttpResponse:
+    """A run's progress: queued or running, finished (with a link to the report), or failed
+    with why and a way to start it again. Nothing of the report is shown (no names), so the
+    visits, made every few seconds by the poll, are not audited."""
+    run = access.get_run_for(request.user, code)
+    if request.method == "POST" and request.POST.get("action") == "retry":
+        try:
+            services.anonymisation_retry(run=run, by=request.user)
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, "The anonymiser has started again")
+        return redirect("publishing:run-progress", code=run.code)
+    context = {
+        "run": run,
+        "review": run.report_version.review,
+        "poll_ms": POLL_MS if run.is_pending else "",
+    }
+    return render(request, "publishing/gate/run_progress.html", context)
 
 
 def _save_decisions(request: HttpRequest, run: AnonymisationRun, form: DecisionsForm) -> bool:
@@ -59,6 +92,8 @@ def _save_decisions(request: HttpRequest, run: AnonymisationRun, form: Decisions
 @never_cache
 def run_detail(request: HttpRequest, code: Any) -> HttpResponse:
     run = access.get_run_for(request.user, code)
+    if not run.is_done:
+        return redirect("publishing:run-progress", code=run.code)
     audit_log(actor=request.user, verb="anonymisation.viewed", target=run)
     detected = [(i, s) for i, s in enumerate(run.spans) if s["source"] == "detected"]
     decided = dict(run.decisions.values_list("span_index", "decision"))

@@ -110,3 +110,42 @@ def test_the_panel_reads_the_report_but_does_not_add_to_it(client, analysis, pan
 def test_the_board_reads_the_report_at_approval(client, approval, board_member):
     client.force_login(board_member)
     assert client.get(_url("report", approval)).status_code == 200
+
+
+def test_a_report_beyond_the_document_limits_is_refused_and_not_stored(
+    client, analysis, reviewer, settings
+):
+    from manx_learning.lib.tests.factories import make_expanding_docx
+
+    settings.DOCUMENT_DOCX_MAX_XML_BYTES = 1024 * 1024
+    client.force_login(reviewer)
+    settings.MEDIA_ROOT.joinpath("made").mkdir()
+    bomb = make_expanding_docx(settings.MEDIA_ROOT / "made" / "final.docx", 2 * 1024 * 1024)
+    upload = SimpleUploadedFile("final.docx", bomb.read_bytes())
+    response = client.post(_url("report", analysis), {"kind": "final", "document": upload})
+    html = response.content.decode()
+    assert "final.docx expands to" in html
+    assert "the limit is 1.0 MB (DOCUMENT_DOCX_MAX_XML_BYTES)" in html
+    assert not analysis.report_versions.exists()
+    assert list(settings.MEDIA_ROOT.rglob("*.docx")) == [bomb]  # the upload was not stored
+
+
+def test_a_report_with_too_much_text_is_refused_with_its_length(
+    client, analysis, reviewer, settings
+):
+    from manx_learning.lib.tests.factories import make_docx
+
+    settings.DOCUMENT_TEXT_MAX_CHARS = 1_000
+    client.force_login(reviewer)
+    made = make_docx(settings.MEDIA_ROOT / "long.docx", ["x" * 1_500])
+    upload = SimpleUploadedFile("long.docx", made.read_bytes())
+    response = client.post(_url("report", analysis), {"kind": "final", "document": upload})
+    html = response.content.decode()
+    assert "long.docx has 1,5" in html
+    assert "characters of text; the limit is 1,000 (DOCUMENT_TEXT_MAX_CHARS)" in html
+    written = client.post(_url("report", analysis), {"kind": "final", "text": "y" * 1_200})
+    assert (
+        "The report has 1,200 characters of text; the limit is 1,000 (DOCUMENT_TEXT_MAX_CHARS)."
+        in written.content.decode()
+    )
+    assert not analysis.report_versions.exists()

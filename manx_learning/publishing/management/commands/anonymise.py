@@ -3,10 +3,12 @@
 A thin wrapper: the work is in manx_learning.lib.anonymiser (plain Python).
 """
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from manx_learning.lib.anonymiser import AnonymiserError
 from manx_learning.lib.anonymiser.cli import run
+from manx_learning.lib.anonymiser.documents import DocumentLimits
 
 
 class Command(BaseCommand):
@@ -24,7 +26,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         try:
-            summary = run(options["input"], options["register"], options["out"], options["report"])
+            summary = run(
+                options["input"],
+                options["register"],
+                options["out"],
+                options["report"],
+                limits=DocumentLimits.from_settings(settings),
+            )
         except AnonymiserError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(summary.message())
