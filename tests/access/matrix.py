@@ -293,6 +293,7 @@ MATRIX: dict[str, Row] = {
     # publishing: the gate (a run shows real names: the register's readers) and the library
     "publishing:anonymise": R(code("review"), REVIEW_WORK, SAME),
     "publishing:run": R(code("run"), "ok 404 404 ok 404 404 404 404 404 in", SAME),
+    "publishing:run-progress": R(code("run"), "ok 404 404 ok 404 404 404 404 404 in", SAME),
     "publishing:approve": R(code("run"), NOT_POST, "ok 404 404 ok 404 404 404 404 404 in"),
     "publishing:publish": R(code("run"), "ok 404 404 403 404 404 404 404 404 in", SAME),
     "publishing:library": R(none, EVERYONE, NOBODY),
