@@ -177,14 +177,15 @@ def _reporting(
         yield row
 
 
-def count_rows(path: str | os.PathLike[str]) -> int:
+def count_rows(path: str | os.PathLike[str], *, stop_after: int | None = None) -> int:
     """How many data rows (non-blank rows below the header) a file holds, read as a stream.
 
     Nothing is parsed or kept: a CSV goes through the csv module line by line (in whatever text
     encoding, since only the ASCII delimiters, quotes and line ends matter), an XLSX through
     openpyxl's read-only rows. So a size limit can be checked before the expensive work, in
     constant memory. A file that ``read_chronology`` would refuse outright counts as 0 rows,
-    so its own problem is reported rather than a limit.
+    so its own problem is reported rather than a limit. With ``stop_after``, counting stops at
+    ``stop_after + 1`` ("more than"): reading a workbook's rows is slow enough to matter.
     """
     path = Path(path)
     try:
@@ -196,6 +197,8 @@ def count_rows(path: str | os.PathLike[str]) -> int:
                 continue
             if header_found:
                 count += 1
+                if stop_after is not None and count > stop_after:
+                    break
             elif _header_columns(row) is not None:
                 header_found = True
             elif number >= HEADER_SEARCH_ROWS:
@@ -203,6 +206,14 @@ def count_rows(path: str | os.PathLike[str]) -> int:
         return count
     except FileProblem:
         return 0
+
+
+def is_workbook(path: str | os.PathLike[str]) -> bool:
+    """Whether the file is an XLSX workbook (by its content, not its name)."""
+    try:
+        return _is_zip(Path(path))
+    except FileProblem:
+        return False
 
 
 def _csv_stream_rows(path: Path) -> Iterator[list[str]]:

@@ -1100,17 +1100,32 @@ def chronology_relink(*, review: Review) -> int:
     return len(groups)
 
 
-def _require_room(*, review: Review, agency: Agency, name: str, rows: int) -> None:
-    """Refuse a file that would take the review's chronology past CHRONOLOGY_MAX_ROWS. The rows
-    of an earlier copy of the same file (which the import replaces) do not count."""
-    limit = settings.CHRONOLOGY_MAX_ROWS
+def _room(*, review: Review, agency: Agency, name: str) -> tuple[int, int]:
+    """(entries held besides this file's earlier copy, rows it may still add). The rows of an
+    earlier copy of the same file, which the import replaces, do not count."""
     others = review.chronology.exclude(agency=agency, source_file=name).count()
-    if others + rows <= limit:
+    return others, max(0, settings.CHRONOLOGY_MAX_ROWS - others)
+
+
+def _count_rows(*, review: Review, agency: Agency, name: str, path: Path) -> int:
+    """The file's rows, counted as a stream; refused at once if there is no room for them. A
+    workbook is counted only until it passes the room left (its rows are slow to read)."""
+    others, room = _room(review=review, agency=agency, name=name)
+    workbook = chronology.is_workbook(path)
+    rows = chronology.count_rows(path, stop_after=room if workbook else None)
+    _require_room(others=others, room=room, rows=rows, at_least=workbook)
+    return rows
+
+
+def _require_room(*, others: int, room: int, rows: int, at_least: bool = False) -> None:
+    """Refuse a file that would take the review's chronology past CHRONOLOGY_MAX_ROWS."""
+    if rows <= room:
         return
     held = f" and the chronology already holds {others:,} other entries" if others else ""
+    count = f"more than {room:,}" if at_least else f"{rows:,}"
     raise ValidationError(
-        f"This file has {rows:,} rows{held}; a chronology holds at most {limit:,} "
-        "(CHRONOLOGY_MAX_ROWS). Split it by agency or period."
+        f"This file has {count} rows{held}; a chronology holds at most "
+        f"{settings.CHRONOLOGY_MAX_ROWS:,} (CHRONOLOGY_MAX_ROWS). Split it by agency or period."
     )
 
 
@@ -1134,8 +1149,7 @@ def chronology_import(*, review: Review, by: User, agency: Agency, upload: Any) 
         with path.open("wb") as handle:
             for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
                 handle.write(chunk)
-        rows = chronology.count_rows(path)
-        _require_room(review=review, agency=agency, name=name, rows=rows)
+        rows = _count_rows(review=review, agency=agency, name=name, path=path)
         if rows > settings.CHRONOLOGY_INLINE_IMPORT_ROWS:
             with transaction.atomic():
                 job = job_start(
@@ -1179,7 +1193,8 @@ def chronology_import_file(
         return result
     with transaction.atomic():
         Review.objects.select_for_update().filter(pk=review.pk).first()  # one import at a time
-        _require_room(review=review, agency=agency, name=name, rows=len(parsed.entries))
+        others, room = _room(review=review, agency=agency, name=name)
+        _require_room(others=others, room=room, rows=len(parsed.entries))
         earlier = review.chronology.filter(agency=agency, source_file=name)
         result.replaced = earlier.count()
         earlier.delete()

@@ -47,6 +47,8 @@ def test_workbook_rows_are_counted_in_read_only_mode(tmp_path):
     path = tmp_path / "health.xlsx"
     path.write_bytes(buffer.getvalue())
     assert chronology.count_rows(path) == 7
+    assert chronology.count_rows(path, stop_after=3) == 4  # "more than 3"
+    assert chronology.is_workbook(path)
 
 
 def test_a_file_the_reader_refuses_counts_as_nothing_so_its_own_problem_is_reported(tmp_path):

@@ -98,6 +98,23 @@ def test_the_limit_is_checked_before_the_rows_are_read(
     assert "is not a real date" not in html  # refused before any row was parsed
 
 
+def test_a_workbook_is_counted_only_until_it_passes_the_limit(
+    settings, signed_in, gathering_review, health
+):
+    settings.CHRONOLOGY_MAX_ROWS = 2
+    book = openpyxl.Workbook()
+    book.active.append(["Date", "Agency", "Source", "Event"])
+    for day in range(1, 6):
+        book.active.append([f"0{day}/02/2025", "Noble's Hospital", "EPR", "Seen in ED"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    html = _upload(signed_in, gathering_review, health, "health.xlsx", buffer.getvalue()).content
+    assert (
+        "This file has more than 2 rows; a chronology holds at most 2 (CHRONOLOGY_MAX_ROWS)."
+    ) in html.decode()
+    assert not ChronologyEntry.objects.exists()
+
+
 def test_the_limit_counts_the_entries_the_review_already_holds(
     settings, signed_in, gathering_review, police, health
 ):
