@@ -86,6 +86,7 @@ def test_a_file_over_the_limit_is_refused_with_its_count_and_nothing_is_stored(
     assert not ChronologyEntry.objects.exists()
     assert not Job.objects.exists()
     assert not AuditEvent.objects.filter(verb="chronology.imported").exists()
+    assert "A chronology holds at most 2 entries, counting every file" in response.content.decode()
 
 
 def test_the_limit_is_checked_before_the_rows_are_read(

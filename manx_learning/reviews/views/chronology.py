@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from itertools import groupby
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -137,7 +138,13 @@ def chronology_import(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "reviews/chronology/import.html",
-        {"review": review, "form": form, "problems": problems},
+        {
+            "review": review,
+            "form": form,
+            "problems": problems,
+            "max_rows": f"{settings.CHRONOLOGY_MAX_ROWS:,}",
+            "inline_rows": f"{settings.CHRONOLOGY_INLINE_IMPORT_ROWS:,}",
+        },
     )
 
 
