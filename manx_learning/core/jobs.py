@@ -241,10 +241,7 @@ def job_downloaded(*, job: Job, by: Any) -> Path:
         actor=by,
         verb="job.downloaded",
         target=job,
-        detail={"kind": job.kind, "file": job.download_name, **_target_detail(job)},
+        # The kind's own arguments say what was downloaded (e.g. which review, which filters).
+        detail={**job.params, "kind": job.kind, "file": job.download_name},
     )
     return stored_path(job.result_file)
-
-
-def _target_detail(job: Job) -> dict[str, Any]:
-    return {key: value for key, value in job.params.items() if key in {"review", "format"}}
