@@ -19,6 +19,13 @@ Environment variables (all optional outside production):
   ``DOCUMENT_DOCX_MAX_XML_BYTES`` (default 20 MB: a .docx's XML unzipped, checked before it is
   parsed), ``DOCUMENT_DOCX_MAX_UNZIPPED_BYTES`` (default 100 MB: every part of a .docx unzipped,
   pictures included), ``DOCUMENT_PDF_MAX_PAGES`` (default 1,000).
+- Chronology limits (docs/chronology.md, "Limits"): ``CHRONOLOGY_MAX_ROWS`` (default 20,000
+  entries stored per review; an import that would pass it is refused), ``PDF_MAX_ENTRIES``
+  (default 2,000 entries per PDF export), and the sizes above which the work runs in the task
+  worker instead of the request: ``CHRONOLOGY_INLINE_IMPORT_ROWS`` (default 2,000 rows),
+  ``CHRONOLOGY_INLINE_EXPORT_ROWS`` (default 5,000 rows of Excel), ``PDF_INLINE_ENTRIES``
+  (default 200 entries); ``JOB_RESULT_HOURS`` (default 24): how long a background job's
+  download is kept.
 
 Production is guarded by system checks in ``manx_learning.core.checks`` and
 ``manx_learning.accounts.checks`` (no demo accounts).
@@ -276,6 +283,21 @@ DOCUMENT_PDF_MAX_PAGES = int(os.environ.get("DOCUMENT_PDF_MAX_PAGES", "1000"))
 SURVEY_RATE_LIMIT_PER_HOUR = int(os.environ.get("SURVEY_RATE_LIMIT_PER_HOUR", "30"))
 SURVEY_MIN_FILL_SECONDS = int(os.environ.get("SURVEY_MIN_FILL_SECONDS", "3"))
 SURVEY_MAX_BODY_BYTES = int(os.environ.get("SURVEY_MAX_BODY_BYTES", str(64 * 1024)))
+
+# Chronology and background-job limits (docs/chronology.md, "Limits"). A large real SCMR
+# chronology has a few thousand entries, so 20,000 per review leaves ample room while keeping
+# the same-event linking, the page and the exports within the 10 s / 512 MB request budget.
+# A PDF costs WeasyPrint about 12 ms and 130 KB per entry, so 2,000 (about 25 s and 400 MB, in
+# the worker) is the most it is asked for; a longer chronology is filtered or exported as Excel.
+# Imports and Excel exports above the INLINE figures, and PDFs above PDF_INLINE_ENTRIES, run in
+# the task worker with progress on /jobs/<code>/; finished results are kept JOB_RESULT_HOURS.
+# Figures: docs/performance.md ("Chronology limits").
+CHRONOLOGY_MAX_ROWS = int(os.environ.get("CHRONOLOGY_MAX_ROWS", "20000"))
+CHRONOLOGY_INLINE_IMPORT_ROWS = int(os.environ.get("CHRONOLOGY_INLINE_IMPORT_ROWS", "2000"))
+CHRONOLOGY_INLINE_EXPORT_ROWS = int(os.environ.get("CHRONOLOGY_INLINE_EXPORT_ROWS", "5000"))
+PDF_MAX_ENTRIES = int(os.environ.get("PDF_MAX_ENTRIES", "2000"))
+PDF_INLINE_ENTRIES = int(os.environ.get("PDF_INLINE_ENTRIES", "200"))
+JOB_RESULT_HOURS = int(os.environ.get("JOB_RESULT_HOURS", "24"))
 
 
 # Action reminders: before the due date, when overdue, and escalation to the business unit.

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class BaseModel(models.Model):
@@ -98,3 +99,87 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit head #{self.sequence}"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "In progress"
+    DONE = "done", "Finished"
+    FAILED = "failed", "Failed"
+
+
+JOB_STATUS_TAGS = {
+    JobStatus.QUEUED: "govuk-tag--grey",
+    JobStatus.RUNNING: "govuk-tag--blue",
+    JobStatus.DONE: "govuk-tag--green",
+    JobStatus.FAILED: "govuk-tag--red",
+}
+
+
+class Job(BaseModel):
+    """Long work someone waits for (a big import, a big export), run by the task worker.
+
+    Only its owner sees it (`core.access.get_job_for`), and only while the job's kind still lets
+    them (`core.jobs.JobKind.may_access`, re-checked on every view and download). A result file is
+    stored under MEDIA_ROOT/jobs/ with a generated name and deleted JOB_RESULT_HOURS after the
+    job finishes (`expires_at`)."""
+
+    kind = models.CharField(max_length=80)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    unit = models.CharField(max_length=40, default="rows")
+    message = models.TextField(blank=True)
+    problems = models.JSONField(default=list, blank=True)
+    # The kind's own arguments (JSON), e.g. the review's code and the export's filters.
+    params = models.JSONField(default=dict, blank=True)
+    # Paths relative to MEDIA_ROOT, generated names; the name the person downloads is separate.
+    input_file = models.CharField(max_length=255, blank=True)
+    result_file = models.CharField(max_length=255, blank=True)
+    download_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=120, blank=True)
+    back_url = models.CharField(max_length=300, blank=True)
+    back_text = models.CharField(max_length=120, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {JobStatus.DONE, JobStatus.FAILED}
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == JobStatus.FAILED
+
+    @property
+    def status_tag(self) -> str:
+        return JOB_STATUS_TAGS[JobStatus(self.status)]
+
+    def can_download(self, now: Any = None) -> bool:
+        """Finished with a result that has not yet expired."""
+        now = now or timezone.now()
+        expired = self.expires_at is not None and self.expires_at <= now
+        return self.status == JobStatus.DONE and bool(self.result_file) and not expired
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.done * 100 // self.total) if self.total else 0
+
+    @property
+    def progress_text(self) -> str:
+        """What the status region says, e.g. "12,000 of 20,000 rows (60%)"."""
+        if self.status == JobStatus.QUEUED:
+            return f"Waiting for the worker to start. {self.total:,} {self.unit} to do."
+        if self.status == JobStatus.RUNNING:
+            done = f"{self.done:,} of {self.total:,} {self.unit} done ({self.percent}%)"
+            return f"{done}. {self.message}".strip() if self.message else f"{done}."
+        return self.message

@@ -27,7 +27,7 @@ import re
 import tempfile
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -146,15 +146,91 @@ class RowProblem(ValueError):
 # --- Reading files ------------------------------------------------------------------------------
 
 
-def read_chronology(path: str | os.PathLike[str]) -> ParseResult:
-    """Parse one agency chronology (CSV or XLSX). Problems are returned, never raised."""
+#: How often (in rows read) ``read_chronology`` reports progress to its ``progress`` callback.
+PROGRESS_EVERY_ROWS = 1_000
+
+
+def read_chronology(
+    path: str | os.PathLike[str], *, progress: Callable[[int], None] | None = None
+) -> ParseResult:
+    """Parse one agency chronology (CSV or XLSX). Problems are returned, never raised.
+
+    ``progress``, if given, is called with the number of rows read so far every
+    ``PROGRESS_EVERY_ROWS`` rows (the background import shows it as "rows done")."""
     path = Path(path)
     try:
         _check_size(path)
         rows = _xlsx_rows(path) if _is_zip(path) else _csv_rows(path)
+        if progress is not None:
+            rows = _reporting(rows, progress)
         return _parse_rows(path.name, rows)
     except FileProblem as exc:
         return ParseResult(errors=[Problem(path.name, None, str(exc))])
+
+
+def _reporting(
+    rows: Iterable[Sequence[object]], progress: Callable[[int], None]
+) -> Iterator[Sequence[object]]:
+    for number, row in enumerate(rows, start=1):
+        if number % PROGRESS_EVERY_ROWS == 0:
+            progress(number)
+        yield row
+
+
+def count_rows(path: str | os.PathLike[str], *, stop_after: int | None = None) -> int:
+    """How many data rows (non-blank rows below the header) a file holds, read as a stream.
+
+    Nothing is parsed or kept: a CSV goes through the csv module line by line (in whatever text
+    encoding, since only the ASCII delimiters, quotes and line ends matter), an XLSX through
+    openpyxl's read-only rows. So a size limit can be checked before the expensive work, in
+    constant memory. A file that ``read_chronology`` would refuse outright counts as 0 rows,
+    so its own problem is reported rather than a limit. With ``stop_after``, counting stops at
+    ``stop_after + 1`` ("more than"): reading a workbook's rows is slow enough to matter.
+    """
+    path = Path(path)
+    try:
+        _check_size(path)
+        rows = _xlsx_rows(path) if _is_zip(path) else _csv_stream_rows(path)
+        count, header_found = 0, False
+        for number, row in enumerate(rows, start=1):
+            if _is_blank(row):
+                continue
+            if header_found:
+                count += 1
+                if stop_after is not None and count > stop_after:
+                    break
+            elif _header_columns(row) is not None:
+                header_found = True
+            elif number >= HEADER_SEARCH_ROWS:
+                return 0
+        return count
+    except FileProblem:
+        return 0
+
+
+def is_workbook(path: str | os.PathLike[str]) -> bool:
+    """Whether the file is an XLSX workbook (by its content, not its name)."""
+    try:
+        return _is_zip(Path(path))
+    except FileProblem:
+        return False
+
+
+def _csv_stream_rows(path: Path) -> Iterator[list[str]]:
+    utf16 = _read_head(path).startswith((b"\xff\xfe", b"\xfe\xff"))
+    try:
+        with path.open(
+            encoding="utf-16" if utf16 else "utf-8-sig", errors="replace", newline=""
+        ) as handle:
+            delimiter = _guess_delimiter(handle.read(65536))
+            handle.seek(0)
+            reader = csv.reader(handle, delimiter=delimiter)
+            try:
+                yield from reader
+            except csv.Error as exc:
+                raise FileProblem(f"row {reader.line_num}: cannot be read as CSV ({exc})") from exc
+    except (OSError, UnicodeError) as exc:
+        raise FileProblem(f"cannot be read ({exc})") from exc
 
 
 def _check_size(path: Path) -> None:

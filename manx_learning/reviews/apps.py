@@ -5,3 +5,8 @@ class ReviewsConfig(AppConfig):
     name = "manx_learning.reviews"
     label = "reviews"
     verbose_name = "Case reviews"
+
+    def ready(self) -> None:
+        from manx_learning.reviews.jobs import register_jobs
+
+        register_jobs()

@@ -1,10 +1,13 @@
 """The integrated chronology as a spreadsheet and as a PDF."""
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
+from typing import IO, Any
 
+from django.db.models import QuerySet
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from manx_learning.core.pdf import render_pdf
@@ -44,27 +47,51 @@ def _row(entry: ChronologyEntry) -> list[object]:
     ]
 
 
-def chronology_xlsx(review: Review, entries: Iterable[ChronologyEntry]) -> bytes:
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = "Chronology"
-    sheet.append(HEADER)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for entry in entries:
-        sheet.append([safe_cell(value) for value in _row(entry)])
-    for column, width in zip(
-        "ABCDEFGHIJKL", (12, 7, 28, 18, 70, 22, 10, 10, 8, 40, 24, 8), strict=True
-    ):
-        sheet.column_dimensions[column].width = width
-    for cell in sheet["A"][1:]:
-        cell.number_format = "dd/mm/yyyy"
+COLUMN_WIDTHS = (12, 7, 28, 18, 70, 22, 10, 10, 8, 40, 24, 8)
+PROGRESS_EVERY = 1_000
+
+
+def chronology_xlsx(
+    review: Review,
+    entries: Iterable[ChronologyEntry],
+    *,
+    target: IO[bytes] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> bytes:
+    """The chronology as a workbook, written row by row (openpyxl's write-only mode), so memory
+    stays flat however many entries there are. A queryset is read in chunks. With `target` the
+    workbook is written there (and b"" returned); `progress(rows)` is called every 1,000 rows."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Chronology")
+    for letter, width in zip("ABCDEFGHIJKL", COLUMN_WIDTHS, strict=True):
+        sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    sheet.append([_cell(sheet, name, font=bold) for name in HEADER])
+    rows = entries.iterator(chunk_size=2000) if isinstance(entries, QuerySet) else entries
+    for number, entry in enumerate(rows, start=1):
+        values = [safe_cell(value) for value in _row(entry)]
+        values[0] = _cell(sheet, values[0], number_format="dd/mm/yyyy")
+        sheet.append(values)
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number)
     workbook.properties.title = f"{review.reference} integrated chronology"
     workbook.properties.creator = "Manx Learning"
+    if target is not None:
+        workbook.save(target)
+        return b""
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _cell(sheet: Any, value: object, *, font: Font | None = None, number_format: str = "") -> Any:
+    cell = WriteOnlyCell(sheet, value=value)
+    if font is not None:
+        cell.font = font
+    if number_format:
+        cell.number_format = number_format
+    return cell
 
 
 def chronology_pdf(review: Review, entries: Iterable[ChronologyEntry]) -> bytes:

@@ -1,6 +1,7 @@
 """Every write about a review: stage rules, clocks, timeline rows and audit events."""
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from manx_learning.accounts.models import Agency, User
@@ -17,6 +19,8 @@ from manx_learning.accounts.permissions import is_reviewer, require
 from manx_learning.actions import services as actions_services
 from manx_learning.actions.models import Recommendation, RecommendationResponse
 from manx_learning.core.concurrency import changed_fields, ensure_unchanged, snapshot
+from manx_learning.core.jobs import job_start
+from manx_learning.core.models import Job
 from manx_learning.core.services import audit_log
 from manx_learning.core.unset import UNSET, Unset, only_given
 from manx_learning.core.uploads import validate_upload
@@ -1080,11 +1084,21 @@ def themes_seed() -> int:
 # The integrated chronology --------------------------------------------------------------------
 
 
+CHRONOLOGY_IMPORT_JOB = "chronology.import"
+CHRONOLOGY_EXPORT_JOB = "chronology.export"
+EXPORT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
 @dataclass
 class ChronologyImport:
     created: int = 0
     replaced: int = 0
     errors: list[str] = field(default_factory=list)
+    # Set when the file was big enough to be handed to the task worker (nothing stored yet).
+    job: Job | None = None
 
 
 def _entries_as_records(review: Review) -> tuple[list[Any], list[chronology.Entry]]:
@@ -1122,16 +1136,47 @@ def chronology_relink(*, review: Review) -> int:
     return len(groups)
 
 
+def _room(*, review: Review, agency: Agency, name: str) -> tuple[int, int]:
+    """(entries held besides this file's earlier copy, rows it may still add). The rows of an
+    earlier copy of the same file, which the import replaces, do not count."""
+    others = review.chronology.exclude(agency=agency, source_file=name).count()
+    return others, max(0, settings.CHRONOLOGY_MAX_ROWS - others)
+
+
+def _count_rows(*, review: Review, agency: Agency, name: str, path: Path) -> int:
+    """The file's rows, counted as a stream; refused at once if there is no room for them. A
+    workbook is counted only until it passes the room left (its rows are slow to read)."""
+    others, room = _room(review=review, agency=agency, name=name)
+    workbook = chronology.is_workbook(path)
+    rows = chronology.count_rows(path, stop_after=room if workbook else None)
+    _require_room(others=others, room=room, rows=rows, at_least=workbook)
+    return rows
+
+
+def _require_room(*, others: int, room: int, rows: int, at_least: bool = False) -> None:
+    """Refuse a file that would take the review's chronology past CHRONOLOGY_MAX_ROWS."""
+    if rows <= room:
+        return
+    held = f" and the chronology already holds {others:,} other entries" if others else ""
+    count = f"more than {room:,}" if at_least else f"{rows:,}"
+    raise ValidationError(
+        f"This file has {count} rows{held}; a chronology holds at most "
+        f"{settings.CHRONOLOGY_MAX_ROWS:,} (CHRONOLOGY_MAX_ROWS). Split it by agency or period."
+    )
+
+
 def chronology_import(*, review: Review, by: User, agency: Agency, upload: Any) -> ChronologyImport:
     """Import one agency's chronology (CSV or XLSX) into the review.
 
-    1. Check the upload by content and size.
-    2. Parse every row; if any row is bad, return every problem with its row and store nothing.
-    3. Replace any earlier import of a file with the same name from the same agency, store the
+    1. Check the upload by content and size, count its rows as a stream and refuse it, storing
+       nothing, if the review's chronology would then hold more than CHRONOLOGY_MAX_ROWS.
+    2. A file of more than CHRONOLOGY_INLINE_IMPORT_ROWS rows goes to the task worker as a job
+       (`result.job`), which does steps 3 and 4 with progress shown on the job's page.
+    3. Parse every row; if any row is bad, return every problem with its row and store nothing.
+    4. Replace any earlier import of a file with the same name from the same agency, store the
        rows (each keeping its file name and row), and re-link same events across the review.
     """
-    require(access.can_work_on_review(by, review), DENIED)
-    _require_stage(review, Stage.GATHERING, Stage.ANALYSIS)
+    _require_may_import(review=review, by=by)
     validate_upload(upload, allowed={"csv", "xlsx"})
     name = Path(getattr(upload, "name", "chronology.csv")).name
     suffix = ".xlsx" if name.lower().endswith(".xlsx") else ".csv"
@@ -1140,13 +1185,52 @@ def chronology_import(*, review: Review, by: User, agency: Agency, upload: Any) 
         with path.open("wb") as handle:
             for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
                 handle.write(chunk)
-        parsed = chronology.read_chronology(path)
+        rows = _count_rows(review=review, agency=agency, name=name, path=path)
+        if rows > settings.CHRONOLOGY_INLINE_IMPORT_ROWS:
+            with transaction.atomic():
+                job = job_start(
+                    kind=CHRONOLOGY_IMPORT_JOB,
+                    owner=by,
+                    title=f"Importing {name} into the chronology of {review.reference}",
+                    params={"review": str(review.code), "agency": agency.pk, "file": name},
+                    total=rows,
+                    unit="rows",
+                    input_path=path,
+                    back_url=reverse("reviews:chronology", kwargs={"code": review.code}),
+                    back_text="Go to the chronology",
+                )
+            return ChronologyImport(job=job)
+        return chronology_import_file(review=review, by=by, agency=agency, name=name, path=path)
+
+
+def _require_may_import(*, review: Review, by: User) -> None:
+    require(access.can_work_on_review(by, review), DENIED)
+    _require_stage(review, Stage.GATHERING, Stage.ANALYSIS)
+
+
+def chronology_import_file(
+    *,
+    review: Review,
+    by: User,
+    agency: Agency,
+    name: str,
+    path: Path,
+    progress: Callable[[int], None] | None = None,
+) -> ChronologyImport:
+    """Steps 3 and 4 of `chronology_import` for a file on disk (the worker calls this for big
+    files, after checking again that the person may still import into the review). All or
+    nothing: a bad row, or a limit passed meanwhile, stores nothing."""
+    _require_may_import(review=review, by=by)
+    parsed = chronology.read_chronology(path, progress=progress)
     result = ChronologyImport(
         errors=[str(problem).replace(path.name, name, 1) for problem in parsed.errors]
     )
     if result.errors:
         return result
     with transaction.atomic():
+        Review.objects.select_for_update().filter(pk=review.pk).first()  # one import at a time
+        others, room = _room(review=review, agency=agency, name=name)
+        _require_room(others=others, room=room, rows=len(parsed.entries))
         earlier = review.chronology.filter(agency=agency, source_file=name)
         result.replaced = earlier.count()
         earlier.delete()
@@ -1184,6 +1268,49 @@ def chronology_import(*, review: Review, by: User, agency: Agency, upload: Any) 
             },
         )
     return result
+
+
+def chronology_export_in_background(*, fmt: str, count: int) -> bool:
+    """Whether an export of `count` entries runs in the task worker rather than the request.
+    A PDF of more than PDF_MAX_ENTRIES is refused outright (WeasyPrint's memory grows with the
+    document: 206,656 entries passed 6 GB)."""
+    if fmt == "pdf":
+        limit = settings.PDF_MAX_ENTRIES
+        if count > limit:
+            raise ValidationError(
+                f"This chronology has {count:,} entries with these filters; a PDF holds at most "
+                f"{limit:,} (PDF_MAX_ENTRIES). Filter it by agency or dates, or download it as "
+                "Excel."
+            )
+        return count > settings.PDF_INLINE_ENTRIES
+    return count > settings.CHRONOLOGY_INLINE_EXPORT_ROWS
+
+
+def chronology_export_start(
+    *, review: Review, by: User, fmt: str, filters: dict[str, Any], count: int
+) -> Job:
+    """Hand a large export to the task worker. `filters` are the chronology page's filters as
+    JSON (agency id, ISO dates, key_only, flagged_only), applied again by the worker."""
+    require(access.can_view_chronology(by, review), DENIED)
+    chronology_export_in_background(fmt=fmt, count=count)  # refuses a PDF over the limit
+    with transaction.atomic():
+        job = job_start(
+            kind=CHRONOLOGY_EXPORT_JOB,
+            owner=by,
+            title=f"Exporting the chronology of {review.reference} as {fmt.upper()}",
+            params={"review": str(review.code), "format": fmt, "filters": filters},
+            total=count,
+            unit="entries",
+            back_url=reverse("reviews:chronology", kwargs={"code": review.code}),
+            back_text="Go back to the chronology",
+        )
+        audit_log(
+            actor=by,
+            verb="chronology.exported",
+            target=review,
+            detail={"format": fmt, "entries": count, "job": str(job.code)},
+        )
+    return job
 
 
 @transaction.atomic

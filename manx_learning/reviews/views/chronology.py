@@ -3,15 +3,17 @@
 from dataclasses import dataclass
 from itertools import groupby
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from manx_learning.core.services import audit_log
-from manx_learning.reviews import access, exports, services
+from manx_learning.reviews import access, exports, jobs, services
 from manx_learning.reviews.forms.chronology import (
     ChronologyFilterForm,
     ChronologyImportForm,
@@ -24,9 +26,13 @@ PAGE_SIZE = 100
 DEFAULT_GAP_DAYS = 28
 
 
-def _filtered(request: HttpRequest, review: Review) -> tuple[ChronologyFilterForm, object]:
+def _filters(request: HttpRequest, review: Review) -> tuple[ChronologyFilterForm, dict]:
     form = ChronologyFilterForm(request.GET or None, review=review)
-    filters = form.cleaned_data if form.is_valid() else {}
+    return form, (form.cleaned_data if form.is_valid() else {})
+
+
+def _filtered(request: HttpRequest, review: Review) -> tuple[ChronologyFilterForm, object]:
+    form, filters = _filters(request, review)
     entries = chronology_for(
         review=review,
         agency_id=getattr(filters.get("agency"), "pk", None),
@@ -113,6 +119,8 @@ def chronology_import(request: HttpRequest, code: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error("file", error.messages)
         else:
+            if result.job is not None:
+                return redirect("core:job", code=result.job.code)
             if result.errors:
                 problems = result.errors
                 form.add_error(
@@ -130,7 +138,13 @@ def chronology_import(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "reviews/chronology/import.html",
-        {"review": review, "form": form, "problems": problems},
+        {
+            "review": review,
+            "form": form,
+            "problems": problems,
+            "max_rows": f"{settings.CHRONOLOGY_MAX_ROWS:,}",
+            "inline_rows": f"{settings.CHRONOLOGY_INLINE_IMPORT_ROWS:,}",
+        },
     )
 
 
@@ -167,17 +181,37 @@ def chronology_entry(request: HttpRequest, code: str, entry_code: str) -> HttpRe
 
 @login_required
 def chronology_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    """Small exports are made in the request; big ones go to the task worker (a job page with
+    progress and the download); a PDF beyond PDF_MAX_ENTRIES is refused with the limit."""
     review = access.get_review_for(request.user, code, need=access.can_view_chronology)
-    _, entries = _filtered(request, review)
-    entries = entries.order_by(
-        "occurred_on", "same_event", "occurred_at", "source_file", "source_row"
+    _, filters = _filters(request, review)
+    json_filters = jobs.export_filters(filters)
+    entries = jobs.export_entries(review, json_filters)
+    count = entries.count()
+    try:
+        background = services.chronology_export_in_background(fmt=fmt, count=count)
+        if background:
+            job = services.chronology_export_start(
+                review=review, by=request.user, fmt=fmt, filters=json_filters, count=count
+            )
+            return redirect("core:job", code=job.code)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+        query = request.GET.urlencode()
+        return redirect(
+            reverse("reviews:chronology", kwargs={"code": review.code})
+            + (f"?{query}" if query else "")
+        )
+    audit_log(
+        actor=request.user,
+        verb="chronology.exported",
+        target=review,
+        detail={"format": fmt, "entries": count},
     )
-    audit_log(actor=request.user, verb="chronology.exported", target=review, detail={"format": fmt})
     if fmt == "xlsx":
         content = exports.chronology_xlsx(review, entries)
-        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        content, kind = exports.chronology_pdf(review, entries), "application/pdf"
-    response = HttpResponse(content, content_type=kind)
+        content = exports.chronology_pdf(review, entries)
+    response = HttpResponse(content, content_type=services.EXPORT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{review.reference}-chronology.{fmt}"'
     return response
