@@ -4,7 +4,7 @@ from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from manx_learning.core import access, jobs
 from manx_learning.core.models import JobStatus
@@ -42,6 +42,7 @@ JOB_POLL_MILLISECONDS = 3000
 
 
 @login_required
+@require_safe
 @never_cache
 def job_page(request: HttpRequest, code: str) -> HttpResponse:
     """Progress of one background job, for its owner; the result's download link when done."""
@@ -57,6 +58,7 @@ def job_page(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 @never_cache
 def job_download(request: HttpRequest, code: str) -> FileResponse:
     job = access.get_job_for(request.user, code)

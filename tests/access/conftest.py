@@ -1,7 +1,7 @@
 """One shared world for the access matrix: the demo board (a review in every stage, objects of
 every kind) plus what the demo does not make (an unassigned reviewer, the lead of an agency no
 review involves, an invitation, a briefing sent to two agencies, an anonymisation run, a published
-item, a return with a query, an API token, an evidence attachment). Built once per module inside
+item, a return with a query, an API token, an evidence attachment, a finished background export). Built once per module inside
 a transaction that is rolled back at the end; each test runs in a savepoint of it, so a POST that
 changes something is undone before the next test."""
 
@@ -29,6 +29,7 @@ from manx_learning.assurance.tests.factories import add_evidence
 from manx_learning.audits import services as audits_services
 from manx_learning.audits.models import AuditProgramme, AuditTool, CaseAudit, ProgrammeStatus
 from manx_learning.briefings import services as briefing_services
+from manx_learning.core.jobs import run_job_task
 from manx_learning.dataset import opendata
 from manx_learning.dataset import services as dataset_services
 from manx_learning.dataset.models import (
@@ -40,6 +41,7 @@ from manx_learning.dataset.models import (
 )
 from manx_learning.publishing import services as publishing_services
 from manx_learning.publishing.tests.factories import make_item
+from manx_learning.reviews import services as reviews_services
 from manx_learning.reviews.models import AgencyRequest, ChronologyEntry, Review, Stage
 from manx_learning.surveys.models import Survey
 from manx_learning.vocabulary.models import BoardPriority, Theme
@@ -185,6 +187,14 @@ def _objects(people: dict[str, Any]) -> dict[str, Any]:
         observation=obs, question="Is this right?", by=bu
     )
     o["token"], o["secret"] = dataset_services.token_issue(agency=mccf, name="Case system", by=bu)
+    # A finished background export with a file to download, owned by the business unit.
+    job = reviews_services.chronology_export_start(
+        review=child_m, by=bu, fmt="xlsx", filters={}, count=child_m.chronology.count()
+    )
+    run_job_task.call(job_code=str(job.code))
+    job.refresh_from_db()
+    assert job.can_download(), (job.status, job.message, job.result_file)
+    o["job"] = job
     return o
 
 

@@ -152,6 +152,7 @@ NOT_POST = "405 405 405 405 405 405 405 405 405 in"  # login first, then the met
 BU_ONLY = "ok 403 403 403 403 403 403 403 403 in"
 
 # A review (Child M, approved): who sees it, who runs it, who works on it.
+OWNER_ONLY = "ok 404 404 404 404 404 404 404 404 in"
 REVIEW_VIEW = "ok ok ok ok 404 ok 404 404 404 in"
 REVIEW_MANAGE = "ok 403 403 403 404 403 404 404 404 in"
 REVIEW_WORK = "ok 403 403 ok 404 403 404 404 404 in"
@@ -293,6 +294,9 @@ MATRIX: dict[str, Row] = {
     # publishing: the gate (a run shows real names: the register's readers) and the library
     "publishing:anonymise": R(code("review"), REVIEW_WORK, SAME),
     "publishing:run": R(code("run"), "ok 404 404 ok 404 404 404 404 404 in", SAME),
+    # A background job is its owner's alone (here the business unit's export); others: 404.
+    "core:job": R(code("job"), OWNER_ONLY, NOT_POST),
+    "core:job-download": R(code("job"), OWNER_ONLY, NOT_POST),
     "publishing:run-progress": R(code("run"), "ok 404 404 ok 404 404 404 404 404 in", SAME),
     "publishing:approve": R(code("run"), NOT_POST, "ok 404 404 ok 404 404 404 404 404 in"),
     "publishing:publish": R(code("run"), "ok 404 404 403 404 404 404 404 404 in", SAME),
