@@ -1,7 +1,7 @@
 """Monday morning: many practitioners sign in within half a minute while staff keep working.
 
     .venv/bin/python bench/bench_signin_burst.py [--people 165] [--seconds 30] [--staff 10]
-        [--worker-class gthread --threads 8 --workers 4]
+        [--worker-class gthread --threads 16 --workers 4]
 
 Creates a throw-away PostgreSQL database (DEPLOY_ADMIN_URL, default the local `test` database's
 server), migrates it, adds `--people` practitioners and `--staff` business unit officers (one
