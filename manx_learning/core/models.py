@@ -170,6 +170,12 @@ class Job(BaseModel):
         expired = self.expires_at is not None and self.expires_at <= now
         return self.status == JobStatus.DONE and bool(self.result_file) and not expired
 
+    def download_expired(self, now: Any = None) -> bool:
+        """Finished with a download that is no longer kept (a job that makes no file, such as
+        an import, has nothing to expire)."""
+        made_a_file = bool(self.download_name)
+        return self.status == JobStatus.DONE and made_a_file and not self.can_download(now)
+
     @property
     def percent(self) -> int:
         return min(100, self.done * 100 // self.total) if self.total else 0

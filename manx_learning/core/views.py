@@ -7,7 +7,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from manx_learning.core import access, jobs
-from manx_learning.core.models import JobStatus
 
 
 def about(request: HttpRequest) -> HttpResponse:
@@ -50,7 +49,7 @@ def job_page(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "job": job,
         "can_download": job.can_download(),
-        "expired": job.status == JobStatus.DONE and not job.can_download(),
+        "expired": job.download_expired(),
         "poll": None if job.is_finished else JOB_POLL_MILLISECONDS,
         "hours": settings.JOB_RESULT_HOURS,
     }

@@ -21,6 +21,9 @@ WRITTEN: list[str] = []
 
 
 def _run_report(job, work):
+    if job.params.get("no_file"):  # like an import: the work is the result, there is no download
+        work.finish("Imported 3 entries.")
+        return
     with work.result_file("report.txt", "text/plain") as handle:
         WRITTEN.append(handle.name)
         handle.write(b"half a report")
@@ -88,6 +91,29 @@ def test_a_refusal_lists_its_problems_on_the_page(client, business_unit_officer)
     html = client.get(f"/jobs/{job.code}/").content.decode()
     assert "Row 3 is wrong." in html and "row 3: date is missing" in html
     assert not any(map(_exists, WRITTEN))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_without_a_download_does_not_say_its_download_has_expired(
+    client, business_unit_officer
+):
+    job = _start(business_unit_officer, no_file=True)
+    _run_worker()
+    client.force_login(business_unit_officer)
+    html = client.get(f"/jobs/{job.code}/").content.decode()
+    assert "Imported 3 entries." in html
+    assert "expired" not in html and "Download" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_expired_download_says_so_and_how_to_get_a_new_copy(client, business_unit_officer):
+    job = _start(business_unit_officer)
+    _run_worker()
+    jobs_expire(now=timezone.now() + timedelta(hours=25))
+    client.force_login(business_unit_officer)
+    html = client.get(f"/jobs/{job.code}/").content.decode()
+    assert "The download has expired." in html
+    assert client.get(f"/jobs/{job.code}/download").status_code == 404
 
 
 def test_the_kind_decides_whether_even_the_owner_may_still_see_it(client, business_unit_officer):
