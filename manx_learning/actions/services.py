@@ -536,10 +536,23 @@ class AnnualFigures:
     not_implemented: list[dict[str, str]]
 
 
+def annual_years(*, this_year: int) -> list[int]:
+    """Every year the annual figures have something for, newest first, and this year: the years
+    recommendations were made in, and those agencies responded or actions were completed or
+    assured in."""
+    years = set(Recommendation.objects.values_list("source_year", flat=True).distinct())
+    years |= {d.year for d in RecommendationResponse.objects.dates("updated_at", "year")}
+    years |= {d.year for d in Action.objects.dates("completed_on", "year")}
+    years |= {d.year for d in Action.objects.dates("assured_on", "year")}
+    return sorted(years | {this_year}, reverse=True)
+
+
 def annual_figures(*, year: int) -> AnnualFigures:
     """The Board's annual report figures for recommendations and actions in a calendar year,
     with every decision not to implement a recommendation and its reason."""
-    made = Recommendation.objects.filter(created_at__year=year)
+    # The year a recommendation was made is its source's year (the review's or audit's), not
+    # the day someone typed it into the register: a 2021 audit entered in 2026 counts in 2021.
+    made = Recommendation.objects.filter(source_year=year)
     responses = RecommendationResponse.objects.filter(recommendation__in=made)
     actions = Action.objects.all()
     not_implemented = [

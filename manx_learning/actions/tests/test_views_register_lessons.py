@@ -9,11 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from manx_learning.actions import services
+from manx_learning.actions.models import Recommendation
 from manx_learning.actions.tests.factories import make_recommendation
 from manx_learning.core.models import AuditEvent
 
 CLUSTERS = reverse("actions:clusters")
 ANNUAL = reverse("actions:annual")
+MADE = "Recommendations made (in reviews, audits and reports of the year)"
 
 ED_2021 = (
     "The emergency department should tell Children and Families every time a child already "
@@ -115,7 +117,7 @@ def test_the_annual_figures_list_every_decision_not_to_implement_with_its_reason
     assert html.count("<h1") == 1
     assert f"Figures for the annual report {year_of_decisions}" in html
     assert "govuk-summary-list" in html
-    assert "Recommendations added to the register" in html
+    assert "Recommendations made" in html
     assert "Not accepted" in html
     assert "The force already shares this through the MASH" in html
     assert "The supplier withdrew support for the workflow change" in html
@@ -130,7 +132,8 @@ def test_the_annual_figures_download_as_a_safe_csv_and_the_download_is_audited(
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     figures = {row[0]: row[1] for row in rows if len(row) == 2}
-    assert figures["Recommendations added to the register"] == "2"
+    made = sum(r.source_year == year_of_decisions for r in Recommendation.objects.all())
+    assert figures[MADE] == str(made)
     assert figures["Not accepted"] == "1"
     reasons = [row[3] for row in rows if len(row) == 4][1:]
     assert "'=The force already shares this through the MASH" in reasons
@@ -147,3 +150,18 @@ def test_the_year_can_be_chosen_from_the_years_in_the_register(
     wrong = client.get(ANNUAL, {"year": "1999"}).content.decode()
     assert "Choose a year from the list" in wrong
     assert f"Figures for the annual report {this_year}" in wrong
+
+
+def test_recommendations_count_in_the_year_they_were_made_and_every_such_year_is_offered(
+    client, business_unit_officer, register
+):
+    """All six were typed into the register this year; each counts in its own source's year."""
+    client.force_login(business_unit_officer)
+    html = client.get(ANNUAL).content.decode()
+    for year in range(2021, 2027):
+        assert f'<option value="{year}"' in html
+    for year in (2021, 2022, 2025):
+        response = client.get(ANNUAL, {"year": year, "format": "csv"})
+        rows = list(csv.reader(io.StringIO(response.content.decode())))
+        assert {row[0]: row[1] for row in rows if len(row) == 2}[MADE] == "1", year
+    assert "Choose a year from the list" in client.get(ANNUAL, {"year": 2020}).content.decode()

@@ -307,19 +307,13 @@ def clusters(request: HttpRequest) -> HttpResponse:
 
 
 FIGURE_LABELS = [
-    ("made", "Recommendations added to the register"),
+    ("made", "Recommendations made (in reviews, audits and reports of the year)"),
     ("accepted", "Accepted by the agency"),
     ("partly_accepted", "Partly accepted"),
     ("not_accepted", "Not accepted"),
     ("actions_completed", "Actions completed"),
     ("actions_assured", "Actions assured by the Panel"),
 ]
-
-
-def _annual_years(this_year: int) -> list[int]:
-    """This year and every year in which recommendations were added to the register."""
-    added = {day.year for day in Recommendation.objects.dates("created_at", "year")}
-    return sorted(added | {this_year}, reverse=True)
 
 
 def _annual_csv(request: HttpRequest, figures: services.AnnualFigures) -> HttpResponse:
@@ -346,7 +340,7 @@ def annual(request: HttpRequest) -> HttpResponse:
     this_year = timezone.localdate().year
     form = AnnualForm(
         request.GET if "year" in request.GET else None,
-        years=_annual_years(this_year),
+        years=services.annual_years(this_year=this_year),
         initial={"year": this_year},
     )
     year = form.cleaned_data["year"] if form.is_bound and form.is_valid() else this_year
