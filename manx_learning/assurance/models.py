@@ -55,6 +55,10 @@ class Evidence(BaseModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def strength_short(self) -> str:
+        return Strength.short_label(self.strength)
+
 
 class EvidenceAttachment(BaseModel):
     evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="attachments")

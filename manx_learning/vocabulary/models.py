@@ -75,3 +75,8 @@ class Strength(models.TextChoices):
     STRONG = "strong", "Strong – robust, recent and representative"
     MODERATE = "moderate", "Moderate – some limits on size, age or coverage"
     LIMITED = "limited", "Limited – indicative only"
+
+    @classmethod
+    def short_label(cls, value: str) -> str:
+        """The grade alone ("Strong"), for tables and lists where the explanation would crowd."""
+        return cls(value).label.split(" – ")[0]

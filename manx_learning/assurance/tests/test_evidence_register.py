@@ -164,3 +164,12 @@ def test_editing_changes_the_tags(client, business_unit_officer, evidence_set, h
     evidence.refresh_from_db()
     assert evidence.title == "Police dip sample (revised)"
     assert list(evidence.agencies.all()) == [health]
+
+
+def test_the_register_shows_each_strength_as_its_grade_alone(client, business_unit_officer):
+    add_evidence(business_unit_officer, title="Strong audit", strength="strong")
+    add_evidence(business_unit_officer, title="Limited survey", strength="limited")
+    client.force_login(business_unit_officer)
+    html = client.get(reverse("assurance:evidence-list")).content.decode()
+    assert ">Strong</td>" in html and ">Limited</td>" in html
+    assert "Strong …" not in html and "Limited …" not in html
