@@ -36,7 +36,8 @@ from manx_learning.core.reminders import ReminderRun, send_grouped_reminders
 from manx_learning.core.services import audit_log
 from manx_learning.core.uploads import validate_upload
 
-EVIDENCE_TYPES = {"pdf", "docx", "xlsx", "csv"}
+# Photos too: a poster on a ward, a whiteboard after a practice session, a leaflet.
+EVIDENCE_TYPES = {"pdf", "docx", "xlsx", "csv", "png", "jpeg"}
 
 
 class StaleEdit(ValidationError):

@@ -119,7 +119,7 @@ class EvidenceForm(EditTokenMixin):
 class AttachmentForm(forms.Form):
     upload = forms.FileField(
         label="Upload a file",
-        help_text="A PDF, Word document, Excel workbook or CSV file",
+        help_text="A PDF, Word document, Excel workbook, CSV file, or a photo (PNG or JPEG)",
         error_messages={"required": "Choose a file"},
     )
 

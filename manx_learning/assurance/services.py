@@ -236,7 +236,8 @@ def priority_retire(*, priority: BoardPriority, by: User, retire: bool = True) -
 
 # Evidence added by hand -----------------------------------------------------------------------
 
-ATTACHMENT_TYPES = {"pdf", "docx", "xlsx", "csv"}
+# Photos too: a poster on a ward, a whiteboard after a practice session, a leaflet.
+ATTACHMENT_TYPES = {"pdf", "docx", "xlsx", "csv", "png", "jpeg"}
 _SAFE_LINK = re.compile(r"^(https?://|/)[^\s]*$", re.IGNORECASE)
 
 

@@ -4,12 +4,14 @@ Files are stored under MEDIA_ROOT, which the web server never serves: they are s
 that check access and write an audit event (see `download_response`)."""
 
 import io
+import warnings
 import zipfile
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
+from PIL import Image
 
 from manx_learning.core.errors import Gone
 
@@ -19,7 +21,10 @@ KIND_LABELS = {
     "xlsx": "Excel workbook (.xlsx)",
     "csv": "CSV file",
     "txt": "text file",
+    "png": "PNG image",
+    "jpeg": "JPEG photo",
 }
+IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
 # A zip whose contents would expand beyond this is refused (a "zip bomb").
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 
@@ -54,13 +59,33 @@ def _text_kind(head: bytes) -> str | None:
     return "txt"
 
 
+def _image_kind(kind: str, upload: Any) -> str | None:
+    """`kind` if Pillow can read the whole image as that format; None for a broken or disguised
+    file, and for a decompression bomb (more pixels than Pillow's MAX_IMAGE_PIXELS)."""
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                matches = (image.format or "").lower() == kind
+                image.verify()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Warning):
+        return None
+    finally:
+        upload.seek(0)
+    return kind if matches else None
+
+
 def sniff_kind(upload: Any) -> str | None:
-    """What the file really is: pdf, docx, xlsx, txt (CSV is text), or None."""
+    """What the file really is: pdf, docx, xlsx, png, jpeg, txt (CSV is text), or None."""
     upload.seek(0)
     head = upload.read(4096)
     upload.seek(0)
     if head.startswith(b"%PDF-"):
         return "pdf"
+    for signature, kind in IMAGE_SIGNATURES.items():
+        if head.startswith(signature):
+            return _image_kind(kind, upload)
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(head, upload)
     return _text_kind(head)

@@ -113,7 +113,7 @@ class EvidenceForm(forms.Form):
     )
     upload = forms.FileField(
         label="Upload a file",
-        help_text="A PDF, Word document (.docx), Excel workbook (.xlsx) or CSV file",
+        help_text="A PDF, Word (.docx), Excel (.xlsx) or CSV file, or a photo (PNG or JPEG)",
         error_messages={"required": "Choose a file", "empty": "The selected file is empty"},
     )
 

@@ -1,10 +1,13 @@
 """One action's page: progress updates with optimistic locking, evidence, and the Panel's
 assurance."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from manx_learning.actions import services
 from manx_learning.actions.models import ActionStatus, Evidence, Rag
@@ -275,3 +278,17 @@ def test_only_the_panel_assures_or_sends_back(
         data = {"assure-assured_on": _today(), "send-back-reason": "x"}
         assert client.post(_url("assure", police_action.code), data).status_code == 403
         assert client.post(_url("send-back", police_action.code), data).status_code == 403
+
+
+def test_evidence_upload_accepts_a_photo(client, police_action, police_lead, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (20, 120, 60)).save(buffer, format="JPEG")
+    photo = SimpleUploadedFile("poster.jpg", buffer.getvalue(), content_type="image/jpeg")
+    client.force_login(police_lead)
+    client.post(
+        _url("evidence-add", police_action.code),
+        {"kind": "document", "description": "Poster on the custody suite wall", "upload": photo},
+    )
+    evidence = Evidence.objects.get()
+    assert evidence.content_kind == "jpeg" and evidence.original_name == "poster.jpg"
