@@ -27,6 +27,8 @@ STAFF_ITEMS = [
     NavItem("Agencies", "accounts:agency-list", Capability.VIEW_AGENCIES),
     NavItem("People", "accounts:people", Capability.VIEW_PEOPLE),
     NavItem("Audit trail", "board:audit-trail", Capability.VIEW_AUDIT_TRAIL),
+    # Everyone signed in, practitioners above all: the learning the Board has published.
+    NavItem("Published learning", "publishing:library", None),
 ]
 
 PUBLIC_ITEMS = [

@@ -6,7 +6,7 @@ from django.urls import reverse
 def test_the_navigation_shows_each_role_only_what_it_can_use(client, personas):
     client.force_login(personas["practitioner"])
     nav = client.get(reverse("board:dashboard")).context["service_navigation"]
-    assert [item["label"] for item in nav] == ["Dashboard", "Reviews"]
+    assert [item["label"] for item in nav] == ["Dashboard", "Reviews", "Published learning"]
     client.force_login(personas["business_unit_officer"])
     nav = client.get(reverse("board:dashboard")).context["service_navigation"]
     assert [item["label"] for item in nav] == [
@@ -21,4 +21,5 @@ def test_the_navigation_shows_each_role_only_what_it_can_use(client, personas):
         "Agencies",
         "People",
         "Audit trail",
+        "Published learning",
     ]
