@@ -1,6 +1,9 @@
 """Drafting a briefing from a review, editing it, and its printable PDF."""
 
+import io
+
 import pytest
+from pypdf import PdfReader
 
 from manx_learning.briefings import services
 from manx_learning.briefings.models import Briefing
@@ -108,3 +111,19 @@ def test_the_list_page_shows_the_briefings(client, briefing, business_unit_offic
     client.force_login(business_unit_officer)
     html = client.get("/briefings/").content.decode()
     assert briefing.title in html and html.count("<h1") == 1
+
+
+def test_bullets_typed_with_dashes_show_as_a_list_on_the_page_and_in_the_pdf(
+    client, briefing, business_unit_officer
+):
+    briefing.what_to_do = "Before you close a case:\n- check who else lives there\n- ask the HV"
+    briefing.save()
+    client.force_login(business_unit_officer)
+    html = client.get(f"/briefings/{briefing.code}/").content.decode()
+    assert (
+        '<ul class="govuk-list govuk-list--bullet"><li>check who else lives there</li>'
+        "<li>ask the HV</li></ul>"
+    ) in html
+    pdf = client.get(f"/briefings/{briefing.code}/briefing.pdf").content
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "- check who else" not in text and "check who else lives there" in text
