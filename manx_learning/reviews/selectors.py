@@ -64,6 +64,17 @@ def responses_owed_by(*, user: Any) -> list[Recommendation]:
     return list(recommendations)
 
 
+def finding_entry_choices(*, review: Review) -> QuerySet[ChronologyEntry]:
+    """The chronology entries a finding may be linked to: the key practice episodes and flagged
+    entries (the reviewer marks them on the chronology page). Offering every entry as a checkbox
+    cannot work for a chronology of hundreds or thousands."""
+    return (
+        review.chronology.select_related("agency")
+        .filter(Q(is_key_episode=True) | Q(flagged=True))
+        .order_by("occurred_on", "occurred_at", "pk")
+    )
+
+
 def chronology_for(
     *,
     review: Review,

@@ -76,9 +76,10 @@ def group(page: Page, legend: str) -> Locator:
 
 
 def table_after(page: Page, title: str) -> Locator:
-    """The table that follows a heading (the review page's tables have headings, not captions)."""
+    """The table that follows a heading (the review page's tables have headings, not captions),
+    inside the box that lets it scroll on a phone."""
     return page.get_by_role("heading", name=title, exact=True).locator(
-        "xpath=following-sibling::table[1]"
+        "xpath=following-sibling::*[self::table or .//table][1]/descendant-or-self::table[1]"
     )
 
 

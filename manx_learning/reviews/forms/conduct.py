@@ -126,7 +126,8 @@ class FindingForm(forms.Form):
         queryset=ChronologyEntry.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=ALL_THAT_APPLY,
+        help_text="The key practice episodes and flagged entries of the chronology. "
+        + ALL_THAT_APPLY,
     )
 
     def __init__(

@@ -55,6 +55,7 @@ def test_the_finding_form_offers_the_chronology_entries(client, analysis, review
         event="Officers attended a report of a missing child; found at a known address " * 3,
         source_file="police.xlsx",
         source_row=2,
+        is_key_episode=True,
     )
     client.force_login(reviewer)
     page = client.get(_url("finding-add", analysis)).content.decode()
@@ -70,6 +71,54 @@ def test_the_finding_form_offers_the_chronology_entries(client, analysis, review
         },
     )
     assert list(analysis.findings.get().chronology_entries.all()) == [entry]
+
+
+def test_a_long_chronology_offers_only_its_key_episodes_and_flagged_entries(
+    client, analysis, reviewer, police
+):
+    """500 entries as 500 checkboxes cannot be used: the reviewer marks what findings draw on."""
+    ChronologyEntry.objects.bulk_create(
+        ChronologyEntry(
+            review=analysis,
+            agency=police,
+            agency_label="IMC",
+            occurred_on=date(2025, 1, 1) + timedelta(days=n // 4),
+            event=f"Routine contact number {n}",
+            source_file="police.csv",
+            source_row=n + 2,
+            is_key_episode=n == 120,
+            flagged=n == 333,
+        )
+        for n in range(500)
+    )
+    client.force_login(reviewer)
+    page = client.get(_url("finding-add", analysis)).content.decode()
+    assert page.count('name="chronology_entries"') == 2
+    assert "Routine contact number 120" in page and "Routine contact number 333" in page
+    unmarked = ChronologyEntry.objects.get(event="Routine contact number 7")
+    response = client.post(
+        _url("finding-add", analysis),
+        {"kind": "learning", "title": "T", "text": "...", "chronology_entries": [unmarked.pk]},
+    )
+    assert response.status_code == 200 and not analysis.findings.exists()
+
+
+def test_the_finding_form_says_how_to_offer_entries_when_none_is_marked(
+    client, analysis, reviewer, police
+):
+    ChronologyEntry.objects.create(
+        review=analysis,
+        agency=police,
+        agency_label="IMC",
+        occurred_on=date(2025, 11, 3),
+        event="Welfare check",
+        source_file="police.csv",
+        source_row=2,
+    )
+    client.force_login(reviewer)
+    page = client.get(_url("finding-add", analysis)).content.decode()
+    assert 'name="chronology_entries"' not in page
+    assert "No entry is marked yet" in page and "key practice episodes" in page
 
 
 def test_the_finding_form_says_when_there_is_no_chronology(client, analysis, reviewer):

@@ -253,7 +253,8 @@ def _warn_if_previously_identified(
 @login_required
 def finding_add(request: HttpRequest, code: Any) -> HttpResponse:
     review = access.get_review_for(request.user, code, write=True)
-    entries = selectors.chronology_for(review=review)
+    entries = selectors.finding_entry_choices(review=review)
+    chronology = {"has_chronology": review.chronology.exists(), "offers_entries": entries.exists()}
     choices = {
         "themes": vocabulary_selectors.active_themes(),
         "agencies": agencies_visible_to(user=request.user),
@@ -268,7 +269,7 @@ def finding_add(request: HttpRequest, code: Any) -> HttpResponse:
             review,
             form=form,
             similar=similar,
-            has_chronology=entries.exists(),
+            **chronology,
         )
     form = FindingForm(post_data(request), **choices)
     if request.method == "POST" and form.is_valid():
@@ -289,7 +290,7 @@ def finding_add(request: HttpRequest, code: Any) -> HttpResponse:
             if saved.kind == "learning":
                 _warn_if_previously_identified(request, review, f"{saved.title} {saved.text}")
             return redirect("reviews:findings", code=review.code)
-    return _page(request, "finding_add.html", review, form=form, has_chronology=entries.exists())
+    return _page(request, "finding_add.html", review, form=form, **chronology)
 
 
 @login_required
