@@ -4,6 +4,7 @@
 Standard library only. Run: python3 bench/same_event_corpus/check.py
 Exit status 1 if any problem is found.
 """
+
 import csv
 import os
 import re
@@ -20,8 +21,9 @@ TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 def main():
     problems = []
-    cases = sorted(d for d in os.listdir(HERE)
-                   if d.startswith("case") and os.path.isdir(os.path.join(HERE, d)))
+    cases = sorted(
+        d for d in os.listdir(HERE) if d.startswith("case") and os.path.isdir(os.path.join(HERE, d))
+    )
     totals = defaultdict(int)
     print(f"{'case':8} {'agencies':>8} {'entries':>7} {'labelled':>8} {'pairs':>6}")
     for case in cases:
@@ -74,8 +76,10 @@ def main():
         totals["entries"] += entries
         totals["labelled"] += len(by_label)
         totals["pairs"] += pairs
-    print(f"{'total':8} {totals['agencies']:>8} {totals['entries']:>7} "
-          f"{totals['labelled']:>8} {totals['pairs']:>6}")
+    print(
+        f"{'total':8} {totals['agencies']:>8} {totals['entries']:>7} "
+        f"{totals['labelled']:>8} {totals['pairs']:>6}"
+    )
     split = os.path.join(HERE, "split.csv")
     if os.path.exists(split):
         with open(split, newline="", encoding="utf-8") as fh:
@@ -84,7 +88,7 @@ def main():
             problems.append("split.csv: bad header")
         named = {r[0]: r[1] for r in srows[1:]}
         if set(named) != set(cases):
-            problems.append(f"split.csv: cases differ from directories")
+            problems.append("split.csv: cases differ from directories")
         counts = defaultdict(int)
         for v in named.values():
             counts[v] += 1
