@@ -16,7 +16,7 @@ PORT ?= 8000
 .PHONY: help venv install install-test assets run demo test lint format e2e bench browser system-packages apt-packages worker clean
 
 help:
-	@echo "make run    - install, migrate, load the demo board and serve on http://$(HOST):$(PORT)"
+	@echo "make run    - install, migrate, load the demo board, serve on http://$(HOST):$(PORT) with a task worker"
 	@echo "make test   - install test tools and run the whole suite (SQLite, or DATABASE_URL if set)"
 	@echo "make lint   - ruff check + format check + mypy + bandit (medium) + makemigrations --check"
 	@echo "make e2e    - browser journeys only (Playwright + Debian Chromium + axe-core)"
@@ -67,10 +67,13 @@ apt-packages:
 browser:
 	@$(MAKE) --no-print-directory apt-packages PACKAGES="chromium $(RUNTIME_PACKAGES)"
 
+# The site and the task worker together (scripts/run-dev): without a worker, e-mails and other
+# queued work never happen. Links in e-mails, the feed and the printed sign-in address follow
+# HOST and PORT.
 run: install
 	$(MANAGE) migrate --noinput
-	MANX_ENV=$${MANX_ENV:-demo} $(MANAGE) demo
-	MANX_ENV=$${MANX_ENV:-demo} $(MANAGE) runserver $(HOST):$(PORT)
+	MANX_ENV=$${MANX_ENV:-demo} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(MANAGE) demo
+	MANX_ENV=$${MANX_ENV:-demo} $(BIN)/python scripts/run-dev --host $(HOST) --port $(PORT)
 
 demo: install
 	$(MANAGE) migrate --noinput

@@ -28,6 +28,12 @@ def test_the_demo_board_has_every_contract_account_and_role(db, capsys):
     assert "business@demo.test" in out and "fictional" in out
 
 
+def test_the_printed_sign_in_address_follows_the_site_address(db, capsys, settings):
+    settings.SITE_URL = "http://192.168.1.20:8080"
+    call_command("demo")
+    assert "Sign in at http://192.168.1.20:8080/account/sign-in/ with:" in capsys.readouterr().out
+
+
 def test_loading_the_demo_twice_duplicates_nothing(db):
     call_command("demo")
     counts = (User.objects.count(), Agency.objects.count())

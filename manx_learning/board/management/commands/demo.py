@@ -5,6 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.urls import reverse
 
 from manx_learning.accounts.demo import demo_load, demo_password, demo_remove
 from manx_learning.accounts.models import Role
@@ -45,7 +46,7 @@ class Command(BaseCommand):
                 f"Demo board ready with {len(reviews)} reviews. All people and cases are fictional."
             )
         )
-        self.stdout.write("Sign in at http://127.0.0.1:8000/account/sign-in/ with:")
+        self.stdout.write(f"Sign in at {settings.SITE_URL}{reverse('accounts:sign-in')} with:")
         width = max(len(account.email) for account in accounts)
         for account in accounts:
             roles = ", ".join(Role(role).label for role in account.roles)
