@@ -3,7 +3,7 @@ unpublished or withdrawn can be listed, searched, fed or fetched by URL."""
 
 from datetime import datetime
 
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Case, Exists, IntegerField, Min, OuterRef, Q, QuerySet, Value, When
 from django.utils.html import escape
 
 from manx_learning.publishing.models import AudienceGroup, PublishedItem
@@ -34,9 +34,46 @@ def public_library(
         items = items.filter(audience__in=[audience, AudienceGroup.BOTH])
     if theme:
         items = items.filter(themes=theme)
-    for word in text.split():
-        items = items.filter(_matches(word))
+    if text.split():
+        items = _search(items, " ".join(text.split()))
     return items.prefetch_related("themes")
+
+
+# Words this short ("M" in "Child M") would match nearly everything on their own: they count
+# only as part of the whole phrase.
+SHORTEST_WORD = 3
+
+
+def _search(items: QuerySet[PublishedItem], phrase: str) -> QuerySet[PublishedItem]:
+    """Items that hold the phrase, or every word of it, in their title, summary, body or theme
+    names; most relevant first: the phrase in the title, then every word in the title, a theme,
+    the summary, the body; newest first among equals."""
+    words = [w for w in phrase.split() if len(w) >= SHORTEST_WORD] or phrase.split()
+    every_word = Q()
+    every_word_in_title = Q()
+    for word in words:
+        every_word &= _matches(word) | _theme_named(word)
+        every_word_in_title &= Q(title__icontains=word)
+    score = (
+        _points(Q(title__icontains=phrase), 100)
+        + _points(every_word_in_title, 40)
+        + _points(_theme_named(phrase), 30)
+        + _points(Q(summary__icontains=phrase), 20)
+        + _points(_matches(phrase), 10)
+    )
+    found = items.filter(_matches(phrase) | _theme_named(phrase) | every_word)
+    return found.annotate(relevance=score).order_by("-relevance", "-published_at", "-pk")
+
+
+def _points(condition: Q, points: int) -> Case:
+    return Case(When(condition, then=Value(points)), default=Value(0), output_field=IntegerField())
+
+
+def _theme_named(text: str) -> Q:
+    through = PublishedItem.themes.through.objects.filter(
+        publisheditem=OuterRef("pk"), theme__name__icontains=text
+    )
+    return Q(Exists(through))
 
 
 def _matches(word: str) -> Q:

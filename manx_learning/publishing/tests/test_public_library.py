@@ -149,3 +149,27 @@ def test_the_next_page_keeps_the_filters(client, db):
 def test_the_page_has_one_heading_one(client, three_items):
     html = client.get("/learning/").content.decode()
     assert html.count("<h1") == 1
+
+
+def test_search_ranks_the_item_named_by_the_phrase_first(client, db):
+    """'Child M' must not bring the Child Q items first because they are newer and hold an m."""
+    make_item(title="Learning from Child Q: the school", days_ago=1, summary="Child Q at school.")
+    make_item(title="Child Q: 7-minute briefing", days_ago=2)
+    named = make_item(title="Learning from Child M", days_ago=30)
+    found = titles(client, "?text=Child+M")
+    assert found[0] == named.title
+
+
+def test_search_finds_an_item_by_its_theme(client, db):
+    curiosity, _ = Theme.objects.get_or_create(name="Professional curiosity")
+    tagged = make_item(title="Child Q", summary="What the school knew.", themes=[curiosity])
+    make_item(title="Something else")
+    assert titles(client, "?text=professional+curiosity") == [tagged.title]
+
+
+def test_search_ranks_a_title_match_above_a_body_match(client, db):
+    make_item(
+        title="Annual report", body_html="<p>Hoarding was found in two reviews.</p>", days_ago=1
+    )
+    in_title = make_item(title="Hoarding and self-neglect", days_ago=40)
+    assert titles(client, "?text=hoarding") == [in_title.title, "Annual report"]
