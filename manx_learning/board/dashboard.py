@@ -22,6 +22,7 @@ from manx_learning.actions.selectors import actions_visible_to
 from manx_learning.audits.selectors import audits_waiting_for
 from manx_learning.briefings.services import briefings_to_acknowledge
 from manx_learning.dataset.selectors import emerging_signal_ids
+from manx_learning.publishing.selectors import runs_awaiting_approval_by
 from manx_learning.reviews.models import Stage
 from manx_learning.reviews.selectors import (
     requests_for_agency,
@@ -110,6 +111,16 @@ def _reviews_section(user: Any, today: date) -> DashboardSection:
             section.links.append(
                 _review_link(review, f"Assigned to you: {review.get_stage_display()}")
             )
+    for run in runs_awaiting_approval_by(user):
+        review = run.report_version.review
+        section.links.append(
+            _link(
+                f"Approve the anonymisation of {review.reference} {review.title}",
+                "publishing:run",
+                "A second person must check it before it can be published",
+                code=run.code,
+            )
+        )
     section.links.append(
         _link("Refer a case", "reviews:refer", "When someone has been seriously harmed")
     )

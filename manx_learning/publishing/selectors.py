@@ -2,11 +2,18 @@
 unpublished or withdrawn can be listed, searched, fed or fetched by URL."""
 
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Case, Exists, IntegerField, Min, OuterRef, Q, QuerySet, Value, When
 from django.utils.html import escape
 
-from manx_learning.publishing.models import AudienceGroup, PublishedItem
+from manx_learning.accounts.permissions import is_business_unit, is_reviewer
+from manx_learning.publishing.models import (
+    AnonymisationRun,
+    AudienceGroup,
+    PublishedItem,
+    RunStatus,
+)
 from manx_learning.vocabulary.models import Theme
 
 
@@ -110,3 +117,16 @@ def first_publication_of_reviews() -> dict[int, datetime]:
         .annotate(first=Min("published_at"))
     )
     return {row["review_id"]: row["first"] for row in rows}
+
+
+def runs_awaiting_approval_by(user: Any) -> QuerySet[AnonymisationRun]:
+    """Finished anonymisation runs this person may approve and nobody has: they may see the
+    review's register (the business unit, the review's assigned reviewers) and did not run it."""
+    runs = AnonymisationRun.objects.filter(status=RunStatus.DONE, approved_by__isnull=True)
+    runs = runs.exclude(run_by=user).select_related("report_version__review")
+    if is_business_unit(user):
+        return runs.order_by("finished_at")
+    if is_reviewer(user):
+        mine = runs.filter(report_version__review__assignments__reviewer=user)
+        return mine.distinct().order_by("finished_at")
+    return runs.none()

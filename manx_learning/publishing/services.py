@@ -457,6 +457,23 @@ def anonymised_text(run: AnonymisationRun) -> str:
     return "".join(segment.output for segment in anonymised_segments(run))
 
 
+def who_may_approve(run: AnonymisationRun) -> str:
+    """The people who may approve a run, in words: anyone who may see the review's register
+    except whoever ran it."""
+    review = run.report_version.review
+    reviewers = [
+        a.reviewer.full_name
+        for a in review.assignments.select_related("reviewer").order_by("reviewer__full_name")
+        if a.reviewer_id != run.run_by_id
+    ]
+    others = "any business unit officer"
+    if is_business_unit(run.run_by):
+        others = "another business unit officer"
+    if reviewers:
+        return f"{others}, or the review's reviewer {' or '.join(reviewers)}"
+    return others
+
+
 # The publication gate -------------------------------------------------------------------------
 
 
@@ -480,7 +497,10 @@ def publication_gaps(run: AnonymisationRun) -> list[str]:
     if open_spans:
         gaps.append(f"{len(open_spans)} detected replacement(s) still need a decision.")
     if not run.approved_by_id:
-        gaps.append("A second person has not approved the anonymisation.")
+        gaps.append(
+            "A second person has not approved the anonymisation. "
+            f"Who may approve it: {who_may_approve(run)}; it is waiting on their dashboards."
+        )
     elif run.approved_by_id == run.run_by_id:
         gaps.append("The anonymisation was approved by the person who ran it.")
     if PublishedItem.objects.filter(anonymisation_run=run, withdrawn_at__isnull=True).exists():

@@ -151,3 +151,25 @@ def test_the_published_pdf_stays_tagged(clean_run, business_unit_officer):
     reader = PdfReader(io.BytesIO(item.pdf.read()))
     assert "/StructTreeRoot" in reader.root_object
     assert b"Manx Learning" in reader.root_object["/Metadata"].get_object().get_data()
+
+
+def test_the_missing_approval_says_who_may_give_it(run, second_reviewer, reviewer):
+    gap = next(g for g in services.publication_gaps(run) if "second person" in g)
+    # The reviewer ran it: the other reviewer or the business unit may approve.
+    assert "any business unit officer, or the review's reviewer Sam Second" in gap
+    assert reviewer.full_name not in gap
+
+
+def test_a_run_waiting_for_approval_is_on_the_dashboards_of_those_who_may_approve(
+    client, run, second_reviewer, business_unit_officer, reviewer, panel_chair
+):
+    link = f"/anonymisation/{run.code}/"
+    for person, shown in (
+        (second_reviewer, True),
+        (business_unit_officer, True),
+        (reviewer, False),  # ran it
+        (panel_chair, False),  # may not see the register
+    ):
+        client.force_login(person)
+        html = client.get("/dashboard/").content.decode()
+        assert (link in html) is shown, person.email
