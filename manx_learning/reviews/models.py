@@ -239,6 +239,13 @@ class AgencyRequest(BaseModel):
     )
     text = models.TextField(blank=True)
     document = models.FileField(upload_to="reviews/requests/%Y/", blank=True)
+    # The business unit may withdraw a request nobody will answer (with its reason); until it is
+    # answered or withdrawn it stays on the agency's dashboard, even after approval.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["due_date", "agency__name"]
@@ -255,8 +262,17 @@ class AgencyRequest(BaseModel):
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
 
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def is_outstanding(self) -> bool:
+        """Still owed by the agency: neither answered nor withdrawn."""
+        return not self.is_submitted and not self.is_withdrawn
+
     def is_overdue(self, today: date) -> bool:
-        return not self.is_submitted and self.due_date < today
+        return self.is_outstanding and self.due_date < today
 
 
 class Outcome(models.TextChoices):
@@ -445,6 +461,8 @@ class Approval(BaseModel):
     board_approved_on = models.DateField(null=True, blank=True)
     publication = models.CharField(max_length=10, choices=PublicationChoice.choices, blank=True)
     publication_reasons = models.TextField(blank=True)
+    # Why the Board approved while agency requests were still outstanding (required then).
+    outstanding_reasons = models.TextField(blank=True)
 
     def __str__(self) -> str:
         return f"Approval of {self.review}"

@@ -43,9 +43,12 @@ def requests_for_agency(*, user: Any) -> QuerySet[AgencyRequest]:
     """Requests waiting for the person's agency (for an agency lead's dashboard)."""
     if not is_agency_lead(user):
         return AgencyRequest.objects.none()
+    # Outstanding until answered or withdrawn, even once the review is approved without it.
     return (
-        AgencyRequest.objects.filter(agency_id=user.agency_id, submitted_at__isnull=True)
-        .exclude(review__stage__in=[Stage.APPROVED, Stage.NO_REVIEW])
+        AgencyRequest.objects.filter(
+            agency_id=user.agency_id, submitted_at__isnull=True, withdrawn_at__isnull=True
+        )
+        .exclude(review__stage=Stage.NO_REVIEW)
         .select_related("review", "agency")
     )
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from manx_learning.accounts.models import Agency, User
-from manx_learning.accounts.permissions import is_reviewer, require
+from manx_learning.accounts.permissions import is_business_unit, is_reviewer, require
 from manx_learning.actions import services as actions_services
 from manx_learning.actions.models import Recommendation, RecommendationResponse
 from manx_learning.core.concurrency import changed_fields, ensure_unchanged, snapshot
@@ -352,7 +352,10 @@ def request_submit(
     require(access.can_submit_request(by, request), "Only this agency's lead can submit this.")
     if request.is_submitted:
         raise ValidationError("This has already been submitted")
-    if request.review.is_closed:
+    if request.is_withdrawn:
+        raise ValidationError("The business unit withdrew this request, so it needs no answer")
+    # An approved review still takes what it asked for and did not get, for the record.
+    if request.review.stage == Stage.NO_REVIEW:
         raise ValidationError("The review has closed, so nothing more can be submitted to it")
     if not text.strip() and not document:
         raise ValidationError({"text": "Enter your agency's submission or attach a document"})
@@ -920,10 +923,49 @@ def panel_sign_off(*, review: Review, by: User, signed_on: date) -> Approval:
 
 
 @transaction.atomic
+def outstanding_requests(review: Review) -> list[AgencyRequest]:
+    """What agencies were asked for and have not sent, and the business unit has not withdrawn."""
+    return list(
+        review.requests.filter(submitted_at__isnull=True, withdrawn_at__isnull=True)
+        .select_related("agency")
+        .order_by("agency__name", "kind")
+    )
+
+
+def _outstanding_text(requests: list[AgencyRequest]) -> str:
+    return "; ".join(f"{r.agency.name}: {r.get_kind_display().lower()}" for r in requests)
+
+
+@transaction.atomic
+def request_withdraw(*, request: AgencyRequest, by: User, reason: str) -> AgencyRequest:
+    """The business unit withdraws a request the review no longer needs answered."""
+    require(is_business_unit(by), "Only the business unit can withdraw a request.")
+    if request.is_submitted:
+        raise ValidationError("This has been submitted, so it cannot be withdrawn")
+    if request.is_withdrawn:
+        raise ValidationError("This request has already been withdrawn")
+    if not reason.strip():
+        raise ValidationError({"withdrawn_reason": "Enter why the request is withdrawn"})
+    request.withdrawn_at, request.withdrawn_by = timezone.now(), by
+    request.withdrawn_reason = reason.strip()
+    request.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason", "updated_at"])
+    detail = {"agency": request.agency.agency_code, "kind": request.kind, "reason": reason.strip()}
+    audit_log(actor=by, verb="review.request_withdrawn", target=request.review, detail=detail)
+    return request
+
+
 def board_approve(
-    *, review: Review, by: User, approved_on: date, publication: str, reasons: str = ""
+    *,
+    review: Review,
+    by: User,
+    approved_on: date,
+    publication: str,
+    reasons: str = "",
+    outstanding_reasons: str = "",
 ) -> Approval:
-    """Board approval with the publication decision; not publishing in full needs reasons."""
+    """Board approval with the publication decision; not publishing in full needs reasons, and
+    approving while agency requests are outstanding needs the reason for going ahead without
+    them (they stay on the agencies' dashboards until answered or withdrawn)."""
     require(access.can_approve(by), "Only a Board member can approve the report.")
     _require_stage(review, Stage.APPROVAL)
     approval, _ = Approval.objects.get_or_create(review=review)
@@ -940,12 +982,26 @@ def board_approve(
         raise ValidationError(
             {"reasons": "Enter the reasons for not publishing the report in full"}
         )
+    outstanding = outstanding_requests(review)
+    if outstanding and not outstanding_reasons.strip():
+        raise ValidationError(
+            {
+                "outstanding_reasons": f"{len(outstanding)} agency request(s) are still "
+                f"outstanding ({_outstanding_text(outstanding)}): enter why the Board approves "
+                "without them, or ask the business unit to withdraw them first"
+            }
+        )
     approval.board_approved_by, approval.board_approved_on = by, approved_on
     approval.publication, approval.publication_reasons = publication, reasons.strip()
+    approval.outstanding_reasons = outstanding_reasons.strip() if outstanding else ""
     approval.save()
     review.approval_date = approved_on
     review.save(update_fields=["approval_date", "updated_at"])
-    audit_log(actor=by, verb="review.approved", target=review, detail={"publication": publication})
+    detail: dict[str, Any] = {"publication": publication}
+    if outstanding:
+        detail["outstanding"] = [f"{r.agency.agency_code}:{r.kind}" for r in outstanding]
+        detail["outstanding_reasons"] = approval.outstanding_reasons
+    audit_log(actor=by, verb="review.approved", target=review, detail=detail)
     _move(review, Stage.APPROVED, by=by, note=f"Approved: {approval.get_publication_display()}")
     # The approved findings become "learning from local reviews" evidence in the QA register.
     evidence.review_findings_record(review=review, actor=by)

@@ -261,6 +261,13 @@ class ApprovalForm(forms.Form):
         widget=forms.Textarea,
         help_text="Needed if the report will not be published in full",
     )
+    outstanding_reasons = forms.CharField(
+        label="Why the Board approves without the outstanding agency requests",
+        required=False,
+        widget=forms.Textarea,
+        help_text="Needed while any agency request is outstanding. They stay on the agencies' "
+        "dashboards until answered or withdrawn.",
+    )
 
 
 # The identifier register ----------------------------------------------------------------------

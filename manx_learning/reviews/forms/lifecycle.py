@@ -298,6 +298,15 @@ class RequestSummariesForm(forms.Form):
         )
 
 
+class RequestWithdrawForm(forms.Form):
+    withdrawn_reason = forms.CharField(
+        label="Why is the request withdrawn?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the request is withdrawn"},
+        help_text="For example: the agency had no contact with the family in the period",
+    )
+
+
 class RequestSubmitForm(forms.Form):
     """An agency's submission. Chronologies may also come as the CSV or Excel file the review's
     chronology import reads."""

@@ -95,7 +95,12 @@ def test_a_referral_goes_from_screening_to_approval(
     )
     services.panel_sign_off(review=referral, by=panel_chair, signed_on=date(2026, 9, 1))
     services.board_approve(
-        review=referral, by=board_member, approved_on=date(2026, 9, 10), publication="full"
+        review=referral,
+        by=board_member,
+        approved_on=date(2026, 9, 10),
+        publication="full",
+        # Health never sent its screening summary (requested above).
+        outstanding_reasons="Health's summary was covered at the learning event.",
     )
     referral.refresh_from_db()
     assert referral.stage == Stage.APPROVED

@@ -471,11 +471,20 @@ def approve(request: HttpRequest, code: Any) -> HttpResponse:
             approved_on=form.cleaned_data["approved_on"],
             publication=form.cleaned_data["publication"],
             reasons=form.cleaned_data["reasons"],
+            outstanding_reasons=form.cleaned_data["outstanding_reasons"],
         )
         if saved:
             messages.success(request, "The Board has approved the report")
             return redirect("reviews:detail", code=review.code)
-    return _page(request, "approve.html", review, form=form, **_approval_context(review))
+    outstanding = services.outstanding_requests(review)
+    return _page(
+        request,
+        "approve.html",
+        review,
+        form=form,
+        outstanding=outstanding,
+        **_approval_context(review),
+    )
 
 
 # The identifier register ----------------------------------------------------------------------

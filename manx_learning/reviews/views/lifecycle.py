@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from manx_learning.accounts.permissions import require
+from manx_learning.accounts.permissions import is_business_unit, require
 from manx_learning.core.formkit import (
     add_service_errors,
     call_service,
@@ -41,6 +41,7 @@ from manx_learning.reviews.forms.lifecycle import (
     ReferralForm,
     RequestSubmitForm,
     RequestSummariesForm,
+    RequestWithdrawForm,
     ReviewerForm,
     ReviewFilterForm,
     ScreeningForm,
@@ -250,8 +251,8 @@ def _request_rows(user: Any, review: Review, today: date) -> list[dict[str, Any]
     rows = []
     for item in review.requests.select_related("agency", "review"):
         url = reverse("reviews:request-submit", args=[review.code, item.code])
-        can_submit = access.can_submit_request(user, item) and not item.is_submitted
-        can_read = item.is_submitted and access.can_view_request(user, item)
+        can_submit = access.can_submit_request(user, item) and item.is_outstanding
+        can_read = not item.is_outstanding and access.can_view_request(user, item)
         rows.append(
             {
                 "request": item,
@@ -394,7 +395,26 @@ def request_submit(request: HttpRequest, code: Any, request_code: Any) -> HttpRe
     # the business unit: anyone else who POSTs gets 403 and nothing is written.
     write = request.method == "POST"
     item = access.get_request_for(request.user, code, request_code, write=write)
-    can_submit = access.can_submit_request(request.user, item) and not item.is_submitted
+    can_submit = access.can_submit_request(request.user, item) and item.is_outstanding
+    withdraw_form = RequestWithdrawForm() if can_submit and is_business_unit(request.user) else None
+    if withdraw_form is not None and request.method == "POST" and "withdraw" in request.POST:
+        withdraw_form = RequestWithdrawForm(request.POST)
+        if withdraw_form.is_valid() and call_service(
+            withdraw_form,
+            services.request_withdraw,
+            request=item,
+            by=request.user,
+            reason=withdraw_form.cleaned_data["withdrawn_reason"],
+        ):
+            messages.success(request, f"{item.get_kind_display()} request withdrawn")
+            return redirect("reviews:detail", code=item.review.code)
+        context = {
+            "review": item.review,
+            "item": item,
+            "form": None,
+            "withdraw_form": withdraw_form,
+        }
+        return render(request, "reviews/lifecycle/request_submit.html", context)
     form = None
     if can_submit:
         files = request.FILES if request.method == "POST" else None
@@ -416,7 +436,7 @@ def request_submit(request: HttpRequest, code: Any, request_code: Any) -> HttpRe
         audit_log(
             actor=request.user, verb="review.request_viewed", target=item.review, detail=detail
         )
-    context = {"review": item.review, "item": item, "form": form}
+    context = {"review": item.review, "item": item, "form": form, "withdraw_form": withdraw_form}
     return render(request, "reviews/lifecycle/request_submit.html", context)
 
 
