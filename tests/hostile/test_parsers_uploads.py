@@ -34,7 +34,7 @@ QUICK = settings(
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-FEW = settings(QUICK, max_examples=50)
+FEW = settings(QUICK, max_examples=30)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 XLSX = workbook_bytes([["a", "b"], [1, 2]])
 
