@@ -28,6 +28,7 @@ from manx_learning.core.concurrency import changed_fields, ensure_unchanged, sna
 from manx_learning.core.services import audit_log
 from manx_learning.core.tasks import send_email_on_commit
 from manx_learning.core.unset import UNSET, Unset, only_given
+from manx_learning.core.validators import safe_code
 
 INVITATION_DAYS = 7
 # What the agency edit form changes: checked for edit conflicts, and shown before and after in
@@ -100,40 +101,65 @@ _KIND_LOOKUP = {value: value for value in AgencyKind.values} | {
 def _parse_agency_rows(text: str) -> tuple[list[dict[str, str]], list[str]]:
     """Check every row before anything is stored; return the clean rows and every error."""
     reader = csv.DictReader(io.StringIO(text))
-    headers = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
-    missing = {"code", "name"} - set(headers)
-    if missing:
-        return [], [f"Row 1: the header must include {', '.join(sorted(missing))}"]
-    reader.fieldnames = headers
     rows: list[Any] = []
     errors: list[str] = []
     seen: dict[str, int] = {}
-    for number, raw in enumerate(reader, start=2):
-        row = {key: (value or "").strip() for key, value in raw.items() if key}
-        if not any(row.values()):
-            continue  # blank lines are harmless
-        code, name, kind = row.get("code", ""), row.get("name", ""), row.get("kind", "")
-        problems = []
-        if not code:
-            problems.append("code is empty")
-        elif len(code) > 20:
-            problems.append("code is longer than 20 characters")
-        if not name:
-            problems.append("name is empty")
-        elif len(name) > 200:
-            problems.append("name is longer than 200 characters")
-        if kind and kind.lower() not in _KIND_LOOKUP:
-            problems.append(f"kind '{kind}' is not one of {', '.join(AgencyKind.values)}")
-        if code.upper() in seen:
-            problems.append(f"code {code.upper()} is already on row {seen[code.upper()]}")
-        if problems:
-            errors.append(f"Row {number}: " + "; ".join(problems))
-            continue
-        seen[code.upper()] = number
-        rows.append(
-            {"code": code.upper(), "name": name, "kind": _KIND_LOOKUP.get(kind.lower(), "")}
-        )
+    try:
+        headers = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
+        missing = {"code", "name"} - set(headers)
+        if missing:
+            return [], [f"Row 1: the header must include {', '.join(sorted(missing))}"]
+        reader.fieldnames = headers
+        for number, raw in enumerate(reader, start=2):
+            _check_agency_row(number, raw, rows, errors, seen)
+    except csv.Error as error:
+        # A cell past the csv module's field limit, for one: say where, as for any bad row.
+        errors.append(f"Row {max(reader.line_num, 1)}: cannot be read as CSV ({error})")
     return rows, errors
+
+
+def _check_agency_row(
+    number: int,
+    raw: dict[str, Any],
+    rows: list[dict[str, str]],
+    errors: list[str],
+    seen: dict[str, int],
+) -> None:
+    """Add the row to `rows` if it is good, or its problems to `errors`."""
+    row = {key: (value or "").strip() for key, value in raw.items() if key}
+    if not any(row.values()):
+        return  # blank lines are harmless
+    code, name, kind = row.get("code", ""), row.get("name", ""), row.get("kind", "")
+    problems = []
+    if not code:
+        problems.append("code is empty")
+    elif len(code) > 20:
+        problems.append("code is longer than 20 characters")
+    else:
+        try:
+            # The model's own rule, checked here so that the row is named, not saved and refused.
+            safe_code(code)
+        except ValidationError as error:
+            problems.append(f"code '{code}': " + "; ".join(error.messages))
+    if not name:
+        problems.append("name is empty")
+    elif len(name) > 200:
+        problems.append("name is longer than 200 characters")
+    if kind and kind.lower() not in _KIND_LOOKUP:
+        problems.append(f"kind '{kind}' is not one of {', '.join(AgencyKind.values)}")
+    if any("\x00" in value for value in row.values()):
+        # PostgreSQL cannot store NUL in text: refuse the row rather than fail saving it.
+        problems.append("it contains a NUL character (binary data, not text)")
+    if code.upper() in seen:
+        problems.append(f"code {code.upper()} is already on row {seen[code.upper()]}")
+    # Names are unique too: two rows naming one agency under two codes would fail on saving.
+    if f"name:{name.lower()}" in seen:
+        problems.append(f"name '{name}' is already on row {seen[f'name:{name.lower()}']}")
+    if problems:
+        errors.append(f"Row {number}: " + "; ".join(problems))
+        return
+    seen[code.upper()] = seen[f"name:{name.lower()}"] = number
+    rows.append({"code": code.upper(), "name": name, "kind": _KIND_LOOKUP.get(kind.lower(), "")})
 
 
 def agencies_load_csv(*, text: str, by: User | None = None) -> LoadResult:

@@ -36,7 +36,9 @@ def _zip_kind(head: bytes, upload: Any) -> str | None:
             names = set(archive.namelist())
             if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
                 raise ValidationError("The file expands to more than 200 MB and cannot be opened")
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        # Not only BadZipFile: a damaged directory can name a member in bytes that are not the
+        # UTF-8 its flag claims (UnicodeDecodeError, a ValueError) or end early (EOFError).
         return None
     finally:
         upload.seek(0)

@@ -328,6 +328,10 @@ def parse_number(cell: Any) -> float:
         return float(cell)  # the common case, a plain whole number, without the checks below
     if isinstance(cell, bool):
         raise ValueError(f"'{cell}' is not a number")
+    if isinstance(cell, int) and abs(cell) > MAX_VALUE:
+        # A whole number can be beyond any float (a workbook cell of 400 digits): report it as
+        # too large, as the row checks would, rather than fail converting it.
+        raise ValueError(f"is too large: the dataset takes values up to {MAX_VALUE:,}")
     if isinstance(cell, int | float):
         number = float(cell)
     elif isinstance(cell, datetime | date):
@@ -553,6 +557,9 @@ def _note(row: _Row) -> str:
     note = _text(row.cells.get("note"))
     if len(note) > NOTE_MAX_CHARS:
         row.error("note", f"The note must be {NOTE_MAX_CHARS:,} characters or fewer")
+    if "\x00" in note:
+        # PostgreSQL cannot store NUL in text; only the note is stored as the file gave it.
+        row.error("note", "The note contains a NUL character (binary data, not text): remove it")
     return note
 
 

@@ -112,6 +112,12 @@ def _indicator_row_errors(number: int, row: dict[str, str]) -> list[RowError]:
         for column in ("code", "name")
         if not row.get(column)
     ]
+    errors.extend(
+        # PostgreSQL cannot store NUL in text: refuse the cell rather than fail saving it.
+        RowError(number, column, f"The {column} contains a NUL character: remove it")
+        for column, value in row.items()
+        if "\x00" in value
+    )
     for column, allowed in choices.items():
         if row.get(column) not in allowed:
             errors.append(
@@ -131,11 +137,15 @@ def indicators_load(*, data: bytes, by: User | None = None) -> dict[str, int]:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
     reader = csv.reader(io.StringIO(text, newline=""))
-    rows = [
-        (number, cells)
-        for number, cells in enumerate(reader, start=1)
-        if any(c.strip() for c in cells)
-    ]
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        for number, cells in enumerate(reader, start=1):
+            if any(c.strip() for c in cells):
+                rows.append((number, cells))
+    except csv.Error as error:
+        # A cell past the csv module's field limit, for one: say where, as for any bad row.
+        message = f"This row cannot be read as CSV: {error}"
+        raise ReturnRejected([RowError(reader.line_num, None, message)]) from None
     if not rows:
         raise ReturnRejected([RowError(importing.FILE_ROW, None, "The file is empty")])
     header_row, header = rows[0]

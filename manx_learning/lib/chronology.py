@@ -357,7 +357,9 @@ def _check_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        # A damaged directory raises more than BadZipFile: a member name that is not the UTF-8
+        # its flag claims is a UnicodeDecodeError (a ValueError), a truncated one an EOFError.
         raise FileProblem("is not a CSV or XLSX spreadsheet (damaged zip file)") from exc
     if len(members) > MAX_XLSX_MEMBERS:
         raise FileProblem("is refused: the workbook has too many parts")
@@ -477,9 +479,16 @@ def _row_to_entry(
         time = _parse_time(cell("time"))
     except RowProblem as exc:
         problems.append(str(exc))
-    event = _text(cell("event"))
-    if not event:
+    texts = {column: _text(cell(column)) for column in _TEXT_COLUMNS}
+    if not texts["event"]:
         problems.append("event is missing")
+    if "\x00" in "".join(texts.values()):
+        # PostgreSQL cannot store NUL in text, and no record holds one on purpose: say where.
+        problems.extend(
+            f"{column} contains a NUL character (binary data, not text): remove it"
+            for column, text in texts.items()
+            if "\x00" in text
+        )
     errors.extend(Problem(name, number, problem) for problem in problems)
     if date is None or problems:
         return None
@@ -487,13 +496,16 @@ def _row_to_entry(
         date=date,
         # A date cell that carries a time of day stands in for an empty time column.
         time=time or date_time,
-        agency=_text(cell("agency")),
-        source=_text(cell("source")),
-        event=event,
-        practitioner=_text(cell("practitioner")),
+        agency=texts["agency"],
+        source=texts["source"],
+        event=texts["event"],
+        practitioner=texts["practitioner"],
         source_file=name,
         source_row=number,
     )
+
+
+_TEXT_COLUMNS = ("agency", "source", "event", "practitioner")
 
 
 def _fill_blank_agencies(name: str, result: ParseResult, blank: list[Entry]) -> None:
@@ -576,9 +588,9 @@ def _parse_date(value: object) -> tuple[dt.date, dt.time | None]:
             raise RowProblem("date is missing")
         return _parse_date_text(text)
     if isinstance(value, dt.datetime):
-        return value.date(), _time_or_none(value.time())
+        return _in_year_range(value.date(), value.date().isoformat()), _time_or_none(value.time())
     if isinstance(value, dt.date):
-        return value, None
+        return _in_year_range(value, value.isoformat()), None
     if isinstance(value, _ExcelNumber):
         return _from_serial(value.value, value.epoch, _text(value))
     if isinstance(value, dt.time):
@@ -608,9 +620,15 @@ def _parse_date_text(text: str) -> tuple[dt.date, dt.time | None]:
         date = dt.date(int(year), int(month), int(day))
     except ValueError:
         raise RowProblem(f"date '{text}' is not a real date") from None
+    return _in_year_range(date, text), _clock(text, *clock)
+
+
+def _in_year_range(date: dt.date, text: str) -> dt.date:
+    # The same range for typed dates and real date cells: a workbook's 31/12/9999 is as wrong
+    # as a typed one, and gaps and sorting would overflow at the end of the calendar.
     if not _YEAR_RANGE[0] <= date.year <= _YEAR_RANGE[1]:
         raise RowProblem(f"date '{text}' is outside the years {_YEAR_RANGE[0]}-{_YEAR_RANGE[1]}")
-    return date, _clock(text, *clock)
+    return date
 
 
 def _clock(
@@ -625,14 +643,23 @@ def _clock(
 
 
 def _from_serial(serial: float, epoch: dt.datetime, text: str) -> tuple[dt.date, dt.time | None]:
-    if not (math.isfinite(serial) and 0 < serial < _SERIAL_MAX):
-        raise RowProblem(f"date '{text}' is not a date in the form dd/mm/yyyy or yyyy-mm-dd")
-    moment = epoch + dt.timedelta(days=serial)
-    # Round to the minute: serial fractions carry floating-point noise (0.99999 of a second).
-    moment = _round_to_minute(moment)
+    # A whole-number cell can be far beyond any float, so compare before converting to one.
+    if not (0 < serial < _SERIAL_MAX and math.isfinite(serial)):
+        raise _not_a_date(text)
+    try:
+        # Round to the minute: serial fractions carry floating-point noise (0.99999 of a second).
+        # The 1904 date system starts four years later, so a serial below _SERIAL_MAX can still
+        # pass the end of Python's calendar.
+        moment = _round_to_minute(epoch + dt.timedelta(days=serial))
+    except OverflowError:
+        raise _not_a_date(text) from None
     if not _SERIAL_RANGE[0] <= moment.date() <= _SERIAL_RANGE[1]:
-        raise RowProblem(f"date '{text}' is not a date in the form dd/mm/yyyy or yyyy-mm-dd")
+        raise _not_a_date(text)
     return moment.date(), _time_or_none(moment.time())
+
+
+def _not_a_date(text: str) -> RowProblem:
+    return RowProblem(f"date '{text}' is not a date in the form dd/mm/yyyy or yyyy-mm-dd")
 
 
 def _round_to_minute(moment: dt.datetime) -> dt.datetime:

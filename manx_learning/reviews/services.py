@@ -1011,10 +1011,13 @@ def board_approve(
 # The identifier register ----------------------------------------------------------------------
 
 
-def _clean_values(values: list[str]) -> list[str]:
+def _clean_values(values: list[str], field_name: str) -> list[str]:
     cleaned = []
     for value in values:
         value = " ".join(value.split())
+        if "\x00" in value:
+            # The form refuses NUL; a caller that bypasses it must not reach PostgreSQL with it.
+            raise ValidationError({field_name: "Remove the NUL character (binary data, not text)"})
         if value and value not in cleaned:
             cleaned.append(value)
     return cleaned
@@ -1025,7 +1028,8 @@ def register_person_add(
     *, review: Review, by: User, pseudonym: str, names: list[str]
 ) -> RegisterPerson:
     require(access.can_view_register(by, review), DENIED)
-    names = _clean_values(names)
+    names = _clean_values(names, "names")
+    _clean_values([pseudonym], "pseudonym")
     if not names:
         raise ValidationError({"names": "Enter at least one name"})
     person = RegisterPerson(review=review, pseudonym=pseudonym.strip(), names=names)
@@ -1045,7 +1049,7 @@ def register_identifier_add(
     *, review: Review, by: User, replacement: str, values: list[str]
 ) -> RegisterIdentifier:
     require(access.can_view_register(by, review), DENIED)
-    values = _clean_values(values)
+    values = _clean_values(values, "values")
     if not values:
         raise ValidationError({"values": "Enter at least one value"})
     item = RegisterIdentifier(review=review, replacement=replacement, values=values)

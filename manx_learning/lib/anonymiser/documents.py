@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -42,6 +43,19 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main "
 _W_T = _W + "t"
 _W_ONE_CHAR = {_W + "tab", _W + "br", _W + "p"}
 _CHUNK = 1 << 16
+# What zipfile and zlib raise for a damaged .docx, besides BadZipFile: a member name that is not
+# the UTF-8 its flag claims (UnicodeDecodeError, a ValueError), data that ends early (EOFError),
+# a broken deflate stream (zlib.error), an unknown compression method (NotImplementedError) or
+# an encrypted member (RuntimeError). Each becomes a DocumentError naming the file.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    ValueError,
+    EOFError,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,
+)
 
 
 @dataclass(frozen=True)
@@ -165,7 +179,7 @@ def _plain(path: Path, limits: DocumentLimits) -> Extracted:
         raise DocumentError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
     if data.startswith(b"PK\x03\x04"):
         raise DocumentError(f"{path.name} looks like a Word or zip file: name it .docx.")
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data:  # anywhere: PostgreSQL cannot store NUL in the text read from it
         raise DocumentError(f"{path.name} is not a text file (it contains binary data).")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -184,7 +198,7 @@ def _check_docx_sizes(path: Path, limits: DocumentLimits) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except _ZIP_ERRORS as exc:
         raise DocumentError(f"{path.name} is not a readable Word document ({exc}).") from exc
     xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
     if xml > limits.document_docx_max_xml_bytes:
@@ -221,7 +235,7 @@ def _docx_text_count(path: Path) -> int:
             for name in _text_parts(archive.namelist()):
                 with archive.open(name) as part:
                     count += _count_text(part)
-    except (zipfile.BadZipFile, OSError, expat.ExpatError, DocumentError) as exc:
+    except (*_ZIP_ERRORS, expat.ExpatError, DocumentError) as exc:
         raise DocumentError(f"{path.name} is not a readable Word document ({exc}).") from exc
     return count
 
@@ -281,16 +295,10 @@ def _docx(path: Path, limits: DocumentLimits) -> Extracted:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several unrelated types on a bad file
         raise DocumentError(f"{path.name} is not a readable Word document ({exc}).") from exc
-    blocks: list[str] = []
-    for section in document.sections:
-        blocks.extend(p.text for p in section.header.paragraphs if p.text.strip())
-    for item in document.iter_inner_content():
-        if isinstance(item, Table):
-            blocks.extend(_table_rows(item))
-        else:
-            blocks.append(item.text)
-    for section in document.sections:
-        blocks.extend(p.text for p in section.footer.paragraphs if p.text.strip())
+    try:
+        blocks = _docx_blocks(document, Table)
+    except Exception as exc:  # e.g. a header the body names but the package lacks (KeyError)
+        raise DocumentError(f"{path.name} is not a readable Word document ({exc!r}).") from exc
     length = sum(len(b) for b in blocks) + len(blocks)
     if length > limits.document_text_max_chars:  # table separators the count left out
         raise _too_many_chars(path.name, length, limits, exact=True)
@@ -300,6 +308,21 @@ def _docx(path: Path, limits: DocumentLimits) -> Extracted:
     if _has_comments(path):
         warnings.append("Comments are not extracted (and not published).")
     return Extracted("\n".join(blocks), "docx", warnings)
+
+
+def _docx_blocks(document: Any, table_type: type[Table]) -> list[str]:
+    """The headers, the body's paragraphs and table rows, then the footers, in order."""
+    blocks: list[str] = []
+    for section in document.sections:
+        blocks.extend(p.text for p in section.header.paragraphs if p.text.strip())
+    for item in document.iter_inner_content():
+        if isinstance(item, table_type):
+            blocks.extend(_table_rows(item))
+        else:
+            blocks.append(item.text)
+    for section in document.sections:
+        blocks.extend(p.text for p in section.footer.paragraphs if p.text.strip())
+    return blocks
 
 
 def _table_rows(table: Table) -> list[str]:
@@ -334,14 +357,17 @@ def _has_part(path: Path, needle: bytes | re.Pattern[bytes]) -> bool:
                 found = needle.search(data) if isinstance(needle, re.Pattern) else needle in data
                 if found:
                     return True
-    except (zipfile.BadZipFile, OSError) as exc:
+    except _ZIP_ERRORS as exc:
         raise DocumentError(f"{path.name} is not a readable Word document ({exc}).") from exc
     return False
 
 
 def _has_comments(path: Path) -> bool:
-    with zipfile.ZipFile(path) as archive:
-        return "word/comments.xml" in archive.namelist()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "word/comments.xml" in archive.namelist()
+    except _ZIP_ERRORS as exc:
+        raise DocumentError(f"{path.name} is not a readable Word document ({exc}).") from exc
 
 
 def _pdf(path: Path, limits: DocumentLimits, *, count_only: bool = False) -> Extracted:
@@ -361,7 +387,8 @@ def _pdf(path: Path, limits: DocumentLimits, *, count_only: bool = False) -> Ext
         pages: list[str] = []
         count = 0
         for page in reader.pages:  # page by page: stop as soon as the text is too long
-            pages.append(page.extract_text() or "")
+            # pypdf gives NUL for a glyph its font does not map; PostgreSQL cannot store it.
+            pages.append((page.extract_text() or "").replace("\x00", ""))
             count += len(pages[-1]) + 2
             if count > limits.document_text_max_chars:
                 raise DocumentTooLarge(
@@ -374,6 +401,8 @@ def _pdf(path: Path, limits: DocumentLimits, *, count_only: bool = False) -> Ext
         raise
     except (PdfReadError, OSError, ValueError, KeyError) as exc:
         raise DocumentError(f"{path.name} is not a readable PDF ({exc}).") from exc
+    except Exception as exc:  # pypdf raises many unrelated types on a damaged file
+        raise DocumentError(f"{path.name} is not a readable PDF ({type(exc).__name__}).") from exc
     if count_only:
         return Extracted("", "pdf")
     letters = [sum(c.isalpha() for c in page) for page in pages]

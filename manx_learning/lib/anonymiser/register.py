@@ -62,6 +62,12 @@ def load_register(path: str | Path) -> Register:
             f"The register {path} is not valid JSON (line {exc.lineno}, column {exc.colno}: "
             f"{exc.msg})."
         ) from exc
+    except RecursionError as exc:
+        raise RegisterError(f"The register {path} nests lists or objects too deeply.") from exc
+    except ValueError as exc:  # not a JSONDecodeError: a number Python will not convert
+        raise RegisterError(
+            f"The register {path} holds a number too long to read (thousands of digits)."
+        ) from exc
     return parse_register(data)
 
 
