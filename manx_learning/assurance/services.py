@@ -238,12 +238,14 @@ def priority_retire(*, priority: BoardPriority, by: User, retire: bool = True) -
 
 # Photos too: a poster on a ward, a whiteboard after a practice session, a leaflet.
 ATTACHMENT_TYPES = {"pdf", "docx", "xlsx", "csv", "png", "jpeg"}
-_SAFE_LINK = re.compile(r"^(https?://|/)[^\s]*$", re.IGNORECASE)
+# No backslash: browsers read "/\evil.example" as "//evil.example", another site. No quotes or
+# angle brackets either: no real address holds them, and they are how markup is smuggled in.
+_SAFE_LINK = re.compile(r"^(https?://|/)[^\s\\\"<>]*$", re.IGNORECASE)
 
 
 def _clean_link(link_url: str) -> str:
     """Links are shown as clickable, so only web addresses and paths on this site are allowed
-    (never `javascript:` or `data:`)."""
+    (never `javascript:` or `data:`, nor an address on another site disguised as a path)."""
     link = link_url.strip()
     if link and (not _SAFE_LINK.match(link) or link.startswith("//")):
         raise ValidationError(

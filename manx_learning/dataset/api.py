@@ -110,7 +110,17 @@ def openapi_schema(server_url: str) -> dict[str, Any]:
                                             "items": {"$ref": "#/components/schemas/Observation"},
                                         }
                                     },
-                                }
+                                },
+                                "example": {
+                                    "observations": [
+                                        {
+                                            "indicator": "CSC-01",
+                                            "period": "2026-10",
+                                            "value": 41,
+                                            "note": "Two notifications came in late",
+                                        }
+                                    ]
+                                },
                             }
                         },
                     },
@@ -176,6 +186,8 @@ def openapi_schema(server_url: str) -> dict[str, Any]:
                             },
                         },
                         "401": json_error("Missing, unknown or revoked token"),
+                        # The same per-token limit as for returns (`rate_limited`).
+                        "429": json_error("Too many requests this minute"),
                     },
                 }
             },

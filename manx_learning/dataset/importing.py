@@ -333,7 +333,10 @@ def parse_number(cell: Any) -> float:
         # too large, as the row checks would, rather than fail converting it.
         raise ValueError(f"is too large: the dataset takes values up to {MAX_VALUE:,}")
     if isinstance(cell, int | float):
-        number = float(cell)
+        try:
+            number = float(cell)
+        except OverflowError:  # a whole number beyond any float: JSON allows any length
+            raise ValueError(_TOO_LARGE) from None
     elif isinstance(cell, datetime | date):
         raise ValueError("is a date, not a number")
     else:
@@ -343,7 +346,9 @@ def parse_number(cell: Any) -> float:
         if not _NUMBER.match(text):
             raise ValueError(f"'{str(cell).strip()}' is not a number")
         number = float(text)
-    if not math.isfinite(number):
+    if math.isinf(number):  # "1e999", or a JSON number too long to read
+        raise ValueError(_TOO_LARGE)
+    if math.isnan(number):
         raise ValueError(f"'{cell}' is not a number")
     return number
 
@@ -351,6 +356,7 @@ def parse_number(cell: Any) -> float:
 # The largest figure the dataset takes: far above any real count, rate or number of days for an
 # island's services, and far below where charts' arithmetic loses precision (1e308 was taken).
 MAX_VALUE = 1_000_000_000
+_TOO_LARGE = f"is too large: the dataset takes values up to {MAX_VALUE:,}"
 
 
 def _too_large(number: float) -> str | None:
@@ -553,13 +559,21 @@ def _check_fraction(
             )
 
 
+# A NUL or a lone surrogate ("\ud800" in JSON): PostgreSQL refuses the first and no database
+# can encode the second, so a note holding either answered 500 when it was stored.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
 def _note(row: _Row) -> str:
     note = _text(row.cells.get("note"))
     if len(note) > NOTE_MAX_CHARS:
         row.error("note", f"The note must be {NOTE_MAX_CHARS:,} characters or fewer")
-    if "\x00" in note:
-        # PostgreSQL cannot store NUL in text; only the note is stored as the file gave it.
-        row.error("note", "The note contains a NUL character (binary data, not text): remove it")
+    if _UNSTORABLE.search(note):
+        row.error(
+            "note",
+            "The note contains a character that cannot be stored (NUL or a lone surrogate): "
+            "remove it",
+        )
     return note
 
 
