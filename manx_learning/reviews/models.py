@@ -271,6 +271,11 @@ class AgencyRequest(BaseModel):
         """Still owed by the agency: neither answered nor withdrawn."""
         return not self.is_submitted and not self.is_withdrawn
 
+    @property
+    def approved_without(self) -> bool:
+        """Outstanding, though the Board has approved the review."""
+        return self.is_outstanding and self.review.stage == Stage.APPROVED
+
     def is_overdue(self, today: date) -> bool:
         return self.is_outstanding and self.due_date < today
 

@@ -533,6 +533,15 @@ def approve(journey: Journey, reference: str) -> None:
     click(journey, "button", "Approve")  # no publication decision yet
     expect(page.get_by_role("link", name="Choose how the report will be published")).to_be_visible()
     group(page, "Publication decision").get_by_label("Publish in full").check()
+    # Some agency requests were never answered: the page says so and asks why.
+    expect(page.get_by_text(re.compile(r"still outstanding"))).to_be_visible()
+    click(journey, "button", "Approve")
+    expect(
+        page.get_by_role("link", name=re.compile(r"agency request\(s\) are still outstanding"))
+    ).to_be_visible()
+    page.get_by_label("Why the Board approves without the outstanding agency requests").fill(
+        "The health chronology was covered at the learning event."
+    )
     click(journey, "button", "Approve")
     success(page, "The Board has approved the report")
     stage(page, "Approved")
