@@ -763,6 +763,11 @@ _EVENT_TYPES: list[tuple[str, str]] = [
     ("cin", r"child\s+in\s+need\s+(?:meeting|review)|(?-i:CIN)\s+(?:meeting|review)"),
     ("profmeeting", r"professionals'?\s+meeting"),
     (
+        "earlyhelp",
+        r"(?:(?-i:EHA)|early\s+help(?:\s+assessment)?|team\s+around\s+the\s+(?:family|child)"
+        r"|(?-i:TAF|TAC))\s+(?:meeting|review)",
+    ),
+    (
         "ed",
         r"(?-i:ED|A\s?&\s?E|A\s?\+\s?E)|a\s+and\s+e|accident\s+(?:&|and)\s+emergency"
         r"|emergency\s+dep(?:artmen)?t\.?|emergency\s+dept\.?|casualty",
@@ -800,7 +805,9 @@ _EVENT_TYPE_PATTERN = re.compile(
 #: Meetings that agencies attend together: one of a kind on a family's day is one event, so the
 #: type alone links entries. Other types (an ED attendance, a home visit, a call) can happen
 #: separately on the same day, so their entries must also share words.
-_MEETINGS = frozenset({"strategy", "cpconf", "marac", "coregroup", "cin", "profmeeting"})
+_MEETINGS = frozenset(
+    {"strategy", "cpconf", "marac", "coregroup", "cin", "profmeeting", "earlyhelp"}
+)
 _FAMILY_EVENTS = frozenset({"domestic", "missing"})
 #: Words showing that a visit was made together with another agency.
 _TOGETHER = re.compile(
@@ -821,11 +828,100 @@ _NEWS_ANYWHERE = re.compile(
     r"\b(?:letter\s+received|discharge\s+summary|invitation|flag(?:ged)?\s+(?:added|placed))\b",
     re.I,
 )
+#: Words saying an agency did not take part ("not attended", "unable to join", "apologies"): its
+#: entry is about the meeting or visit, not a record of being there.
+_ABSENT = re.compile(
+    r"\b(?:not\s+(?:attend(?:ed|ing)?|present|join(?:ed)?)|unable\s+to\s+(?:attend|join|dial)"
+    r"|(?:did\s+not|didn't|could\s*n[o']t|could\s+not)\s+(?:attend|join|dial)|apologies)\b",
+    re.I,
+)
+#: Agency roles: how an agency's own name shows its role, and how other agencies name it in their
+#: notes (abbreviations, job titles, the hospital's name). Most specific first; the first role
+#: whose name pattern matches the agency column is the agency's role.
+_ROLES: tuple[tuple[str, str, str], ...] = (
+    ("adultsc", r"adult\s+(?:social|services)", r"adult\s+social\s+care|(?-i:\bASC\b)"),
+    ("schoolnurse", r"school\s+nurs", r"school\s+nurs(?:e|ing)"),
+    ("youthjustice", r"youth\s+justice|\byot\b", r"youth\s+justice|(?-i:\bYOT\b|\bYJ\b)"),
+    ("ambulance", r"ambulance", r"ambulance|paramedics?|(?-i:\bBIBA\b)"),
+    ("fire", r"\bfire\b", r"fire\s+(?:service|and\s+rescue|crew)"),
+    (
+        "police",
+        r"police|constabulary",
+        r"police|constabulary|\bofficers\b|control\s+room|(?-i:\bPCs?\b|\bDC\b|\bDS\b|\bOIC\b"
+        r"|\bPPNs?\b|\bCID\b)",
+    ),
+    ("mash", r"\bmash\b|safeguarding\s+hub", r"(?-i:\bMASH\b)|safeguarding\s+hub"),
+    (
+        "csc",
+        r"social\s+(?:care|services|work)|children\s+and\s+families|\bcsc\b|children'?s\s+services",
+        r"(?-i:\bCSC\b|\bSWs?\b|\bEDT\b)|social\s+(?:care|services|worker)|children'?s\s+services"
+        r"|duty\s+(?:team|social)",
+    ),
+    (
+        "hospital",
+        r"hospital|emergency\s+department|\ba\s?&\s?e\b|paediatric|\bward\b",
+        r"hospital|noble'?s|(?-i:\bED\b)|\bA\s?&\s?E\b|emergency\s+department|\bpaeds?\b"
+        r"|paediatric|\bresus\b",
+    ),
+    ("hv", r"health\s+visit", r"(?-i:\bHVs?\b)|health\s+visit(?:or|ing)"),
+    ("gp", r"\bgp\b|practice|surgery|medical\s+centre", r"\bGPs?\b|\bsurgery\b"),
+    ("school", r"school|college|academy", r"school|(?-i:\bDSL\b)|head\s?teacher"),
+    ("nursery", r"nursery|children'?s\s+centre|pre-?school", r"nursery"),
+    ("idva", r"idva|domestic\s+(?:violence|abuse)\s+advis", r"(?-i:\bIDVAs?\b)"),
+    ("marac", r"marac", r"\bmarac\b"),
+    ("housing", r"housing", r"\bhousing\b"),
+    ("youth", r"youth", r"youth\s+(?:worker|service|club)"),
+    ("probation", r"probation", r"probation|(?-i:\bPO\b)"),
+    ("midwifery", r"midwi", r"midwi(?:fe|fery|ves)"),
+    ("mentalhealth", r"mental\s+health|camhs", r"mental\s+health|(?-i:\bCPN\b|\bCAMHS\b)"),
+    ("ewo", r"education\s+welfare", r"(?-i:\bEWO\b)|education\s+welfare"),
+    (
+        "earlyhelp",
+        r"early\s+help|family\s+support",
+        r"early\s+help\s+(?:team|worker)|(?-i:\bFSW\b)",
+    ),
+    (
+        "drugs",
+        r"drug|alcohol|substance",
+        r"drug\s+and\s+alcohol|substance\s+misuse\s+(?:team|service)",
+    ),
+)
+_ROLE_NAME = [(role, re.compile(name, re.I)) for role, name, _ in _ROLES]
+_ROLE_MENTION = [(role, re.compile(mention, re.I)) for role, _, mention in _ROLES]
+#: Meetings that are an agency's whole business: a MARAC's own note "Case heard" is the MARAC.
+_MEETING_AGENCIES = {"marac": "marac"}
+_HELD = re.compile(r"\b(?:heard|held|discussed|convened|meeting)\b", re.I)
+#: A message sent: "PPN shared with MASH", "letter to GP", "phoned CSC", "referral submitted".
+_SENT = re.compile(
+    r"\b(?:sent|shared|e-?mailed|passed|submitted|forwarded|copied|faxed|referred|wrote|letters?"
+    r"|notifications?|referrals?|copy|phoned|rang|called|informed|notified|advised|updated"
+    r"|contacted|results?)\b(?:\s+[^\s.;:]+){0,3}?\s+(?:to|with)\b"
+    r"|\b(?:phoned|rang|called|e-?mailed|informed|notified|contacted)\s+(?!by\b|from\b)\w"
+    r"|\b(?:referral|form|notification|ppn|letter|e-?mail)s?\s+(?:form\s+)?(?:submitted|sent|made"
+    r"|shared|e-?mailed|completed|faxed)\b",
+    re.I,
+)
+#: A message received: "PPN received", "letter from CSC", "ED referral opened", "GP phoned".
+_RECEIVED = re.compile(r"\b(?:from|rec(?:ei|ie)ved|rec'?d|read|opened|returned|answered)\b", re.I)
+_CLOCK_SLACK_MINUTES = 10  # the receiver's clock may run a little behind the sender's
+#: A message named without saying who sent it ("2nd police notification"): taken as received.
+_MESSAGE_NOUN = re.compile(r"\b(?:ppns?|notifications?)\b", re.I)
+#: Words for the act of sending, as against deciding to refer ("... concern, referral to MASH").
+_SENDING = re.compile(
+    r"\b(?:sent|shared|e-?mailed|submitted|forwarded|faxed|passed|posted)\b", re.I
+)
+_MESSAGE_DAYS = 5  # a message is read at most this many days after it was sent
+_MENTION_MINUTES = 30  # two agencies naming each other this close in time record one contact
+_MEDIA = (
+    ("call", re.compile(r"\b(?:(?:tele)?phon\w*|rang|call\w*)\b", re.I)),
+    ("writing", re.compile(r"\b(?:letters?|e-?mail\w*|written|form|ppns?|notifications?)\b", re.I)),
+)
 #: Words showing that an entry was written up after the day it describes.
 _LATE = re.compile(r"\b(?:late\s+entry|retrospective(?:ly)?|yesterday|previous\s+day)\b", re.I)
 _MENTIONED_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.]\d{2,4})?\b")
 #: Event-type keys start with a character that words never contain, so they cannot collide.
 _TYPE_KEY = "#"
+_ROLE_KEY = "@"  # index key of an agency role named in a text
 _WORD = re.compile(r"[a-z][a-z']+")
 _STOPWORD_TEXT = (
     "a about after again all also am an and any are as at be been before being both but by "
@@ -859,6 +955,13 @@ class _Text:
     late: bool  # says it was written up after the day
     dates: frozenset[tuple[int, int]]  # (day, month) of dates mentioned in the text
     kind: str | None = None  # the first event type named, taken as the event's own
+    absent: bool = False  # says the agency did not take part
+    mentions: frozenset[str] = frozenset()  # agency roles the text names
+    sent: bool = False  # records sending a message (to the roles named)
+    received: bool = False  # records receiving a message (from the roles named)
+    sending: bool = False  # names the act of sending (sent, emailed, shared)
+    media: frozenset[str] = frozenset()  # call, writing
+    held: bool = False  # says a meeting was held or heard
 
 
 @dataclass(slots=True)
@@ -872,6 +975,9 @@ class _Features:
     vector: dict[str, float]  # unit TF-IDF vector of the words
     probe: tuple[str, ...]  # keys it looks for partners by: its event type, distinctive words
     keys: tuple[str, ...]  # keys the entry is indexed by: its event type and all its words
+    role: str | None = None  # the agency's role (police, csc, gp ...), from its name
+    mentions: frozenset[str] = frozenset()  # other agencies' roles its text names
+    kind: str | None = None  # its event type: the text's, or the meeting a meeting agency holds
 
 
 def assign_same_events(entries: Sequence[Entry]) -> list[list[Entry]]:
@@ -906,15 +1012,42 @@ def _features(entries: Sequence[Entry]) -> list[_Features]:
         event: (text, *_vector(text, idf, document_frequency)) for event, text in texts.items()
     }
     agencies = {agency: _agency_key(agency) for agency in {entry.agency for entry in entries}}
-    return [
-        _Features(
-            agencies[entry.agency],
-            entry.date.toordinal(),
-            entry.time.hour * 60 + entry.time.minute if entry.time else None,
-            *profiles[entry.event],
+    roles = {agency: _role(agency) for agency in agencies}
+    features = []
+    for entry in entries:
+        text, vector, probe, keys = profiles[entry.event]
+        role = roles[entry.agency]
+        kind = text.kind
+        if kind is None and role in _MEETING_AGENCIES and text.held:
+            kind = _MEETING_AGENCIES[role]
+            probe, keys = (_TYPE_KEY + kind, *probe), (_TYPE_KEY + kind, *keys)
+        mentions = text.mentions - {role}
+        if role is not None:
+            probe = (*probe, _ROLE_KEY + role)
+            keys = (*keys, *(_ROLE_KEY + other for other in sorted(mentions)))
+        features.append(
+            _Features(
+                agencies[entry.agency],
+                entry.date.toordinal(),
+                entry.time.hour * 60 + entry.time.minute if entry.time else None,
+                text,
+                vector,
+                probe,
+                keys,
+                role,
+                mentions,
+                kind,
+            )
         )
-        for entry in entries
-    ]
+    return features
+
+
+def _role(agency: str) -> str | None:
+    """The agency's role (police, csc, hospital ...) from its name, or None when unknown."""
+    for role, pattern in _ROLE_NAME:
+        if pattern.search(agency):
+            return role
+    return None
 
 
 def _analyse(text: str) -> _Text:
@@ -927,6 +1060,7 @@ def _analyse(text: str) -> _Text:
         return " "
 
     words = _WORD.findall(_EVENT_TYPE_PATTERN.sub(take_type, text).lower())
+    sent = _SENT.search(text) is not None
     stems = {_stem(word) for word in words if word not in _STOPWORDS}
     return _Text(
         words=tuple(sorted(stems)),
@@ -936,6 +1070,14 @@ def _analyse(text: str) -> _Text:
         together=_TOGETHER.search(text) is not None,
         late=_LATE.search(text) is not None,
         dates=frozenset((int(day), int(month)) for day, month in _MENTIONED_DATE.findall(text)),
+        absent=_ABSENT.search(text) is not None,
+        mentions=frozenset(role for role, pattern in _ROLE_MENTION if pattern.search(text)),
+        sent=sent,
+        received=_RECEIVED.search(text) is not None
+        or (not sent and _MESSAGE_NOUN.search(text) is not None),
+        sending=_SENDING.search(text) is not None,
+        media=frozenset(medium for medium, pattern in _MEDIA if pattern.search(text)),
+        held=_HELD.search(text) is not None,
     )
 
 
@@ -997,9 +1139,8 @@ def _scored_pairs(features: list[_Features]) -> list[tuple[float, int, int]]:
     """Candidate pairs that pass the rules, within a day or a day apart, strongest first."""
     by_day: dict[int, list[int]] = defaultdict(list)
     for number, feature in enumerate(features):
-        # News of an event is never the event, so it need not be compared at all.
-        if not feature.text.news:
-            by_day[feature.day].append(number)
+        # News is compared too: news is never the event, but it can be a message received.
+        by_day[feature.day].append(number)
     # Each day's index is built once and kept only while it and the day before are compared.
     indexes: dict[int, dict[str, list[int]]] = {}
     pairs: list[tuple[float, int, int]] = []
@@ -1012,8 +1153,26 @@ def _scored_pairs(features: list[_Features]) -> list[tuple[float, int, int]]:
             pairs.extend(_pairs_for(number, features, today, same_day=True))
             if tomorrow is not None:
                 pairs.extend(_pairs_for(number, features, tomorrow, same_day=False))
+    pairs.extend(_late_messages(features))
     pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
     return pairs
+
+
+def _late_messages(features: list[_Features]) -> Iterator[tuple[float, int, int]]:
+    """Messages read two to `_MESSAGE_DAYS` days after they were sent (nearer ones come above)."""
+    sent: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for number, feature in enumerate(features):
+        if feature.text.sent and feature.role is not None:
+            sent[feature.role, feature.day].append(number)
+    for number, receiver in enumerate(features):
+        if not receiver.text.received or receiver.role is None:
+            continue
+        for sender_role in receiver.mentions:
+            for gap in range(2, _MESSAGE_DAYS + 1):
+                for other in sent.get((sender_role, receiver.day - gap), ()):
+                    strength = _message_strength(features[other], receiver)
+                    if strength is not None:
+                        yield strength, min(number, other), max(number, other)
 
 
 def _index(numbers: list[int], features: list[_Features]) -> dict[str, list[int]]:
@@ -1047,21 +1206,27 @@ def _pairs_for(
 def _strength(mine: _Features, theirs: _Features) -> float | None:
     """How strongly two entries look like one event, or None when they do not qualify.
 
-    Same-type pairs rank above word-only pairs, same-day above next-day, close times above far,
+    A message sent and received, or two agencies naming each other within minutes, rank first;
+    then same-type pairs above word-only pairs, same-day above next-day, close times above far,
     so that the best partner is taken first when an agency has two candidates.
     """
-    if not _compatible(mine, theirs):
+    if mine.agency == theirs.agency:
+        return None
+    contact = _contact_strength(mine, theirs)
+    if contact is not None:
+        return contact
+    if not _compatible_by_type(mine, theirs):
         return None
     needed = _needed_similarity(mine, theirs)
     if needed is None:
         return None
     similarity = _cosine(mine.vector, theirs.vector)
-    if not (mine.vector or theirs.vector) and mine.text.kind and theirs.text.kind:
+    if not (mine.vector or theirs.vector) and mine.kind and theirs.kind:
         # "MARAC" and "Marac": nothing but the name of the event, and the same name.
         similarity = 1.0
     if similarity < needed:
         return None
-    strength = similarity + (1.0 if mine.text.kind and theirs.text.kind else 0.0)
+    strength = similarity + (1.0 if mine.kind and theirs.kind else 0.0)
     if mine.day != theirs.day:
         return strength - 0.5
     if mine.minute is not None and theirs.minute is not None:
@@ -1069,16 +1234,91 @@ def _strength(mine: _Features, theirs: _Features) -> float | None:
     return strength
 
 
+def _contact_strength(mine: _Features, theirs: _Features) -> float | None:
+    """Strength of a message one agency sent and the other received, or of a contact both name."""
+    best = None
+    for sender, receiver in ((mine, theirs), (theirs, mine)):
+        strength = _message_strength(sender, receiver)
+        if strength is not None and (best is None or strength > best):
+            best = strength
+    mutual = _mutual_strength(mine, theirs)
+    if mutual is not None and (best is None or mutual > best):
+        best = mutual
+    return best
+
+
+def _message_strength(sender: _Features, receiver: _Features) -> float | None:
+    """A message sent by one agency to the other and recorded as received, up to days later.
+
+    "PPN shared with MASH" (police, 12/06) and "PPN received" (MASH, 14/06); "Letter to GP" and
+    "Letter from HV". Each must name the other agency; the receiver's note cannot come first.
+    Nearer days, the same medium (call, writing) and the sending date named rank higher.
+    """
+    if not (sender.text.sent and receiver.text.received) or sender.agency == receiver.agency:
+        return None
+    if sender.role is None or receiver.role is None:
+        return None
+    if receiver.role not in sender.mentions or sender.role not in receiver.mentions:
+        return None
+    gap = receiver.day - sender.day
+    if not 0 <= gap <= _MESSAGE_DAYS:
+        return None
+    if (
+        gap == 0
+        and sender.minute is not None
+        and receiver.minute is not None
+        and receiver.minute < sender.minute - _CLOCK_SLACK_MINUTES
+    ):
+        return None
+    strength = 3.0 - 0.1 * gap + 0.2 * _cosine(sender.vector, receiver.vector)
+    if sender.text.media & receiver.text.media:
+        strength += 0.3
+    if sender.text.sending:
+        strength += 0.3
+    day = dt.date.fromordinal(sender.day)
+    if (day.day, day.month) in receiver.text.dates:
+        strength += 0.3
+    if gap == 0 and sender.minute is not None and receiver.minute is not None:
+        strength += 0.25 * max(0.0, 1 - (receiver.minute - sender.minute) / (24 * 60))
+    return strength
+
+
+def _mutual_strength(mine: _Features, theirs: _Features) -> float | None:
+    """Two agencies naming each other within minutes record one contact between them.
+
+    "Arrived by police car" (ED, 00:12) and "conveyed to Noble's ED by officers" (police, 00:05);
+    "Attended flat with police" (SW) and "Attended with SW" (police).
+    """
+    if mine.role is None or theirs.role is None or mine.role == theirs.role:
+        return None
+    if theirs.role not in mine.mentions or mine.role not in theirs.mentions:
+        return None
+    if mine.minute is None or theirs.minute is None:
+        return None
+    if mine.day == theirs.day:
+        apart = abs(mine.minute - theirs.minute)
+    elif abs(mine.day - theirs.day) == 1:
+        earlier, later = (mine, theirs) if mine.day < theirs.day else (theirs, mine)
+        apart = later.minute + 24 * 60 - earlier.minute
+    else:
+        return None
+    if apart > _MENTION_MINUTES:
+        return None
+    if mine.text.absent or theirs.text.absent:
+        return None
+    return 3.0 + 0.25 * (1 - apart / _MENTION_MINUTES) + 0.5 * _cosine(mine.vector, theirs.vector)
+
+
 def _needed_similarity(mine: _Features, theirs: _Features) -> float | None:
     """The word similarity a compatible pair needs; None when no similarity is enough."""
     if mine.day != theirs.day and not _close_across_midnight(mine, theirs):
-        if not (mine.text.kind and theirs.text.kind):
+        if not (mine.kind and theirs.kind):
             return None
         earlier, later = (mine, theirs) if mine.day < theirs.day else (theirs, mine)
         if not _written_up_late(later, earlier):
             return NEXT_DAY_SIMILARITY
-    if mine.text.kind and theirs.text.kind:
-        family = _family(mine.text.kind)
+    if mine.kind and theirs.kind:
+        family = _family(mine.kind)
         if family in _MEETINGS | _FAMILY_EVENTS:
             return 0.0
         if family == "visit" and mine.text.together != theirs.text.together:
@@ -1087,7 +1327,7 @@ def _needed_similarity(mine: _Features, theirs: _Features) -> float | None:
         if family == "visit" and mine.text.together:
             return 0.0
         return SEPARABLE_TYPE_SIMILARITY
-    if mine.text.kind or theirs.text.kind:
+    if mine.kind or theirs.kind:
         return MIXED_SIMILARITY
     return UNTYPED_SIMILARITY
 
@@ -1118,12 +1358,32 @@ def _cosine(left: dict[str, float], right: dict[str, float]) -> float:
 
 def _compatible(mine: _Features, theirs: _Features) -> bool:
     """The rules that hold for every pair in a group, whatever the words say."""
+    if mine.agency == theirs.agency:
+        return False
+    if _contact_strength(mine, theirs) is not None or _same_message(mine, theirs):
+        return True
+    return _compatible_by_type(mine, theirs)
+
+
+def _same_message(mine: _Features, theirs: _Features) -> bool:
+    """Two agencies recording a message received from one sender ("Letters sent to GP and HV")."""
+    if not (mine.text.received and theirs.text.received):
+        return False
+    if mine.role is None or theirs.role is None:
+        return False
+    return bool(mine.mentions & theirs.mentions) and abs(mine.day - theirs.day) <= _MESSAGE_DAYS
+
+
+def _compatible_by_type(mine: _Features, theirs: _Features) -> bool:
+    """Days, times, news and event types allow the pair (without a message or contact)."""
     if mine.agency == theirs.agency or abs(mine.day - theirs.day) > 1:
         return False
     if mine.text.news or theirs.text.news or _too_far_apart(mine, theirs):
         return False
-    if mine.text.kind and theirs.text.kind:
-        return _same_kind(mine.text.kind, theirs.text.kind)
+    if mine.text.absent or theirs.text.absent:
+        return False
+    if mine.kind and theirs.kind:
+        return _same_kind(mine.kind, theirs.kind)
     return True
 
 
