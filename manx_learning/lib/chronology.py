@@ -761,7 +761,12 @@ _EVENT_TYPES: list[tuple[str, str]] = [
     ("marac", r"marac|multi[\s-]?agency\s+risk\s+assessment\s+conference"),
     ("coregroup", r"core\s+group"),
     ("cin", r"child\s+in\s+need\s+(?:meeting|review)|(?-i:CIN)\s+(?:meeting|review)"),
-    ("profmeeting", r"professionals'?\s+meeting"),
+    (
+        "profmeeting",
+        r"professionals'?\s+meeting|(?:multi[\s-]?agency|network|discharge\s+planning"
+        r"|safety\s+planning)\s+meeting",
+    ),
+    ("lacreview", r"(?-i:LAC|CLA)\s+review|looked\s+after\s+(?:child(?:ren)?\s+)?review"),
     (
         "earlyhelp",
         r"(?:(?-i:EHA)|early\s+help(?:\s+assessment)?|team\s+around\s+the\s+(?:family|child)"
@@ -806,7 +811,7 @@ _EVENT_TYPE_PATTERN = re.compile(
 #: type alone links entries. Other types (an ED attendance, a home visit, a call) can happen
 #: separately on the same day, so their entries must also share words.
 _MEETINGS = frozenset(
-    {"strategy", "cpconf", "marac", "coregroup", "cin", "profmeeting", "earlyhelp"}
+    {"strategy", "cpconf", "marac", "coregroup", "cin", "profmeeting", "earlyhelp", "lacreview"}
 )
 _FAMILY_EVENTS = frozenset({"domestic", "missing"})
 #: Words showing that a visit was made together with another agency.
@@ -897,19 +902,27 @@ _SENT = re.compile(
     r"|notifications?|referrals?|copy|phoned|rang|called|informed|notified|advised|updated"
     r"|contacted|results?)\b(?:\s+[^\s.;:]+){0,3}?\s+(?:to|with)\b"
     r"|\b(?:phoned|rang|called|e-?mailed|informed|notified|contacted)\s+(?!by\b|from\b)\w"
-    r"|\b(?:referral|form|notification|ppn|letter|e-?mail)s?\s+(?:form\s+)?(?:submitted|sent|made"
+    r"|\b(?:referral|form|notification|ppn|marf|letter|e-?mail|alert)s?\s+(?:form\s+)?(?:submitted|sent|made"
     r"|shared|e-?mailed|completed|faxed)\b",
     re.I,
 )
 #: A message received: "PPN received", "letter from CSC", "ED referral opened", "GP phoned".
-_RECEIVED = re.compile(r"\b(?:from|rec(?:ei|ie)ved|rec'?d|read|opened|returned|answered)\b", re.I)
+_RECEIVED = re.compile(
+    r"\b(?:from|rec(?:ei|ie)ved|rec'?d|read|opened|returned|answered)\b"
+    # "Paed liaison phoned - ...": someone else's call, taken by the agency writing.
+    r"|^\W*\w+(?:\s+\w+)?\s+(?:phoned|rang|called|e-?mailed)\b(?!\s+(?:to\b|the\b|[a-z]))",
+    re.I,
+)
 _CLOCK_SLACK_MINUTES = 10  # the receiver's clock may run a little behind the sender's
 #: A message named without saying who sent it ("2nd police notification"): taken as received.
-_MESSAGE_NOUN = re.compile(r"\b(?:ppns?|notifications?)\b", re.I)
+_MESSAGE_NOUN = re.compile(r"\b(?:ppns?|notifications?|marfs?|cp-?is\s+alerts?)\b", re.I)
 #: Words for the act of sending, as against deciding to refer ("... concern, referral to MASH").
 _SENDING = re.compile(
     r"\b(?:sent|shared|e-?mailed|submitted|forwarded|faxed|passed|posted)\b", re.I
 )
+#: A time written in the text ("attended 23:31", "at 1430 hrs"): when the event happened, which
+#: may be hours before the note was written.
+_TEXT_TIME = re.compile(r"\b([01]?\d|2[0-3])(?::([0-5]\d)|([0-5]\d)\s*hrs)\b", re.I)
 _MESSAGE_DAYS = 5  # a message is read at most this many days after it was sent
 _MENTION_MINUTES = 30  # two agencies naming each other this close in time record one contact
 _MEDIA = (
@@ -962,6 +975,7 @@ class _Text:
     sending: bool = False  # names the act of sending (sent, emailed, shared)
     media: frozenset[str] = frozenset()  # call, writing
     held: bool = False  # says a meeting was held or heard
+    clock: tuple[int, ...] = ()  # minutes past midnight of times written in the text
 
 
 @dataclass(slots=True)
@@ -1078,6 +1092,10 @@ def _analyse(text: str) -> _Text:
         sending=_SENDING.search(text) is not None,
         media=frozenset(medium for medium, pattern in _MEDIA if pattern.search(text)),
         held=_HELD.search(text) is not None,
+        clock=tuple(
+            int(hour) * 60 + int(minute or minute_hrs)
+            for hour, minute, minute_hrs in _TEXT_TIME.findall(text)
+        ),
     )
 
 
@@ -1296,7 +1314,7 @@ def _mutual_strength(mine: _Features, theirs: _Features) -> float | None:
     if mine.minute is None or theirs.minute is None:
         return None
     if mine.day == theirs.day:
-        apart = abs(mine.minute - theirs.minute)
+        apart = _minutes_apart(mine, theirs)
     elif abs(mine.day - theirs.day) == 1:
         earlier, later = (mine, theirs) if mine.day < theirs.day else (theirs, mine)
         apart = later.minute + 24 * 60 - earlier.minute
@@ -1394,7 +1412,17 @@ def _too_far_apart(mine: _Features, theirs: _Features) -> bool:
     """
     if mine.day != theirs.day or mine.minute is None or theirs.minute is None:
         return False
-    return abs(mine.minute - theirs.minute) > MAX_TIME_APART_MINUTES
+    return _minutes_apart(mine, theirs) > MAX_TIME_APART_MINUTES
+
+
+def _minutes_apart(mine: _Features, theirs: _Features) -> int:
+    """Minutes between two same-day entries, counting times written in their texts as well."""
+    assert mine.minute is not None and theirs.minute is not None
+    return min(
+        abs(left - right)
+        for left in (mine.minute, *mine.text.clock)
+        for right in (theirs.minute, *theirs.text.clock)
+    )
 
 
 def _same_kind(left: str, right: str) -> bool:
