@@ -862,12 +862,21 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
         r"(?-i:\bCSC\b|\bSWs?\b|\bEDT\b)|social\s+(?:care|services|worker)|children'?s\s+services"
         r"|duty\s+(?:team|social)",
     ),
+    # The hospital's departments, and the hospital as a whole ("Noble's"), which names any of them.
+    # A paediatric liaison nurse works from ED attendances, so is named with ED.
     (
-        "hospital",
-        r"hospital|emergency\s+department|\ba\s?&\s?e\b|paediatric|\bward\b",
-        r"hospital|noble'?s|(?-i:\bED\b)|\bA\s?&\s?E\b|emergency\s+department|\bpaeds?\b"
-        r"|paediatric|\bresus\b",
+        "ed",
+        r"emergency|\ba\s?&\s?e\b|(?-i:\bED\b)|casualty",
+        r"(?-i:\bED\b)|\bA\s?&\s?E\b|emergency\s+department|paed(?:iatric)?s?\s+liaison|\bresus\b"
+        r"|\btriage\b",
     ),
+    (
+        "paeds",
+        r"paediatric|neonatal|children'?s\s+ward",
+        r"\bpaeds?\b(?!\s+liaison)|paediatric(?!\s+liaison)|neonatal|(?-i:\bNNU\b|\bSCBU\b)"
+        r"|children'?s\s+ward",
+    ),
+    ("hospital", r"hospital|infirmary", r"hospital|noble'?s|infirmary"),
     ("hv", r"health\s+visit", r"(?-i:\bHVs?\b)|health\s+visit(?:or|ing)"),
     ("gp", r"\bgp\b|practice|surgery|medical\s+centre", r"\bGPs?\b|\bsurgery\b"),
     ("school", r"school|college|academy", r"school|(?-i:\bDSL\b)|head\s?teacher"),
@@ -891,6 +900,9 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
         r"drug\s+and\s+alcohol|substance\s+misuse\s+(?:team|service)",
     ),
 )
+_HOSPITAL = frozenset({"ed", "paeds", "hospital"})
+#: Roles a mention can stand for: "hospital" names any department, a department the hospital.
+_NAMED_BY = {"ed": ("ed", "hospital"), "paeds": ("paeds", "hospital"), "hospital": tuple(_HOSPITAL)}
 _ROLE_NAME = [(role, re.compile(name, re.I)) for role, name, _ in _ROLES]
 _ROLE_MENTION = [(role, re.compile(mention, re.I)) for role, _, mention in _ROLES]
 #: Meetings that are an agency's whole business: a MARAC's own note "Case heard" is the MARAC.
@@ -913,6 +925,7 @@ _RECEIVED = re.compile(
     r"|^\W*\w+(?:\s+\w+)?\s+(?:phoned|rang|called|e-?mailed)\b(?!\s+(?:to\b|the\b|[a-z]))",
     re.I,
 )
+_FROM = re.compile(r"\bfrom\b", re.I)
 _CLOCK_SLACK_MINUTES = 10  # the receiver's clock may run a little behind the sender's
 #: A message named without saying who sent it ("2nd police notification"): taken as received.
 _MESSAGE_NOUN = re.compile(r"\b(?:ppns?|notifications?|marfs?|cp-?is\s+alerts?)\b", re.I)
@@ -970,6 +983,7 @@ class _Text:
     kind: str | None = None  # the first event type named, taken as the event's own
     absent: bool = False  # says the agency did not take part
     mentions: frozenset[str] = frozenset()  # agency roles the text names
+    senders: frozenset[str] = frozenset()  # roles named just after "from" ("letter from CSC")
     sent: bool = False  # records sending a message (to the roles named)
     received: bool = False  # records receiving a message (from the roles named)
     sending: bool = False  # names the act of sending (sent, emailed, shared)
@@ -991,6 +1005,7 @@ class _Features:
     keys: tuple[str, ...]  # keys the entry is indexed by: its event type and all its words
     role: str | None = None  # the agency's role (police, csc, gp ...), from its name
     mentions: frozenset[str] = frozenset()  # other agencies' roles its text names
+    senders: frozenset[str] = frozenset()  # roles a message it records came from
     kind: str | None = None  # its event type: the text's, or the meeting a meeting agency holds
 
 
@@ -1035,9 +1050,11 @@ def _features(entries: Sequence[Entry]) -> list[_Features]:
         if kind is None and role in _MEETING_AGENCIES and text.held:
             kind = _MEETING_AGENCIES[role]
             probe, keys = (_TYPE_KEY + kind, *probe), (_TYPE_KEY + kind, *keys)
-        mentions = text.mentions - {role}
+        own = set(_NAMED_BY.get(role, (role,))) if role in _HOSPITAL else {role}
+        mentions = text.mentions - own
+        senders = (text.senders - own) or mentions
         if role is not None:
-            probe = (*probe, _ROLE_KEY + role)
+            probe = (*probe, *(_ROLE_KEY + name for name in _NAMED_BY.get(role, (role,))))
             keys = (*keys, *(_ROLE_KEY + other for other in sorted(mentions)))
         features.append(
             _Features(
@@ -1050,6 +1067,7 @@ def _features(entries: Sequence[Entry]) -> list[_Features]:
                 keys,
                 role,
                 mentions,
+                senders,
                 kind,
             )
         )
@@ -1086,6 +1104,12 @@ def _analyse(text: str) -> _Text:
         dates=frozenset((int(day), int(month)) for day, month in _MENTIONED_DATE.findall(text)),
         absent=_ABSENT.search(text) is not None,
         mentions=frozenset(role for role, pattern in _ROLE_MENTION if pattern.search(text)),
+        senders=frozenset(
+            role
+            for found in _FROM.finditer(text)
+            for role, pattern in _ROLE_MENTION
+            if pattern.search(text, found.end(), found.end() + 40)
+        ),
         sent=sent,
         received=_RECEIVED.search(text) is not None
         or (not sent and _MESSAGE_NOUN.search(text) is not None),
@@ -1185,7 +1209,8 @@ def _late_messages(features: list[_Features]) -> Iterator[tuple[float, int, int]
     for number, receiver in enumerate(features):
         if not receiver.text.received or receiver.role is None:
             continue
-        for sender_role in receiver.mentions:
+        roles = {name for sender in receiver.senders for name in _NAMED_BY.get(sender, (sender,))}
+        for sender_role in sorted(roles):
             for gap in range(2, _MESSAGE_DAYS + 1):
                 for other in sent.get((sender_role, receiver.day - gap), ()):
                     strength = _message_strength(features[other], receiver)
@@ -1276,7 +1301,7 @@ def _message_strength(sender: _Features, receiver: _Features) -> float | None:
         return None
     if sender.role is None or receiver.role is None:
         return None
-    if receiver.role not in sender.mentions or sender.role not in receiver.mentions:
+    if not _names(sender.mentions, receiver.role) or not _names(receiver.senders, sender.role):
         return None
     gap = receiver.day - sender.day
     if not 0 <= gap <= _MESSAGE_DAYS:
@@ -1309,8 +1334,11 @@ def _mutual_strength(mine: _Features, theirs: _Features) -> float | None:
     """
     if mine.role is None or theirs.role is None or mine.role == theirs.role:
         return None
-    if theirs.role not in mine.mentions or mine.role not in theirs.mentions:
+    if not _names(mine.mentions, theirs.role) or not _names(theirs.mentions, mine.role):
         return None
+    families = {_family(mine.kind or ""), _family(theirs.kind or "")}
+    if mine.kind and theirs.kind and len(families) > 1 and families & (_MEETINGS | {"visit", "ed"}):
+        return None  # a call and the strategy discussion it led to are two events
     if mine.minute is None or theirs.minute is None:
         return None
     if mine.day == theirs.day:
@@ -1389,7 +1417,18 @@ def _same_message(mine: _Features, theirs: _Features) -> bool:
         return False
     if mine.role is None or theirs.role is None:
         return False
-    return bool(mine.mentions & theirs.mentions) and abs(mine.day - theirs.day) <= _MESSAGE_DAYS
+    if abs(mine.day - theirs.day) > _MESSAGE_DAYS:
+        return False
+    return any(_names(theirs.senders, sender) for sender in mine.senders) or any(
+        _names(mine.senders, sender) for sender in theirs.senders
+    )
+
+
+def _names(mentions: frozenset[str], role: str | None) -> bool:
+    """The roles a text names include this agency's role (the hospital names its departments)."""
+    if role is None:
+        return False
+    return any(name in mentions for name in _NAMED_BY.get(role, (role,)))
 
 
 def _compatible_by_type(mine: _Features, theirs: _Features) -> bool:

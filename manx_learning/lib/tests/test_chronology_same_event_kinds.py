@@ -72,11 +72,27 @@ def test_one_letter_to_two_agencies_is_one_event_for_all_three():
 def test_a_call_made_and_the_call_taken_are_one_event():
     entries = [
         note(HOSPITAL, 11, "15:02", "Rang CSC duty desk about unexplained bruising."),
-        note(CSC, 11, "15:10", "Paediatric registrar phoned - bruising to infant's ear."),
+        note(CSC, 11, "15:10", "ED registrar phoned - bruising to infant's ear."),
         note(CSC, 11, "15:40", "Mum phoned to ask when the visit will be."),
     ]
     assert linked(entries, 0, 1)
     assert not linked(entries, 0, 2)
+
+
+def test_a_letter_from_one_hospital_department_is_not_another_departments_letter():
+    entries = [
+        note("Paediatrics, Noble's Hospital", 3, "12:00", "Clinic letter to GP."),
+        note(GP, 5, "09:00", "Letter received from ED: attended with a scald, discharged."),
+    ]
+    assert not linked(entries, 0, 1)
+
+
+def test_a_call_and_the_meeting_it_led_to_are_two_events():
+    entries = [
+        note(POLICE, 9, "11:35", "Telephone call to CSC duty team to share concerns."),
+        note(CSC, 9, "12:00", "Strategy discussion held with police, threshold met."),
+    ]
+    assert not linked(entries, 0, 1)
 
 
 def test_two_agencies_naming_each_other_within_minutes_record_one_contact():
