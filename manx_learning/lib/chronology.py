@@ -746,7 +746,7 @@ _EVENT_TYPES: list[tuple[str, str]] = [
         r"|referral\s+(?:made|sent|received)",
     ),
     ("strategy", r"s\.?\s?4[67]\s+strat(?:egy)?"),
-    ("strategy", r"strat(?:egy)?\.?\s*(?:discussion|disc|meeting|mtg)s?|strategy"),
+    ("strategy", r"strat(?:egy)?\.?\s*(?:discussion|disc|meeting|mtg|call)s?|strategy"),
     (
         "cpconf.initial",
         r"i\.?c\.?p\.?c\b\.?|initial\s+(?:child\s+protection|cp)\s+(?:case\s+)?conference"
@@ -757,10 +757,13 @@ _EVENT_TYPES: list[tuple[str, str]] = [
         r"r\.?c\.?p\.?c\b\.?|review\s+(?:child\s+protection|cp)\s+(?:case\s+)?conference"
         r"|review\s+(?:case\s+)?conference",
     ),
-    ("cpconf", r"(?:child\s+protection|cp)\s+(?:case\s+)?conference|case\s+conference"),
+    ("cpconf", r"(?:child\s+protection|cp)\s+(?:case\s+)?conf(?:erence)?\.?|case\s+conference"),
     ("marac", r"marac|multi[\s-]?agency\s+risk\s+assessment\s+conference"),
-    ("coregroup", r"core\s+group"),
-    ("cin", r"child\s+in\s+need\s+(?:meeting|review)|(?-i:CIN)\s+(?:meeting|review)"),
+    ("coregroup", r"core\s+group|(?-i:CGM)"),
+    (
+        "cin",
+        r"child\s+in\s+need\s+(?:plan\s+)?(?:meeting|review)|(?-i:CIN)\s+(?:plan\s+)?(?:meeting|review)",
+    ),
     (
         "profmeeting",
         r"professionals'?\s+meeting|(?:multi[\s-]?agency|network|discharge\s+planning"
@@ -852,8 +855,8 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
     (
         "police",
         r"police|constabulary",
-        r"police|constabulary|\bofficers\b|control\s+room|(?-i:\bPCs?\b|\bDC\b|\bDS\b|\bOIC\b"
-        r"|\bPPNs?\b|\bCID\b)",
+        r"police|constabulary|\bofficers\b|control\s+room|public\s+protection\s+unit"
+        r"|(?-i:\bPCs?\b|\bDC\b|\bDS\b|\bOIC\b|\bPPNs?\b|\bCID\b|\bPPU\b)",
     ),
     ("mash", r"\bmash\b|safeguarding\s+hub", r"(?-i:\bMASH\b)|safeguarding\s+hub"),
     (
@@ -861,6 +864,17 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
         r"social\s+(?:care|services|work)|children\s+and\s+families|\bcsc\b|children'?s\s+services",
         r"(?-i:\bCSC\b|\bSWs?\b|\bEDT\b)|social\s+(?:care|services|worker)|children'?s\s+services"
         r"|duty\s+(?:team|social)",
+    ),
+    (
+        "urgentcare",
+        r"urgent\s+(?:care|treatment)|minor\s+injur|walk-?in",
+        r"urgent\s+(?:care|treatment)|(?-i:\bUCC\b|\bUTC\b|\bMIU\b)|minor\s+injur"
+        r"|walk-?in\s+(?:centre|clinic)",
+    ),
+    (
+        "ooh",
+        r"out[\s-]+of[\s-]+hours|\booh\b",
+        r"(?-i:\bOOH\b)|out[\s-]+of[\s-]+hours\s+(?:GP|doctor|service)",
     ),
     # The hospital's departments, and the hospital as a whole ("Noble's"), which names any of them.
     # A paediatric liaison nurse works from ED attendances, so is named with ED.
@@ -878,14 +892,19 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
     ),
     ("hospital", r"hospital|infirmary", r"hospital|noble'?s|infirmary"),
     ("hv", r"health\s+visit", r"(?-i:\bHVs?\b)|health\s+visit(?:or|ing)"),
-    ("gp", r"\bgp\b|practice|surgery|medical\s+centre", r"\bGPs?\b|\bsurgery\b"),
+    # "OOH GP" and "out of hours GP" name the out-of-hours service, not the practice.
+    (
+        "gp",
+        r"\bgp\b|practice|surgery|medical\s+centre",
+        r"(?<!OOH\s)(?<!hours\s)\bGPs?\b|\bsurgery\b",
+    ),
     ("school", r"school|college|academy", r"school|(?-i:\bDSL\b)|head\s?teacher"),
     ("nursery", r"nursery|children'?s\s+centre|pre-?school", r"nursery"),
     ("idva", r"idva|domestic\s+(?:violence|abuse)\s+advis", r"(?-i:\bIDVAs?\b)"),
     ("marac", r"marac", r"\bmarac\b"),
-    ("housing", r"housing", r"\bhousing\b"),
+    ("housing", r"housing", r"\bhousing\b|tenancy\s+(?:officer|support)"),
     ("youth", r"youth", r"youth\s+(?:worker|service|club)"),
-    ("probation", r"probation", r"probation|(?-i:\bPO\b)"),
+    ("probation", r"probation", r"probation|offender\s+manager|(?-i:\bPO\b)"),
     ("midwifery", r"midwi", r"midwi(?:fe|fery|ves)"),
     ("mentalhealth", r"mental\s+health|camhs", r"mental\s+health|(?-i:\bCPN\b|\bCAMHS\b)"),
     ("ewo", r"education\s+welfare", r"(?-i:\bEWO\b)|education\s+welfare"),
@@ -902,7 +921,15 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
 )
 _HOSPITAL = frozenset({"ed", "paeds", "hospital"})
 #: Roles a mention can stand for: "hospital" names any department, a department the hospital.
-_NAMED_BY = {"ed": ("ed", "hospital"), "paeds": ("paeds", "hospital"), "hospital": tuple(_HOSPITAL)}
+_NAMED_BY = {
+    "ed": ("ed", "hospital"),
+    "paeds": ("paeds", "hospital"),
+    "hospital": tuple(_HOSPITAL),
+    # Other agencies call adult social workers "SW" and "social care" too.
+    "adultsc": ("adultsc", "csc"),
+    # The MASH is the front door of children's social care: "referred to CSC" reaches it.
+    "mash": ("mash", "csc"),
+}
 _ROLE_NAME = [(role, re.compile(name, re.I)) for role, name, _ in _ROLES]
 _ROLE_MENTION = [(role, re.compile(mention, re.I)) for role, _, mention in _ROLES]
 #: Meetings that are an agency's whole business: a MARAC's own note "Case heard" is the MARAC.
@@ -914,6 +941,7 @@ _SENT = re.compile(
     r"|notifications?|referrals?|copy|phoned|rang|called|informed|notified|advised|updated"
     r"|contacted|results?)\b(?:\s+[^\s.;:]+){0,3}?\s+(?:to|with)\b"
     r"|\b(?:phoned|rang|called|e-?mailed|informed|notified|contacted)\s+(?!by\b|from\b)\w"
+    r"|\bleft\s+(?:a\s+)?(?:voice\s*mail|message|vm)\s+(?:for|with)\b"
     r"|\b(?:referral|form|notification|ppn|marf|letter|e-?mail|alert)s?\s+(?:form\s+)?(?:submitted|sent|made"
     r"|shared|e-?mailed|completed|faxed)\b",
     re.I,
@@ -938,6 +966,8 @@ _SENDING = re.compile(
 _TEXT_TIME = re.compile(r"\b([01]?\d|2[0-3])(?::([0-5]\d)|([0-5]\d)\s*hrs)\b", re.I)
 _MESSAGE_DAYS = 5  # a message is read at most this many days after it was sent
 _MENTION_MINUTES = 30  # two agencies naming each other this close in time record one contact
+_LATER_CONTACT_SIMILARITY = 0.2  # words needed for such a pair up to twice as far apart
+_UNTIMED_CONTACT_SIMILARITY = 0.3  # words needed when one of the pair has no time
 _MEDIA = (
     ("call", re.compile(r"\b(?:(?:tele)?phon\w*|rang|call\w*)\b", re.I)),
     ("writing", re.compile(r"\b(?:letters?|e-?mail\w*|written|form|ppns?|notifications?)\b", re.I)),
@@ -1339,8 +1369,14 @@ def _mutual_strength(mine: _Features, theirs: _Features) -> float | None:
     families = {_family(mine.kind or ""), _family(theirs.kind or "")}
     if mine.kind and theirs.kind and len(families) > 1 and families & (_MEETINGS | {"visit", "ed"}):
         return None  # a call and the strategy discussion it led to are two events
-    if mine.minute is None or theirs.minute is None:
+    if mine.text.absent or theirs.text.absent:
         return None
+    similarity = _cosine(mine.vector, theirs.vector)
+    if mine.minute is None or theirs.minute is None:
+        # A date-only note: the same day, and the same facts in the words.
+        if mine.day != theirs.day or similarity < _UNTIMED_CONTACT_SIMILARITY:
+            return None
+        return 2.5 + 0.5 * similarity
     if mine.day == theirs.day:
         apart = _minutes_apart(mine, theirs)
     elif abs(mine.day - theirs.day) == 1:
@@ -1348,11 +1384,11 @@ def _mutual_strength(mine: _Features, theirs: _Features) -> float | None:
         apart = later.minute + 24 * 60 - earlier.minute
     else:
         return None
-    if apart > _MENTION_MINUTES:
+    if apart > _MENTION_MINUTES and not (
+        apart <= 2 * _MENTION_MINUTES and similarity >= _LATER_CONTACT_SIMILARITY
+    ):
         return None
-    if mine.text.absent or theirs.text.absent:
-        return None
-    return 3.0 + 0.25 * (1 - apart / _MENTION_MINUTES) + 0.5 * _cosine(mine.vector, theirs.vector)
+    return 3.0 + 0.25 * max(0.0, 1 - apart / _MENTION_MINUTES) + 0.5 * similarity
 
 
 def _needed_similarity(mine: _Features, theirs: _Features) -> float | None:

@@ -149,3 +149,69 @@ def test_a_time_written_in_the_note_counts_as_the_events_time():
     assert linked(entries, 0, 1)
     entries[1].event = "Late note: joint visit with police, children seen."
     assert not linked(entries, 0, 1)  # hours apart, and nothing says when it happened
+
+
+def test_naming_each_other_up_to_an_hour_apart_needs_the_same_facts():
+    entries = [
+        note(POLICE, 21, "22:10", "Officers took Kyle to Noble's with a cut to his left eyebrow."),
+        note(HOSPITAL, 21, "23:00", "Brought in by police: cut to left eyebrow, steri-stripped."),
+        note(HOSPITAL, 21, "23:05", "Police asked for the name of the nurse on shift."),
+    ]
+    assert linked(entries, 0, 1)
+    assert not linked(entries, 0, 2)
+
+
+def test_a_date_only_note_naming_the_other_agency_needs_the_same_facts():
+    entries = [
+        note(CSC, 24, "14:00", "With HV at the flat: new cot bought, kitchen cleaned, mum calmer."),
+        note(HV, 24, None, "Seen at home with SW - new cot bought."),
+        note(HV, 24, None, "SW asked for growth chart."),
+    ]
+    assert linked(entries, 0, 1)
+    assert not linked(entries, 0, 2)
+
+
+def test_urgent_care_and_out_of_hours_doctors_are_agencies_of_their_own():
+    entries = [
+        note("GP Out of Hours Service", 13, "21:10", "Phoned UCC: mum bringing Amy in."),
+        note("Urgent Care Centre", 13, "21:25", "Call from OOH GP: 2 year old with rash on way."),
+        note(GP, 13, "21:20", "Rang urgent care about a different patient."),
+    ]
+    assert linked(entries, 0, 1)
+    assert not linked(entries, 1, 2)
+
+
+def test_adult_social_workers_are_named_as_sw_and_the_mash_as_social_care():
+    entries = [
+        note("Adult Social Care", 4, "10:00", "Call from police about Mr Quine found collapsed."),
+        note(POLICE, 4, "09:50", "Phoned SW duty: Mr Quine found collapsed, needs a care review."),
+        note(POLICE, 5, "08:00", "DA notification sent to children's social care."),
+        note(MASH, 6, "09:00", "Police notification received; checks started."),
+    ]
+    assert linked(entries, 0, 1)
+    assert linked(entries, 2, 3)
+
+
+def test_a_referral_form_and_a_message_left_are_messages():
+    entries = [
+        note(SCHOOL, 15, "12:00", "MARF submitted to MASH about bruised arm."),
+        note(MASH, 16, "09:10", "MARF received from school: bruise to upper arm."),
+        note(HV, 15, "16:00", "Left a message for the GP about the missed immunisations."),
+        note(GP, 16, "08:40", "Message from HV re missed immunisations."),
+    ]
+    assert linked(entries, 0, 1)
+    assert linked(entries, 2, 3)
+
+
+def test_meetings_under_their_short_names():
+    entries = [
+        note(CSC, 19, "10:00", "CGM held, plan reviewed."),
+        note(SCHOOL, 19, "10:00", "Core group - attendance figures given."),
+        note(CSC, 26, "14:00", "CP conf: plan to continue."),
+        note(HV, 26, None, "Child protection conference attended."),
+        note(POLICE, 27, "09:00", "Strat call with CSC and health."),
+        note(HV, 27, "09:00", "Strategy discussion by phone."),
+    ]
+    assert linked(entries, 0, 1)
+    assert linked(entries, 2, 3)
+    assert linked(entries, 4, 5)
