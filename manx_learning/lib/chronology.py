@@ -939,8 +939,9 @@ _HELD = re.compile(r"\b(?:heard|held|discussed|convened|meeting)\b", re.I)
 _SENT = re.compile(
     r"\b(?:sent|shared|e-?mailed|passed|submitted|forwarded|copied|faxed|referred|wrote|letters?"
     r"|notifications?|referrals?|copy|phoned|rang|called|informed|notified|advised|updated"
-    r"|contacted|results?)\b(?:\s+[^\s.;:]+){0,3}?\s+(?:to|with)\b"
-    r"|\b(?:phoned|rang|called|e-?mailed|informed|notified|contacted)\s+(?!by\b|from\b)\w"
+    r"|contacted|results?|transferred|handed\s+over|escalated)\b(?:\s+[^\s.;:]+){0,3}?\s+(?:to|with)\b"
+    r"|\b(?:phoned|rang|called|e-?mailed|informed|notified|contacted|told|advised|updated|alerted"
+    r"|asked|requested)\s+(?!by\b|from\b|for\b|about\b|if\b|whether\b)\w"
     r"|\bleft\s+(?:a\s+)?(?:voice\s*mail|message|vm)\s+(?:for|with)\b"
     r"|\b(?:referral|form|notification|ppn|marf|letter|e-?mail|alert)s?\s+(?:form\s+)?(?:submitted|sent|made"
     r"|shared|e-?mailed|completed|faxed)\b",

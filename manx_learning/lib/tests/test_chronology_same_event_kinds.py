@@ -215,3 +215,16 @@ def test_meetings_under_their_short_names():
     assert linked(entries, 0, 1)
     assert linked(entries, 2, 3)
     assert linked(entries, 4, 5)
+
+
+def test_a_request_and_a_transfer_are_messages_too():
+    entries = [
+        note(CSC, 1, "10:00", "Asked police to do a welfare check on Mr Kewley."),
+        note(POLICE, 1, "11:30", "Request from social care: welfare check on Mr Kewley."),
+        note(MASH, 1, "16:00", "Case transferred to the CSC locality team."),
+        note(CSC, 3, "09:00", "Transfer from MASH received, allocated to SW Teare."),
+        note(CSC, 1, "15:00", "Asked about nursery place for the baby."),
+    ]
+    assert linked(entries, 0, 1)
+    assert linked(entries, 2, 3)
+    assert not linked(entries, 1, 4)
