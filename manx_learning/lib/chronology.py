@@ -760,6 +760,12 @@ _EVENT_TYPES: list[tuple[str, str]] = [
     ("cpconf", r"(?:child\s+protection|cp)\s+(?:case\s+)?conf(?:erence)?\.?|case\s+conference"),
     ("marac", r"marac|multi[\s-]?agency\s+risk\s+assessment\s+conference"),
     ("coregroup", r"core\s+group|(?-i:CGM)"),
+    # A child protection medical and an ABE interview are held once, with SW and doctor or police.
+    ("cpmedical", r"(?:child\s+protection|(?-i:CP)|safeguarding)\s+medical"),
+    (
+        "interview",
+        r"(?-i:ABE)\s+interview|achieving\s+best\s+evidence|joint\s+(?:investigative\s+)?interview",
+    ),
     (
         "cin",
         r"child\s+in\s+need\s+(?:plan\s+)?(?:meeting|review)|(?-i:CIN)\s+(?:plan\s+)?(?:meeting|review)",
@@ -792,6 +798,11 @@ _EVENT_TYPES: list[tuple[str, str]] = [
         r"|child\s+protection\s+(?:enquir(?:y|ies)|investigation)",
     ),
     (
+        "protection",
+        r"(?:taken\s+into|placed\s+(?:in|under)|powers\s+of)\s+police\s+protection|(?-i:PPO)\b",
+    ),
+    ("welfare", r"welfare\s+check|concern\s+for\s+(?:the\s+)?welfare|forced\s+entry"),
+    (
         "domestic",
         r"domestic\s+(?:abuse\s+|violence\s+)?incident|(?-i:DA|DV)\s+incident|domestic\s+abuse"
         r"|domestic\s+violence",
@@ -816,7 +827,7 @@ _EVENT_TYPE_PATTERN = re.compile(
 _MEETINGS = frozenset(
     {"strategy", "cpconf", "marac", "coregroup", "cin", "profmeeting", "earlyhelp", "lacreview"}
 )
-_FAMILY_EVENTS = frozenset({"domestic", "missing"})
+_FAMILY_EVENTS = frozenset({"domestic", "missing", "cpmedical", "interview", "protection"})
 #: Words showing that a visit was made together with another agency.
 _TOGETHER = re.compile(
     r"\bjoint(?:ly)?\b|(?-i:\bJV\b)|\bwith\s+(?:the\s+)?(?:police|pc|officers?|sw|social\s+worker"

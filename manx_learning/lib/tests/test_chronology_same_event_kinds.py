@@ -228,3 +228,17 @@ def test_a_request_and_a_transfer_are_messages_too():
     assert linked(entries, 0, 1)
     assert linked(entries, 2, 3)
     assert not linked(entries, 1, 4)
+
+
+def test_a_cp_medical_an_abe_interview_and_police_protection_happen_once_a_day():
+    entries = [
+        note(CSC, 8, "11:00", "CP medical at Noble's, SW present."),
+        note("Paediatrics, Noble's Hospital", 8, None, "Safeguarding medical: bruises consistent."),
+        note(POLICE, 9, "15:00", "ABE interview of Jack at the suite."),
+        note(CSC, 9, "15:30", "Joint interview with DC Kelly."),
+        note(POLICE, 10, "02:10", "Both children taken into police protection."),
+        note(CSC, 10, None, "EDT: children placed in police protection overnight, carers found."),
+    ]
+    assert linked(entries, 0, 1)
+    assert linked(entries, 2, 3)
+    assert linked(entries, 4, 5)
