@@ -941,6 +941,11 @@ _NAMED_BY = {
     # The MASH is the front door of children's social care: "referred to CSC" reaches it.
     "mash": ("mash", "csc"),
 }
+#: The roles each mention can stand for (the inverse of _NAMED_BY).
+_NAMES: dict[str, tuple[str, ...]] = {}
+for _role_name, _names_of in _NAMED_BY.items():
+    for _name in _names_of:
+        _NAMES[_name] = (*_NAMES.get(_name, (_name,)), _role_name)
 _ROLE_NAME = [(role, re.compile(name, re.I)) for role, name, _ in _ROLES]
 _ROLE_MENTION = [(role, re.compile(mention, re.I)) for role, _, mention in _ROLES]
 #: Meetings that are an agency's whole business: a MARAC's own note "Case heard" is the MARAC.
@@ -984,6 +989,16 @@ _MEDIA = (
     ("call", re.compile(r"\b(?:(?:tele)?phon\w*|rang|call\w*)\b", re.I)),
     ("writing", re.compile(r"\b(?:letters?|e-?mail\w*|written|form|ppns?|notifications?)\b", re.I)),
 )
+#: What a message is, so that "Referral received" can be matched to "Referral to MASH".
+_MESSAGE_KINDS = (
+    ("referral", re.compile(r"\breferr\w*", re.I)),
+    ("letter", re.compile(r"\bletters?\b", re.I)),
+    ("email", re.compile(r"\be-?mail\w*", re.I)),
+    ("notification", re.compile(r"\b(?:ppns?|notifications?)\b", re.I)),
+    ("marf", re.compile(r"\bmarfs?\b", re.I)),
+)
+_UNNAMED_MESSAGE_DAYS = 2  # a message received without naming its sender: read this soon
+_UNNAMED_KEY = "!"  # index key: a message to (or received by) this role, sender not named
 #: Words showing that an entry was written up after the day it describes.
 _LATE = re.compile(r"\b(?:late\s+entry|retrospective(?:ly)?|yesterday|previous\s+day)\b", re.I)
 _MENTIONED_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.]\d{2,4})?\b")
@@ -1032,6 +1047,7 @@ class _Text:
     media: frozenset[str] = frozenset()  # call, writing
     held: bool = False  # says a meeting was held or heard
     clock: tuple[int, ...] = ()  # minutes past midnight of times written in the text
+    messages: frozenset[str] = frozenset()  # what messages it names (referral, letter ...)
 
 
 @dataclass(slots=True)
@@ -1097,6 +1113,12 @@ def _features(entries: Sequence[Entry]) -> list[_Features]:
         senders = (text.senders - own) or mentions
         if role is not None:
             probe = (*probe, *(_ROLE_KEY + name for name in _NAMED_BY.get(role, (role,))))
+            if text.received and not mentions and text.messages:
+                unnamed = tuple(_UNNAMED_KEY + name for name in _NAMED_BY.get(role, (role,)))
+                probe, keys = (*probe, *unnamed), (*keys, *unnamed)
+            if text.sent and text.messages:
+                targets = tuple(_UNNAMED_KEY + name for name in sorted(mentions))
+                probe, keys = (*probe, *targets), (*keys, *targets)
             keys = (*keys, *(_ROLE_KEY + other for other in sorted(mentions)))
         features.append(
             _Features(
@@ -1158,6 +1180,7 @@ def _analyse(text: str) -> _Text:
         sending=_SENDING.search(text) is not None,
         media=frozenset(medium for medium, pattern in _MEDIA if pattern.search(text)),
         held=_HELD.search(text) is not None,
+        messages=frozenset(kind for kind, pattern in _MESSAGE_KINDS if pattern.search(text)),
         clock=tuple(
             int(hour) * 60 + int(minute or minute_hrs)
             for hour, minute, minute_hrs in _TEXT_TIME.findall(text)
@@ -1248,8 +1271,18 @@ def _late_messages(features: list[_Features]) -> Iterator[tuple[float, int, int]
     for number, feature in enumerate(features):
         if feature.text.sent and feature.role is not None:
             sent[feature.role, feature.day].append(number)
+            for mention in feature.mentions:
+                for role in _NAMES.get(mention, (mention,)):
+                    sent[_UNNAMED_KEY + role, feature.day].append(number)
     for number, receiver in enumerate(features):
         if not receiver.text.received or receiver.role is None:
+            continue
+        if not receiver.mentions:
+            # Sender not named: look for a message to this agency two days before.
+            for other in sent.get((_UNNAMED_KEY + receiver.role, receiver.day - 2), ()):
+                strength = _message_strength(features[other], receiver)
+                if strength is not None:
+                    yield strength, min(number, other), max(number, other)
             continue
         roles = {name for sender in receiver.senders for name in _NAMED_BY.get(sender, (sender,))}
         for sender_role in sorted(roles):
@@ -1343,10 +1376,14 @@ def _message_strength(sender: _Features, receiver: _Features) -> float | None:
         return None
     if sender.role is None or receiver.role is None:
         return None
-    if not _names(sender.mentions, receiver.role) or not _names(receiver.senders, sender.role):
+    if not _names(sender.mentions, receiver.role):
+        return None
+    named = _names(receiver.senders, sender.role)
+    if not named and (receiver.mentions or not sender.text.messages & receiver.text.messages):
+        # "Referral received" names no sender: the same kind of message, and no other agency.
         return None
     gap = receiver.day - sender.day
-    if not 0 <= gap <= _MESSAGE_DAYS:
+    if not 0 <= gap <= (_MESSAGE_DAYS if named else _UNNAMED_MESSAGE_DAYS):
         return None
     if (
         gap == 0
@@ -1356,6 +1393,8 @@ def _message_strength(sender: _Features, receiver: _Features) -> float | None:
     ):
         return None
     strength = 3.0 - 0.1 * gap + 0.2 * _cosine(sender.vector, receiver.vector)
+    if not named:
+        strength -= 0.5
     if sender.text.media & receiver.text.media:
         strength += 0.3
     if sender.text.sending:

@@ -242,3 +242,18 @@ def test_a_cp_medical_an_abe_interview_and_police_protection_happen_once_a_day()
     assert linked(entries, 0, 1)
     assert linked(entries, 2, 3)
     assert linked(entries, 4, 5)
+
+
+def test_a_message_received_without_its_sender_named_matches_the_one_sent_to_that_agency():
+    entries = [
+        note(HV, 2, "10:00", "Referral to MASH sent re neglect concerns."),
+        note(MASH, 3, "09:00", "Referral received re neglect, checks started."),
+        note(SCHOOL, 2, "11:00", "Referral to MASH sent about lateness."),
+        note(MASH, 3, "10:00", "Referral received from school re lateness."),
+        note(HV, 20, "10:00", "Letter sent to MASH with growth charts."),
+        note(MASH, 24, "09:00", "Letter received with growth charts."),
+    ]
+    assert linked(entries, 0, 1)
+    assert linked(entries, 2, 3)
+    assert not linked(entries, 0, 3)
+    assert not linked(entries, 4, 5)  # four days on, with no sender named: too weak
