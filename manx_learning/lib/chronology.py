@@ -872,7 +872,8 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
     ("mash", r"\bmash\b|safeguarding\s+hub", r"(?-i:\bMASH\b)|safeguarding\s+hub"),
     (
         "csc",
-        r"social\s+(?:care|services|work)|children\s+and\s+families|\bcsc\b|children'?s\s+services",
+        r"social\s+(?:care|services|work)|children\s+and\s+families|\bcsc\b|children'?s\s+services"
+        r"|disabilit",
         r"(?-i:\bCSC\b|\bSWs?\b|\bEDT\b)|social\s+(?:care|services|worker)|children'?s\s+services"
         r"|duty\s+(?:team|social)",
     ),
@@ -911,14 +912,29 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
     ),
     ("school", r"school|college|academy", r"school|(?-i:\bDSL\b)|head\s?teacher"),
     ("nursery", r"nursery|children'?s\s+centre|pre-?school", r"nursery"),
-    ("idva", r"idva|domestic\s+(?:violence|abuse)\s+advis", r"(?-i:\bIDVAs?\b)"),
+    (
+        "salt",
+        r"speech\s+(?:and|&)\s+language|\bsalt\b|therapy",
+        r"(?-i:\bSALT\b|\bSLT\b)|speech\s+(?:and|&)\s+language|\btherapist\b",
+    ),
+    (
+        "idva",
+        r"idva|domestic\s+(?:violence|abuse)\s+(?:advis|service|support)|women'?s\s+aid|refuge",
+        r"(?-i:\bIDVAs?\b)|\brefuge\b|women'?s\s+aid",
+    ),
+    ("prison", r"prison|\bhmp\b", r"prison|(?-i:\bHMP\b)"),
     ("marac", r"marac", r"\bmarac\b"),
     ("housing", r"housing", r"\bhousing\b|tenancy\s+(?:officer|support)"),
     ("youth", r"youth", r"youth\s+(?:worker|service|club)"),
-    ("probation", r"probation", r"probation|offender\s+manager|(?-i:\bPO\b)"),
-    ("midwifery", r"midwi", r"midwi(?:fe|fery|ves)"),
+    (
+        "probation",
+        r"probation|rehabilitation\s+company|\bcrc\b",
+        r"probation|offender\s+manager|(?-i:\bPO\b|\bCRC\b)",
+    ),
+    ("midwifery", r"midwi|maternity", r"midwi(?:fe|fery|ves)|maternity"),
     ("mentalhealth", r"mental\s+health|camhs", r"mental\s+health|(?-i:\bCPN\b|\bCAMHS\b)"),
     ("ewo", r"education\s+welfare", r"(?-i:\bEWO\b)|education\s+welfare"),
+    ("school", r"\beducation\b|\bsen\b", r"(?-i:\bSENCOs?\b)"),
     (
         "earlyhelp",
         r"early\s+help|family\s+support",

@@ -257,3 +257,19 @@ def test_a_message_received_without_its_sender_named_matches_the_one_sent_to_tha
     assert linked(entries, 2, 3)
     assert not linked(entries, 0, 3)
     assert not linked(entries, 4, 5)  # four days on, with no sender named: too weak
+
+
+def test_therapy_refuge_and_probation_services_are_recognised_agencies():
+    entries = [
+        note("Speech and Language Therapy", 6, "13:30", "Session in school with the SENCO."),
+        note("Department of Education SEN Team", 6, "13:35", "SENCO met the SALT about Ben."),
+        note("Women's Refuge", 7, "20:00", "Police brought Ms Corkill and baby to the refuge."),
+        note(POLICE, 7, "19:45", "Ms Corkill and baby taken to refuge by officers."),
+        note(
+            "Community Rehabilitation Company", 8, "10:00", "Rang police re Mr Kerruish's curfew."
+        ),
+        note(POLICE, 8, "10:05", "Call from CRC offender manager re curfew of Mr Kerruish."),
+    ]
+    assert linked(entries, 0, 1)
+    assert linked(entries, 2, 3)
+    assert linked(entries, 4, 5)
