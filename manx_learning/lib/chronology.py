@@ -1447,8 +1447,10 @@ def _mutual_strength(mine: _Features, theirs: _Features) -> float | None:
     if mine.day == theirs.day:
         apart = _minutes_apart(mine, theirs)
     elif abs(mine.day - theirs.day) == 1:
-        earlier, later = (mine, theirs) if mine.day < theirs.day else (theirs, mine)
-        apart = later.minute + 24 * 60 - earlier.minute
+        earlier, later = (
+            (mine.minute, theirs.minute) if mine.day < theirs.day else (theirs.minute, mine.minute)
+        )
+        apart = later + 24 * 60 - earlier
     else:
         return None
     if apart > _MENTION_MINUTES and not (
