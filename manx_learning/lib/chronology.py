@@ -773,7 +773,7 @@ _EVENT_TYPES: list[tuple[str, str]] = [
         r"|referral\s+(?:made|sent|received)",
     ),
     ("strategy", r"s\.?\s?4[67]\s+strat(?:egy)?"),
-    ("strategy", r"strat(?:egy)?\.?\s*(?:discussion|disc|meeting|mtg)s?|strategy"),
+    ("strategy", r"strat(?:egy)?\.?\s*(?:discussion|disc|meeting|mtg|call)s?|strategy"),
     (
         "cpconf.initial",
         r"i\.?c\.?p\.?c\b\.?|initial\s+(?:child\s+protection|cp)\s+(?:case\s+)?conference"
@@ -784,11 +784,30 @@ _EVENT_TYPES: list[tuple[str, str]] = [
         r"r\.?c\.?p\.?c\b\.?|review\s+(?:child\s+protection|cp)\s+(?:case\s+)?conference"
         r"|review\s+(?:case\s+)?conference",
     ),
-    ("cpconf", r"(?:child\s+protection|cp)\s+(?:case\s+)?conference|case\s+conference"),
+    ("cpconf", r"(?:child\s+protection|cp)\s+(?:case\s+)?conf(?:erence)?\.?|case\s+conference"),
     ("marac", r"marac|multi[\s-]?agency\s+risk\s+assessment\s+conference"),
-    ("coregroup", r"core\s+group"),
-    ("cin", r"child\s+in\s+need\s+(?:meeting|review)|(?-i:CIN)\s+(?:meeting|review)"),
-    ("profmeeting", r"professionals'?\s+meeting"),
+    ("coregroup", r"core\s+group|(?-i:CGM)"),
+    # A child protection medical and an ABE interview are held once, with SW and doctor or police.
+    ("cpmedical", r"(?:child\s+protection|(?-i:CP)|safeguarding)\s+medical"),
+    (
+        "interview",
+        r"(?-i:ABE)\s+interview|achieving\s+best\s+evidence|joint\s+(?:investigative\s+)?interview",
+    ),
+    (
+        "cin",
+        r"child\s+in\s+need\s+(?:plan\s+)?(?:meeting|review)|(?-i:CIN)\s+(?:plan\s+)?(?:meeting|review)",
+    ),
+    (
+        "profmeeting",
+        r"professionals'?\s+meeting|(?:multi[\s-]?agency|network|discharge\s+planning"
+        r"|safety\s+planning)\s+meeting",
+    ),
+    ("lacreview", r"(?-i:LAC|CLA)\s+review|looked\s+after\s+(?:child(?:ren)?\s+)?review"),
+    (
+        "earlyhelp",
+        r"(?:(?-i:EHA)|early\s+help(?:\s+assessment)?|team\s+around\s+the\s+(?:family|child)"
+        r"|(?-i:TAF|TAC))\s+(?:meeting|review)",
+    ),
     (
         "ed",
         r"(?-i:ED|A\s?&\s?E|A\s?\+\s?E)|a\s+and\s+e|accident\s+(?:&|and)\s+emergency"
@@ -805,6 +824,11 @@ _EVENT_TYPES: list[tuple[str, str]] = [
         r"s(?:ection)?\.?\s?4[67]\s+(?:enquir(?:y|ies)|investigation)"
         r"|child\s+protection\s+(?:enquir(?:y|ies)|investigation)",
     ),
+    (
+        "protection",
+        r"(?:taken\s+into|placed\s+(?:in|under)|powers\s+of)\s+police\s+protection|(?-i:PPO)\b",
+    ),
+    ("welfare", r"welfare\s+check|concern\s+for\s+(?:the\s+)?welfare|forced\s+entry"),
     (
         "domestic",
         r"domestic\s+(?:abuse\s+|violence\s+)?incident|(?-i:DA|DV)\s+incident|domestic\s+abuse"
@@ -827,8 +851,10 @@ _EVENT_TYPE_PATTERN = re.compile(
 #: Meetings that agencies attend together: one of a kind on a family's day is one event, so the
 #: type alone links entries. Other types (an ED attendance, a home visit, a call) can happen
 #: separately on the same day, so their entries must also share words.
-_MEETINGS = frozenset({"strategy", "cpconf", "marac", "coregroup", "cin", "profmeeting"})
-_FAMILY_EVENTS = frozenset({"domestic", "missing"})
+_MEETINGS = frozenset(
+    {"strategy", "cpconf", "marac", "coregroup", "cin", "profmeeting", "earlyhelp", "lacreview"}
+)
+_FAMILY_EVENTS = frozenset({"domestic", "missing", "cpmedical", "interview", "protection"})
 #: Words showing that a visit was made together with another agency.
 _TOGETHER = re.compile(
     r"\bjoint(?:ly)?\b|(?-i:\bJV\b)|\bwith\s+(?:the\s+)?(?:police|pc|officers?|sw|social\s+worker"
@@ -848,11 +874,180 @@ _NEWS_ANYWHERE = re.compile(
     r"\b(?:letter\s+received|discharge\s+summary|invitation|flag(?:ged)?\s+(?:added|placed))\b",
     re.I,
 )
+#: Words saying an agency did not take part ("not attended", "unable to join", "apologies"): its
+#: entry is about the meeting or visit, not a record of being there.
+_ABSENT = re.compile(
+    r"\b(?:not\s+(?:attend(?:ed|ing)?|present|join(?:ed)?)|unable\s+to\s+(?:attend|join|dial)"
+    r"|(?:did\s+not|didn't|could\s*n[o']t|could\s+not)\s+(?:attend|join|dial)|apologies)\b",
+    re.I,
+)
+#: Agency roles: how an agency's own name shows its role, and how other agencies name it in their
+#: notes (abbreviations, job titles, the hospital's name). Most specific first; the first role
+#: whose name pattern matches the agency column is the agency's role.
+_ROLES: tuple[tuple[str, str, str], ...] = (
+    ("adultsc", r"adult\s+(?:social|services)", r"adult\s+social\s+care|(?-i:\bASC\b)"),
+    ("schoolnurse", r"school\s+nurs", r"school\s+nurs(?:e|ing)"),
+    ("youthjustice", r"youth\s+justice|\byot\b", r"youth\s+justice|(?-i:\bYOT\b|\bYJ\b)"),
+    ("ambulance", r"ambulance", r"ambulance|paramedics?|(?-i:\bBIBA\b)"),
+    ("fire", r"\bfire\b", r"fire\s+(?:service|and\s+rescue|crew)"),
+    (
+        "police",
+        r"police|constabulary",
+        r"police|constabulary|\bofficers\b|control\s+room|public\s+protection\s+unit"
+        r"|(?-i:\bPCs?\b|\bDC\b|\bDS\b|\bOIC\b|\bPPNs?\b|\bCID\b|\bPPU\b)",
+    ),
+    ("mash", r"\bmash\b|safeguarding\s+hub", r"(?-i:\bMASH\b)|safeguarding\s+hub"),
+    (
+        "csc",
+        r"social\s+(?:care|services|work)|children\s+and\s+families|\bcsc\b|children'?s\s+services"
+        r"|disabilit",
+        r"(?-i:\bCSC\b|\bSWs?\b|\bEDT\b)|social\s+(?:care|services|worker)|children'?s\s+services"
+        r"|duty\s+(?:team|social)",
+    ),
+    (
+        "urgentcare",
+        r"urgent\s+(?:care|treatment)|minor\s+injur|walk-?in",
+        r"urgent\s+(?:care|treatment)|(?-i:\bUCC\b|\bUTC\b|\bMIU\b)|minor\s+injur"
+        r"|walk-?in\s+(?:centre|clinic)",
+    ),
+    (
+        "ooh",
+        r"out[\s-]+of[\s-]+hours|\booh\b",
+        r"(?-i:\bOOH\b)|out[\s-]+of[\s-]+hours\s+(?:GP|doctor|service)",
+    ),
+    # The hospital's departments, and the hospital as a whole ("Noble's"), which names any of them.
+    # A paediatric liaison nurse works from ED attendances, so is named with ED.
+    (
+        "ed",
+        r"emergency|\ba\s?&\s?e\b|(?-i:\bED\b)|casualty",
+        r"(?-i:\bED\b)|\bA\s?&\s?E\b|emergency\s+department|paed(?:iatric)?s?\s+liaison|\bresus\b"
+        r"|\btriage\b",
+    ),
+    (
+        "paeds",
+        r"paediatric|neonatal|children'?s\s+ward",
+        r"\bpaeds?\b(?!\s+liaison)|paediatric(?!\s+liaison)|neonatal|(?-i:\bNNU\b|\bSCBU\b)"
+        r"|children'?s\s+ward",
+    ),
+    ("hospital", r"hospital|infirmary", r"hospital|noble'?s|infirmary"),
+    ("hv", r"health\s+visit", r"(?-i:\bHVs?\b)|health\s+visit(?:or|ing)"),
+    # "OOH GP" and "out of hours GP" name the out-of-hours service, not the practice.
+    (
+        "gp",
+        r"\bgp\b|practice|surgery|medical\s+centre",
+        r"(?<!OOH\s)(?<!hours\s)\bGPs?\b|\bsurgery\b",
+    ),
+    ("school", r"school|college|academy", r"school|(?-i:\bDSL\b)|head\s?teacher"),
+    ("nursery", r"nursery|children'?s\s+centre|pre-?school", r"nursery"),
+    (
+        "salt",
+        r"speech\s+(?:and|&)\s+language|\bsalt\b|therapy",
+        r"(?-i:\bSALT\b|\bSLT\b)|speech\s+(?:and|&)\s+language|\btherapist\b",
+    ),
+    (
+        "idva",
+        r"idva|domestic\s+(?:violence|abuse)\s+(?:advis|service|support)|women'?s\s+aid|refuge",
+        r"(?-i:\bIDVAs?\b)|\brefuge\b|women'?s\s+aid",
+    ),
+    ("prison", r"prison|\bhmp\b", r"prison|(?-i:\bHMP\b)"),
+    ("marac", r"marac", r"\bmarac\b"),
+    ("housing", r"housing", r"\bhousing\b|tenancy\s+(?:officer|support)"),
+    ("youth", r"youth", r"youth\s+(?:worker|service|club)"),
+    (
+        "probation",
+        r"probation|rehabilitation\s+company|\bcrc\b",
+        r"probation|offender\s+manager|(?-i:\bPO\b|\bCRC\b)",
+    ),
+    ("midwifery", r"midwi|maternity", r"midwi(?:fe|fery|ves)|maternity"),
+    ("mentalhealth", r"mental\s+health|camhs", r"mental\s+health|(?-i:\bCPN\b|\bCAMHS\b)"),
+    ("ewo", r"education\s+welfare", r"(?-i:\bEWO\b)|education\s+welfare"),
+    ("school", r"\beducation\b|\bsen\b", r"(?-i:\bSENCOs?\b)"),
+    (
+        "earlyhelp",
+        r"early\s+help|family\s+support",
+        r"early\s+help\s+(?:team|worker)|(?-i:\bFSW\b)",
+    ),
+    (
+        "drugs",
+        r"drug|alcohol|substance",
+        r"drug\s+and\s+alcohol|substance\s+misuse\s+(?:team|service)",
+    ),
+)
+_HOSPITAL = frozenset({"ed", "paeds", "hospital"})
+#: Roles a mention can stand for: "hospital" names any department, a department the hospital.
+_NAMED_BY = {
+    "ed": ("ed", "hospital"),
+    "paeds": ("paeds", "hospital"),
+    "hospital": tuple(_HOSPITAL),
+    # Other agencies call adult social workers "SW" and "social care" too.
+    "adultsc": ("adultsc", "csc"),
+    # The MASH is the front door of children's social care: "referred to CSC" reaches it.
+    "mash": ("mash", "csc"),
+}
+#: The roles each mention can stand for (the inverse of _NAMED_BY).
+_NAMES: dict[str, tuple[str, ...]] = {}
+for _role_name, _names_of in _NAMED_BY.items():
+    for _name in _names_of:
+        _NAMES[_name] = (*_NAMES.get(_name, (_name,)), _role_name)
+_ROLE_NAME = [(role, re.compile(name, re.I)) for role, name, _ in _ROLES]
+_ROLE_MENTION = [(role, re.compile(mention, re.I)) for role, _, mention in _ROLES]
+#: Meetings that are an agency's whole business: a MARAC's own note "Case heard" is the MARAC.
+_MEETING_AGENCIES = {"marac": "marac"}
+_HELD = re.compile(r"\b(?:heard|held|discussed|convened|meeting)\b", re.I)
+#: A message sent: "PPN shared with MASH", "letter to GP", "phoned CSC", "referral submitted".
+_SENT = re.compile(
+    r"\b(?:sent|shared|e-?mailed|passed|submitted|forwarded|copied|faxed|referred|wrote|letters?"
+    r"|notifications?|referrals?|copy|phoned|rang|called|informed|notified|advised|updated"
+    r"|contacted|results?|transferred|handed\s+over|escalated)\b(?:\s+[^\s.;:]+){0,3}?\s+(?:to|with)\b"
+    r"|\b(?:phoned|rang|called|e-?mailed|informed|notified|contacted|told|advised|updated|alerted"
+    r"|asked|requested)\s+(?!by\b|from\b|for\b|about\b|if\b|whether\b)\w"
+    r"|\bleft\s+(?:a\s+)?(?:voice\s*mail|message|vm)\s+(?:for|with)\b"
+    r"|\b(?:referral|form|notification|ppn|marf|letter|e-?mail|alert)s?\s+(?:form\s+)?(?:submitted|sent|made"
+    r"|shared|e-?mailed|completed|faxed)\b",
+    re.I,
+)
+#: A message received: "PPN received", "letter from CSC", "ED referral opened", "GP phoned".
+_RECEIVED = re.compile(
+    r"\b(?:from|rec(?:ei|ie)ved|rec'?d|read|opened|returned|answered)\b"
+    # "Paed liaison phoned - ...": someone else's call, taken by the agency writing.
+    r"|^\W*\w+(?:\s+\w+)?\s+(?:phoned|rang|called|e-?mailed)\b(?!\s+(?:to\b|the\b|[a-z]))",
+    re.I,
+)
+_FROM = re.compile(r"\bfrom\b", re.I)
+_CLOCK_SLACK_MINUTES = 10  # the receiver's clock may run a little behind the sender's
+#: A message named without saying who sent it ("2nd police notification"): taken as received.
+_MESSAGE_NOUN = re.compile(r"\b(?:ppns?|notifications?|marfs?|cp-?is\s+alerts?)\b", re.I)
+#: Words for the act of sending, as against deciding to refer ("... concern, referral to MASH").
+_SENDING = re.compile(
+    r"\b(?:sent|shared|e-?mailed|submitted|forwarded|faxed|passed|posted)\b", re.I
+)
+#: A time written in the text ("attended 23:31", "at 1430 hrs"): when the event happened, which
+#: may be hours before the note was written.
+_TEXT_TIME = re.compile(r"\b([01]?\d|2[0-3])(?::([0-5]\d)|([0-5]\d)\s*hrs)\b", re.I)
+_MESSAGE_DAYS = 5  # a message is read at most this many days after it was sent
+_MENTION_MINUTES = 30  # two agencies naming each other this close in time record one contact
+_LATER_CONTACT_SIMILARITY = 0.2  # words needed for such a pair up to twice as far apart
+_UNTIMED_CONTACT_SIMILARITY = 0.3  # words needed when one of the pair has no time
+_MEDIA = (
+    ("call", re.compile(r"\b(?:(?:tele)?phon\w*|rang|call\w*)\b", re.I)),
+    ("writing", re.compile(r"\b(?:letters?|e-?mail\w*|written|form|ppns?|notifications?)\b", re.I)),
+)
+#: What a message is, so that "Referral received" can be matched to "Referral to MASH".
+_MESSAGE_KINDS = (
+    ("referral", re.compile(r"\breferr\w*", re.I)),
+    ("letter", re.compile(r"\bletters?\b", re.I)),
+    ("email", re.compile(r"\be-?mail\w*", re.I)),
+    ("notification", re.compile(r"\b(?:ppns?|notifications?)\b", re.I)),
+    ("marf", re.compile(r"\bmarfs?\b", re.I)),
+)
+_UNNAMED_MESSAGE_DAYS = 2  # a message received without naming its sender: read this soon
+_UNNAMED_KEY = "!"  # index key: a message to (or received by) this role, sender not named
 #: Words showing that an entry was written up after the day it describes.
 _LATE = re.compile(r"\b(?:late\s+entry|retrospective(?:ly)?|yesterday|previous\s+day)\b", re.I)
 _MENTIONED_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.]\d{2,4})?\b")
 #: Event-type keys start with a character that words never contain, so they cannot collide.
 _TYPE_KEY = "#"
+_ROLE_KEY = "@"  # index key of an agency role named in a text
 _WORD = re.compile(r"[a-z][a-z']+")
 _STOPWORD_TEXT = (
     "a about after again all also am an and any are as at be been before being both but by "
@@ -886,6 +1081,16 @@ class _Text:
     late: bool  # says it was written up after the day
     dates: frozenset[tuple[int, int]]  # (day, month) of dates mentioned in the text
     kind: str | None = None  # the first event type named, taken as the event's own
+    absent: bool = False  # says the agency did not take part
+    mentions: frozenset[str] = frozenset()  # agency roles the text names
+    senders: frozenset[str] = frozenset()  # roles named just after "from" ("letter from CSC")
+    sent: bool = False  # records sending a message (to the roles named)
+    received: bool = False  # records receiving a message (from the roles named)
+    sending: bool = False  # names the act of sending (sent, emailed, shared)
+    media: frozenset[str] = frozenset()  # call, writing
+    held: bool = False  # says a meeting was held or heard
+    clock: tuple[int, ...] = ()  # minutes past midnight of times written in the text
+    messages: frozenset[str] = frozenset()  # what messages it names (referral, letter ...)
 
 
 @dataclass(slots=True)
@@ -899,6 +1104,10 @@ class _Features:
     vector: dict[str, float]  # unit TF-IDF vector of the words
     probe: tuple[str, ...]  # keys it looks for partners by: its event type, distinctive words
     keys: tuple[str, ...]  # keys the entry is indexed by: its event type and all its words
+    role: str | None = None  # the agency's role (police, csc, gp ...), from its name
+    mentions: frozenset[str] = frozenset()  # other agencies' roles its text names
+    senders: frozenset[str] = frozenset()  # roles a message it records came from
+    kind: str | None = None  # its event type: the text's, or the meeting a meeting agency holds
 
 
 def assign_same_events(entries: Sequence[Entry]) -> list[list[Entry]]:
@@ -933,15 +1142,51 @@ def _features(entries: Sequence[Entry]) -> list[_Features]:
         event: (text, *_vector(text, idf, document_frequency)) for event, text in texts.items()
     }
     agencies = {agency: _agency_key(agency) for agency in {entry.agency for entry in entries}}
-    return [
-        _Features(
-            agencies[entry.agency],
-            entry.date.toordinal(),
-            entry.time.hour * 60 + entry.time.minute if entry.time else None,
-            *profiles[entry.event],
+    roles = {agency: _role(agency) for agency in agencies}
+    features = []
+    for entry in entries:
+        text, vector, probe, keys = profiles[entry.event]
+        role = roles[entry.agency]
+        kind = text.kind
+        if kind is None and role in _MEETING_AGENCIES and text.held:
+            kind = _MEETING_AGENCIES[role]
+            probe, keys = (_TYPE_KEY + kind, *probe), (_TYPE_KEY + kind, *keys)
+        own = set(_NAMED_BY.get(role, (role,))) if role in _HOSPITAL else {role}
+        mentions = text.mentions - own
+        senders = (text.senders - own) or mentions
+        if role is not None:
+            probe = (*probe, *(_ROLE_KEY + name for name in _NAMED_BY.get(role, (role,))))
+            if text.received and not mentions and text.messages:
+                unnamed = tuple(_UNNAMED_KEY + name for name in _NAMED_BY.get(role, (role,)))
+                probe, keys = (*probe, *unnamed), (*keys, *unnamed)
+            if text.sent and text.messages:
+                targets = tuple(_UNNAMED_KEY + name for name in sorted(mentions))
+                probe, keys = (*probe, *targets), (*keys, *targets)
+            keys = (*keys, *(_ROLE_KEY + other for other in sorted(mentions)))
+        features.append(
+            _Features(
+                agencies[entry.agency],
+                entry.date.toordinal(),
+                entry.time.hour * 60 + entry.time.minute if entry.time else None,
+                text,
+                vector,
+                probe,
+                keys,
+                role,
+                mentions,
+                senders,
+                kind,
+            )
         )
-        for entry in entries
-    ]
+    return features
+
+
+def _role(agency: str) -> str | None:
+    """The agency's role (police, csc, hospital ...) from its name, or None when unknown."""
+    for role, pattern in _ROLE_NAME:
+        if pattern.search(agency):
+            return role
+    return None
 
 
 def _analyse(text: str) -> _Text:
@@ -954,6 +1199,7 @@ def _analyse(text: str) -> _Text:
         return " "
 
     words = _WORD.findall(_EVENT_TYPE_PATTERN.sub(take_type, text).lower())
+    sent = _SENT.search(text) is not None
     stems = {_stem(word) for word in words if word not in _STOPWORDS}
     return _Text(
         words=tuple(sorted(stems)),
@@ -963,6 +1209,25 @@ def _analyse(text: str) -> _Text:
         together=_TOGETHER.search(text) is not None,
         late=_LATE.search(text) is not None,
         dates=frozenset((int(day), int(month)) for day, month in _MENTIONED_DATE.findall(text)),
+        absent=_ABSENT.search(text) is not None,
+        mentions=frozenset(role for role, pattern in _ROLE_MENTION if pattern.search(text)),
+        senders=frozenset(
+            role
+            for found in _FROM.finditer(text)
+            for role, pattern in _ROLE_MENTION
+            if pattern.search(text, found.end(), found.end() + 40)
+        ),
+        sent=sent,
+        received=_RECEIVED.search(text) is not None
+        or (not sent and _MESSAGE_NOUN.search(text) is not None),
+        sending=_SENDING.search(text) is not None,
+        media=frozenset(medium for medium, pattern in _MEDIA if pattern.search(text)),
+        held=_HELD.search(text) is not None,
+        messages=frozenset(kind for kind, pattern in _MESSAGE_KINDS if pattern.search(text)),
+        clock=tuple(
+            int(hour) * 60 + int(minute or minute_hrs)
+            for hour, minute, minute_hrs in _TEXT_TIME.findall(text)
+        ),
     )
 
 
@@ -1024,9 +1289,8 @@ def _scored_pairs(features: list[_Features]) -> list[tuple[float, int, int]]:
     """Candidate pairs that pass the rules, within a day or a day apart, strongest first."""
     by_day: dict[int, list[int]] = defaultdict(list)
     for number, feature in enumerate(features):
-        # News of an event is never the event, so it need not be compared at all.
-        if not feature.text.news:
-            by_day[feature.day].append(number)
+        # News is compared too: news is never the event, but it can be a message received.
+        by_day[feature.day].append(number)
     # Each day's index is built once and kept only while it and the day before are compared.
     indexes: dict[int, dict[str, list[int]]] = {}
     pairs: list[tuple[float, int, int]] = []
@@ -1039,8 +1303,37 @@ def _scored_pairs(features: list[_Features]) -> list[tuple[float, int, int]]:
             pairs.extend(_pairs_for(number, features, today, same_day=True))
             if tomorrow is not None:
                 pairs.extend(_pairs_for(number, features, tomorrow, same_day=False))
+    pairs.extend(_late_messages(features))
     pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
     return pairs
+
+
+def _late_messages(features: list[_Features]) -> Iterator[tuple[float, int, int]]:
+    """Messages read two to `_MESSAGE_DAYS` days after they were sent (nearer ones come above)."""
+    sent: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for number, feature in enumerate(features):
+        if feature.text.sent and feature.role is not None:
+            sent[feature.role, feature.day].append(number)
+            for mention in feature.mentions:
+                for role in _NAMES.get(mention, (mention,)):
+                    sent[_UNNAMED_KEY + role, feature.day].append(number)
+    for number, receiver in enumerate(features):
+        if not receiver.text.received or receiver.role is None:
+            continue
+        if not receiver.mentions:
+            # Sender not named: look for a message to this agency two days before.
+            for other in sent.get((_UNNAMED_KEY + receiver.role, receiver.day - 2), ()):
+                strength = _message_strength(features[other], receiver)
+                if strength is not None:
+                    yield strength, min(number, other), max(number, other)
+            continue
+        roles = {name for sender in receiver.senders for name in _NAMED_BY.get(sender, (sender,))}
+        for sender_role in sorted(roles):
+            for gap in range(2, _MESSAGE_DAYS + 1):
+                for other in sent.get((sender_role, receiver.day - gap), ()):
+                    strength = _message_strength(features[other], receiver)
+                    if strength is not None:
+                        yield strength, min(number, other), max(number, other)
 
 
 def _index(numbers: list[int], features: list[_Features]) -> dict[str, list[int]]:
@@ -1074,21 +1367,27 @@ def _pairs_for(
 def _strength(mine: _Features, theirs: _Features) -> float | None:
     """How strongly two entries look like one event, or None when they do not qualify.
 
-    Same-type pairs rank above word-only pairs, same-day above next-day, close times above far,
+    A message sent and received, or two agencies naming each other within minutes, rank first;
+    then same-type pairs above word-only pairs, same-day above next-day, close times above far,
     so that the best partner is taken first when an agency has two candidates.
     """
-    if not _compatible(mine, theirs):
+    if mine.agency == theirs.agency:
+        return None
+    contact = _contact_strength(mine, theirs)
+    if contact is not None:
+        return contact
+    if not _compatible_by_type(mine, theirs):
         return None
     needed = _needed_similarity(mine, theirs)
     if needed is None:
         return None
     similarity = _cosine(mine.vector, theirs.vector)
-    if not (mine.vector or theirs.vector) and mine.text.kind and theirs.text.kind:
+    if not (mine.vector or theirs.vector) and mine.kind and theirs.kind:
         # "MARAC" and "Marac": nothing but the name of the event, and the same name.
         similarity = 1.0
     if similarity < needed:
         return None
-    strength = similarity + (1.0 if mine.text.kind and theirs.text.kind else 0.0)
+    strength = similarity + (1.0 if mine.kind and theirs.kind else 0.0)
     if mine.day != theirs.day:
         return strength - 0.5
     if mine.minute is not None and theirs.minute is not None:
@@ -1096,16 +1395,108 @@ def _strength(mine: _Features, theirs: _Features) -> float | None:
     return strength
 
 
+def _contact_strength(mine: _Features, theirs: _Features) -> float | None:
+    """Strength of a message one agency sent and the other received, or of a contact both name."""
+    best = None
+    for sender, receiver in ((mine, theirs), (theirs, mine)):
+        strength = _message_strength(sender, receiver)
+        if strength is not None and (best is None or strength > best):
+            best = strength
+    mutual = _mutual_strength(mine, theirs)
+    if mutual is not None and (best is None or mutual > best):
+        best = mutual
+    return best
+
+
+def _message_strength(sender: _Features, receiver: _Features) -> float | None:
+    """A message sent by one agency to the other and recorded as received, up to days later.
+
+    "PPN shared with MASH" (police, 12/06) and "PPN received" (MASH, 14/06); "Letter to GP" and
+    "Letter from HV". Each must name the other agency; the receiver's note cannot come first.
+    Nearer days, the same medium (call, writing) and the sending date named rank higher.
+    """
+    if not (sender.text.sent and receiver.text.received) or sender.agency == receiver.agency:
+        return None
+    if sender.role is None or receiver.role is None:
+        return None
+    if not _names(sender.mentions, receiver.role):
+        return None
+    named = _names(receiver.senders, sender.role)
+    if not named and (receiver.mentions or not sender.text.messages & receiver.text.messages):
+        # "Referral received" names no sender: the same kind of message, and no other agency.
+        return None
+    gap = receiver.day - sender.day
+    if not 0 <= gap <= (_MESSAGE_DAYS if named else _UNNAMED_MESSAGE_DAYS):
+        return None
+    if (
+        gap == 0
+        and sender.minute is not None
+        and receiver.minute is not None
+        and receiver.minute < sender.minute - _CLOCK_SLACK_MINUTES
+    ):
+        return None
+    strength = 3.0 - 0.1 * gap + 0.2 * _cosine(sender.vector, receiver.vector)
+    if not named:
+        strength -= 0.5
+    if sender.text.media & receiver.text.media:
+        strength += 0.3
+    if sender.text.sending:
+        strength += 0.3
+    day = dt.date.fromordinal(sender.day)
+    if (day.day, day.month) in receiver.text.dates:
+        strength += 0.3
+    if gap == 0 and sender.minute is not None and receiver.minute is not None:
+        strength += 0.25 * max(0.0, 1 - (receiver.minute - sender.minute) / (24 * 60))
+    return strength
+
+
+def _mutual_strength(mine: _Features, theirs: _Features) -> float | None:
+    """Two agencies naming each other within minutes record one contact between them.
+
+    "Arrived by police car" (ED, 00:12) and "conveyed to Noble's ED by officers" (police, 00:05);
+    "Attended flat with police" (SW) and "Attended with SW" (police).
+    """
+    if mine.role is None or theirs.role is None or mine.role == theirs.role:
+        return None
+    if not _names(mine.mentions, theirs.role) or not _names(theirs.mentions, mine.role):
+        return None
+    families = {_family(mine.kind or ""), _family(theirs.kind or "")}
+    if mine.kind and theirs.kind and len(families) > 1 and families & (_MEETINGS | {"visit", "ed"}):
+        return None  # a call and the strategy discussion it led to are two events
+    if mine.text.absent or theirs.text.absent:
+        return None
+    similarity = _cosine(mine.vector, theirs.vector)
+    if mine.minute is None or theirs.minute is None:
+        # A date-only note: the same day, and the same facts in the words.
+        if mine.day != theirs.day or similarity < _UNTIMED_CONTACT_SIMILARITY:
+            return None
+        return 2.5 + 0.5 * similarity
+    if mine.day == theirs.day:
+        apart = _minutes_apart(mine, theirs)
+    elif abs(mine.day - theirs.day) == 1:
+        earlier, later = (
+            (mine.minute, theirs.minute) if mine.day < theirs.day else (theirs.minute, mine.minute)
+        )
+        apart = later + 24 * 60 - earlier
+    else:
+        return None
+    if apart > _MENTION_MINUTES and not (
+        apart <= 2 * _MENTION_MINUTES and similarity >= _LATER_CONTACT_SIMILARITY
+    ):
+        return None
+    return 3.0 + 0.25 * max(0.0, 1 - apart / _MENTION_MINUTES) + 0.5 * similarity
+
+
 def _needed_similarity(mine: _Features, theirs: _Features) -> float | None:
     """The word similarity a compatible pair needs; None when no similarity is enough."""
     if mine.day != theirs.day and not _close_across_midnight(mine, theirs):
-        if not (mine.text.kind and theirs.text.kind):
+        if not (mine.kind and theirs.kind):
             return None
         earlier, later = (mine, theirs) if mine.day < theirs.day else (theirs, mine)
         if not _written_up_late(later, earlier):
             return NEXT_DAY_SIMILARITY
-    if mine.text.kind and theirs.text.kind:
-        family = _family(mine.text.kind)
+    if mine.kind and theirs.kind:
+        family = _family(mine.kind)
         if family in _MEETINGS | _FAMILY_EVENTS:
             return 0.0
         if family == "visit" and mine.text.together != theirs.text.together:
@@ -1114,7 +1505,7 @@ def _needed_similarity(mine: _Features, theirs: _Features) -> float | None:
         if family == "visit" and mine.text.together:
             return 0.0
         return SEPARABLE_TYPE_SIMILARITY
-    if mine.text.kind or theirs.text.kind:
+    if mine.kind or theirs.kind:
         return MIXED_SIMILARITY
     return UNTYPED_SIMILARITY
 
@@ -1145,12 +1536,43 @@ def _cosine(left: dict[str, float], right: dict[str, float]) -> float:
 
 def _compatible(mine: _Features, theirs: _Features) -> bool:
     """The rules that hold for every pair in a group, whatever the words say."""
+    if mine.agency == theirs.agency:
+        return False
+    if _contact_strength(mine, theirs) is not None or _same_message(mine, theirs):
+        return True
+    return _compatible_by_type(mine, theirs)
+
+
+def _same_message(mine: _Features, theirs: _Features) -> bool:
+    """Two agencies recording a message received from one sender ("Letters sent to GP and HV")."""
+    if not (mine.text.received and theirs.text.received):
+        return False
+    if mine.role is None or theirs.role is None:
+        return False
+    if abs(mine.day - theirs.day) > _MESSAGE_DAYS:
+        return False
+    return any(_names(theirs.senders, sender) for sender in mine.senders) or any(
+        _names(mine.senders, sender) for sender in theirs.senders
+    )
+
+
+def _names(mentions: frozenset[str], role: str | None) -> bool:
+    """The roles a text names include this agency's role (the hospital names its departments)."""
+    if role is None:
+        return False
+    return any(name in mentions for name in _NAMED_BY.get(role, (role,)))
+
+
+def _compatible_by_type(mine: _Features, theirs: _Features) -> bool:
+    """Days, times, news and event types allow the pair (without a message or contact)."""
     if mine.agency == theirs.agency or abs(mine.day - theirs.day) > 1:
         return False
     if mine.text.news or theirs.text.news or _too_far_apart(mine, theirs):
         return False
-    if mine.text.kind and theirs.text.kind:
-        return _same_kind(mine.text.kind, theirs.text.kind)
+    if mine.text.absent or theirs.text.absent:
+        return False
+    if mine.kind and theirs.kind:
+        return _same_kind(mine.kind, theirs.kind)
     return True
 
 
@@ -1161,7 +1583,17 @@ def _too_far_apart(mine: _Features, theirs: _Features) -> bool:
     """
     if mine.day != theirs.day or mine.minute is None or theirs.minute is None:
         return False
-    return abs(mine.minute - theirs.minute) > MAX_TIME_APART_MINUTES
+    return _minutes_apart(mine, theirs) > MAX_TIME_APART_MINUTES
+
+
+def _minutes_apart(mine: _Features, theirs: _Features) -> int:
+    """Minutes between two same-day entries, counting times written in their texts as well."""
+    assert mine.minute is not None and theirs.minute is not None
+    return min(
+        abs(left - right)
+        for left in (mine.minute, *mine.text.clock)
+        for right in (theirs.minute, *theirs.text.clock)
+    )
 
 
 def _same_kind(left: str, right: str) -> bool:
