@@ -7,8 +7,8 @@ piece of text is escaped: nothing typed becomes markup."""
 import re
 
 from django import template
-from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
@@ -45,8 +45,9 @@ def _blocks(text: str) -> list[tuple[str, list[str]]]:
 
 def _render(kind: str, lines: list[str], paragraph_class: str) -> SafeString:
     if kind == "p":
-        body = mark_safe("<br>".join(conditional_escape(line) for line in lines))  # noqa: S308 - escaped above
-        return format_html('<p class="{}">{}</p>', paragraph_class, body)
+        first, *rest = lines
+        breaks = format_html_join("", "<br>{}", ((line,) for line in rest))
+        return format_html('<p class="{}">{}{}</p>', paragraph_class, first, breaks)
     items = format_html_join("", "<li>{}</li>", ((line,) for line in lines))
     return format_html('<{} class="{}">{}</{}>', kind, LIST_CLASSES[kind], items, kind)
 
@@ -54,4 +55,5 @@ def _render(kind: str, lines: list[str], paragraph_class: str) -> SafeString:
 @register.filter(is_safe=True)
 def prose(text: object, paragraph_class: str = "govuk-body") -> SafeString:
     blocks = _blocks(str(text or ""))
-    return mark_safe("\n".join(_render(kind, lines, paragraph_class) for kind, lines in blocks))  # noqa: S308 - each block built with format_html
+    rendered = ((_render(kind, lines, paragraph_class),) for kind, lines in blocks)
+    return format_html_join("\n", "{}", rendered)
