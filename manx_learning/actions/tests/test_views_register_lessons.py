@@ -15,7 +15,7 @@ from manx_learning.core.models import AuditEvent
 
 CLUSTERS = reverse("actions:clusters")
 ANNUAL = reverse("actions:annual")
-MADE = "Recommendations made (in reviews, audits and reports of the year)"
+MADE = "Recommendations made"
 
 ED_2021 = (
     "The emergency department should tell Children and Families every time a child already "

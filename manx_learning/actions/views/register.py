@@ -307,7 +307,7 @@ def clusters(request: HttpRequest) -> HttpResponse:
 
 
 FIGURE_LABELS = [
-    ("made", "Recommendations made (in reviews, audits and reports of the year)"),
+    ("made", "Recommendations made"),
     ("accepted", "Accepted by the agency"),
     ("partly_accepted", "Partly accepted"),
     ("not_accepted", "Not accepted"),
