@@ -126,6 +126,25 @@ class SeriesView:
     unit_suffix: str
     chart_url: str
     notes: list[tuple[str, str]] = field(default_factory=list)
+    change: spc.ChangeAcrossTarget | None = None
+
+    @property
+    def change_text(self) -> str:
+        """Beside an assurance verdict the latest points contradict, what they show and what to
+        do: the verdict is right for the limits as calculated, the process has likely changed."""
+        if self.change is None:
+            return ""
+        c = self.change
+        kind = "improvement" if c.variation == spc.IMPROVEMENT else "concern"
+        side = "meet" if c.variation == spc.IMPROVEMENT else "miss"
+        since = self.rows[c.start].label if c.start < len(self.rows) else ""
+        return (
+            f"The last {c.points} points are special-cause {kind}, and {c.across} of them "
+            f"{side} the target: the process has probably changed since {since}. The verdict is "
+            "for the limits as calculated from the earlier points; record a process change at "
+            f"{since} to recalculate the limits from it and see whether it now {side}s the "
+            "target reliably."
+        )
 
     @property
     def name(self) -> str:
@@ -210,6 +229,7 @@ def series_view(indicator: Indicator, agency: Agency | None) -> SeriesView:
         reference_names=reference_names,
         latest_variation=rows[-1].variation if rows and result else None,
         assurance=result.assurance if result else None,
+        change=spc.change_across_target(result) if result else None,
         unit_suffix=suffix,
         chart_url=chart_url(indicator, agency),
         notes=[(row.label, note) for row in reversed(rows) for note in row.notes][:6],

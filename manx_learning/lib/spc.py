@@ -271,6 +271,42 @@ def assurance(phase: Phase, target: float | None, improvement: str) -> str | Non
     return INCONSISTENT
 
 
+@dataclass(frozen=True, slots=True)
+class ChangeAcrossTarget:
+    """The latest points are a special-cause run on the other side of the target from what the
+    assurance verdict says: the verdict is right for the limits as calculated, but the process
+    has probably changed, and limits recalculated from the change may tell a different story."""
+
+    start: int  # index of the run's first point: where to recalculate the limits from
+    points: int  # how many points the run has
+    across: int  # how many of them are on the other side of the target
+    variation: str  # IMPROVEMENT (a failing process now meeting it) or CONCERN
+
+
+def change_across_target(result: SpcResult) -> ChangeAcrossTarget | None:
+    """A trailing run of special-cause points, all improvement (under a "consistently misses"
+    verdict) or all concern (under "consistently meets"), whose latest point is across the
+    target. None when the verdict and the recent points agree."""
+    target, direction = result.settings.target, _DIRECTION_SIGN[result.settings.improvement]
+    if target is None or direction == 0 or result.assurance not in (PASS, FAIL):
+        return None
+    wanted = IMPROVEMENT if result.assurance == FAIL else CONCERN
+    start = len(result.values)
+    while start > 0 and result.rules[start - 1] and result.variation[start - 1] == wanted:
+        start -= 1
+    run = result.values[start:]
+    if not run:
+        return None
+
+    def meets(value: float) -> bool:
+        return (value - target) * direction >= 0
+
+    across = sum(meets(v) != (result.assurance == PASS) for v in run)
+    if meets(run[-1]) == (result.assurance == PASS):
+        return None  # the latest point still agrees with the verdict
+    return ChangeAcrossTarget(start=start, points=len(run), across=across, variation=wanted)
+
+
 def _phase_bounds(n: int, rebase_at: Iterable[int]) -> list[tuple[int, int]]:
     starts = sorted(set(rebase_at) - {0})
     if starts and (starts[0] < 0 or starts[-1] >= n):

@@ -61,3 +61,14 @@ def test_people_without_the_dataset_are_refused(client, practitioner, reviewer, 
         assert client.get(reverse("dataset:dashboards")).status_code == 403
         url = reverse("dataset:priority-dashboard", args=[priority.code])
         assert client.get(url).status_code == 403
+
+
+def test_a_verdict_the_latest_points_contradict_says_so_beside_it(client, board_member, demo):
+    """CSC-03: "consistently misses the target" is right for the limits as calculated, but the
+    latest points are a rising run of special-cause improvement across the target."""
+    client.force_login(board_member)
+    page = client.get(reverse("dataset:indicator", args=["CSC-03"])).content.decode()
+    assert "Consistently misses the target" in page
+    assert "points are special-cause improvement, and" in page
+    assert "the process has probably changed since" in page
+    assert "record a process change at" in page

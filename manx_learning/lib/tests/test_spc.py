@@ -399,3 +399,40 @@ def test_the_json_shape_matches_the_cli_contract():
         "rules": ["outside_limits"],
         "variation": "neutral",
     }
+
+
+# --- A verdict the latest points contradict (issue #13) -----------------------------------------
+
+STEADY = [70, 72, 68, 71, 69, 73, 70, 67, 71, 72, 70, 69, 71, 68, 72, 70]
+
+
+def test_a_rising_run_across_the_target_under_a_failing_verdict_is_reported():
+    result = spc.analyse_series(
+        [*STEADY, 80, 83, 86, 88, 90, 91, 91.7], improvement="up", target=85
+    )
+    assert result.assurance == spc.FAIL  # right for the limits as calculated
+    change = spc.change_across_target(result)
+    assert change is not None
+    assert (change.variation, change.across) == (spc.IMPROVEMENT, 5)
+    assert result.values[change.start] <= 80  # the run starts where the rise began
+
+
+def test_a_run_that_has_not_reached_the_target_is_not_reported():
+    result = spc.analyse_series([*STEADY, 76, 77, 78, 79, 80, 81, 82], improvement="up", target=95)
+    assert result.assurance == spc.FAIL
+    assert spc.change_across_target(result) is None
+
+
+def test_a_falling_run_below_the_target_under_a_passing_verdict_is_reported():
+    high = [v + 30 for v in STEADY]  # about 100, target 85: consistently meets
+    result = spc.analyse_series([*high, 92, 89, 86, 84, 82, 80, 79], improvement="up", target=85)
+    assert result.assurance == spc.PASS
+    change = spc.change_across_target(result)
+    assert change is not None and change.variation == spc.CONCERN and change.across >= 3
+
+
+def test_nothing_is_reported_without_a_target_or_a_direction():
+    values = [*STEADY, 80, 83, 86, 88, 90, 91, 91.7]
+    assert spc.change_across_target(spc.analyse_series(values, improvement="up")) is None
+    neutral = spc.analyse_series(values, improvement="neutral", target=85)
+    assert spc.change_across_target(neutral) is None
