@@ -7,12 +7,15 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
+from manx_learning.accounts.permissions import Capability, has_capability
 from manx_learning.actions.models import Action
 from manx_learning.actions.selectors import actions_visible_to
 from manx_learning.assurance import retests, selectors
 from manx_learning.assurance.models import Assessment, Evidence
+from manx_learning.dataset import selectors as dataset_selectors
 from manx_learning.vocabulary.models import BoardPriority, EvidenceSource
 
 
@@ -33,12 +36,27 @@ class ScrutinyReport:
     today: date
     evidence_by_source: list[tuple[str, list[Evidence]]] = field(default_factory=list)
     evidence_count: int = 0
+    # A priority's dashboard series showing special-cause variation now: performance data as
+    # the dashboard counts it, beside any performance evidence recorded in the register.
+    signals: list[Any] = field(default_factory=list)
+    dashboard_url: str = ""
     assessments: list[AssessmentSection] = field(default_factory=list)
     actions: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def title(self) -> str:
         return f"Scrutiny report: {self.subject}"
+
+    @property
+    def performance_label(self) -> str:
+        """The source row where the dashboard's special-cause series are listed too."""
+        return str(EvidenceSource.PERFORMANCE_DATA.label)
+
+    @property
+    def performance_count(self) -> int:
+        """Performance evidence in the register plus the dashboard's special-cause series."""
+        recorded = dict(self.evidence_by_source).get(self.performance_label, [])
+        return len(recorded) + len(self.signals)
 
     @property
     def kind_label(self) -> str:
@@ -88,6 +106,10 @@ def scrutiny_report(
         action_q = Q(impact_assessment__theme=theme) | Q(recommendation__themes=theme)
     evidence = list(selectors.evidence_visible_to(user=user).filter(evidence_q).distinct())
     report.evidence_by_source, report.evidence_count = _by_source(evidence), len(evidence)
+    if priority is not None and has_capability(user, Capability.VIEW_DATASET):
+        views, _ = dataset_selectors.priority_views(priority)
+        report.signals = dataset_selectors.special_cause_views(views)
+        report.dashboard_url = reverse("dataset:priority-dashboard", args=[priority.code])
     assessments = selectors.assessments_visible_to(user=user).filter(assessment_q)
     report.assessments = [_section(a) for a in assessments.prefetch_related("retests")]
     actions = actions_visible_to(user=user).filter(action_q).distinct().order_by("due_date")

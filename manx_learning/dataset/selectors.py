@@ -258,6 +258,20 @@ def headline_view(indicator: Indicator) -> SeriesView | None:
     return series_view(indicator, None if len(agencies) >= 2 else agencies[0])
 
 
+def priority_views(priority: BoardPriority) -> tuple[list[SeriesView], list[Indicator]]:
+    """A Board priority's dashboard: the headline series of each active indicator, and the
+    indicators with no data yet. The scrutiny report reads the same, so the two agree."""
+    indicators = indicator_list(priority=priority, include_inactive=False)
+    views = [view for view in map(headline_view, indicators) if view is not None]
+    shown = {view.indicator.pk for view in views}
+    return views, [i for i in indicators if i.pk not in shown]
+
+
+def special_cause_views(views: list[SeriesView]) -> list[SeriesView]:
+    """The series whose latest point is special cause (improvement, concern or neither)."""
+    return [v for v in views if v.latest_variation not in (None, spc.COMMON_CAUSE)]
+
+
 # --- Emerging trends ---------------------------------------------------------------------------
 
 

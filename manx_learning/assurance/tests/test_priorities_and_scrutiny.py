@@ -106,3 +106,26 @@ def test_the_overview_links_every_part(client, business_unit_officer):
     page = client.get(reverse("assurance:home")).content.decode()
     for name in ("evidence-list", "priority-list", "assessment-list", "calendar", "scrutiny"):
         assert reverse(f"assurance:{name}") in page
+
+
+def test_the_scrutiny_report_counts_the_performance_data_its_dashboard_shows(client, board_member):
+    """Early help and neglect: the dashboard's special-cause series are performance evidence in
+    the report too, not "0 – a gap in the evidence"."""
+    from django.core.management import call_command
+
+    from manx_learning.dataset import selectors as dataset_selectors
+    from manx_learning.vocabulary.models import BoardPriority
+
+    call_command("demo", verbosity=0)
+    priority = BoardPriority.objects.get(title="Early help and neglect")
+    views, _ = dataset_selectors.priority_views(priority)
+    signals = dataset_selectors.special_cause_views(views)
+    assert signals  # the demo's dashboard shows special-cause variation
+    client.force_login(board_member)
+    html = client.get(f"/qa/scrutiny/priorities/{priority.code}/").content.decode()
+    row = html[html.index('<th scope="row" class="govuk-table__header">Performance data<') :]
+    row = row[: row.index("</tr>")]
+    assert "a gap in the evidence" not in row
+    assert f"{len(signals)} indicator" in row and "special-cause variation now" in row
+    for view in signals:
+        assert view.indicator.code in row

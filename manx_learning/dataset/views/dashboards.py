@@ -31,13 +31,8 @@ def dashboard_index(request: HttpRequest) -> HttpResponse:
 @require_safe
 def priority_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     priority = vocabulary_access.get_priority_for(request.user, code)
-    indicators = selectors.indicator_list(priority=priority, include_inactive=False)
-    views = [view for view in map(selectors.headline_view, indicators) if view is not None]
-    context = {
-        "priority": priority,
-        "views": views,
-        "empty": [i for i in indicators if not any(v.indicator == i for v in views)],
-    }
+    views, empty = selectors.priority_views(priority)
+    context = {"priority": priority, "views": views, "empty": empty}
     return render(request, f"{TEMPLATES}/priority.html", context)
 
 
