@@ -1,6 +1,7 @@
 """Who may see and do what on a 7-minute briefing: the business unit writes and sends them; the
-Panel and Board see their reach; agency leads act for their agency on a briefing sent to it; the
-people a send covered read and acknowledge it."""
+Panel and Board see their reach (the figures); agency leads act for their agency on a briefing
+sent to it and see its reach, with who has and has not acknowledged and their reflections (the
+business unit sees those for every agency); the people a send covered read and acknowledge it."""
 
 from typing import Any
 
@@ -29,6 +30,23 @@ def can_edit(user: Any, briefing: Briefing | None = None) -> bool:
 
 def can_view_reach(user: Any, briefing: Briefing | None = None) -> bool:
     return _active(user) and acts_as(user, Role.BUSINESS_UNIT, Role.PANEL_MEMBER, Role.BOARD_MEMBER)
+
+
+def can_view_reach_page(user: Any, briefing: Briefing | None = None) -> bool:
+    """The reach page: the Board's roles see every agency's figures; an agency lead sees their
+    own agency's, on a briefing sent to it."""
+    return can_view_reach(user) or (briefing is not None and can_lead_for(user, briefing))
+
+
+def can_see_who_acknowledged(user: Any, briefing: Briefing) -> int | bool | None:
+    """Who acknowledged and what they answered: the business unit for every agency (None), an
+    agency lead for their own (the agency's id); False for anyone else (the Panel and Board see
+    the figures only)."""
+    if is_business_unit(user):
+        return None
+    if can_lead_for(user, briefing):
+        return int(user.agency_id)
+    return False
 
 
 def can_record_reach(user: Any, briefing: Briefing | None = None) -> bool:

@@ -483,10 +483,13 @@ class Reach:
         return sum(row.change_returned for row in self.rows)
 
 
-def reach(briefing: Briefing) -> Reach:
-    """Per agency the briefing was sent to: people reached (sent to), acknowledged, team
-    sessions and attendees, and whether the agency returned its changes; with totals."""
+def reach(briefing: Briefing, *, agency_id: int | None = None) -> Reach:
+    """Per agency the briefing was sent to (or only `agency_id`): people reached (sent to),
+    acknowledged, team sessions and attendees, and whether the agency returned its changes;
+    with totals. Returns are counted only for agencies it was sent to."""
     agencies = Agency.objects.filter(pk__in=briefing.sends.values("agencies")).order_by("name")
+    if agency_id is not None:
+        agencies = agencies.filter(pk=agency_id)
     people = reached_people(briefing)
     acks = briefing.acknowledgements
     result = Reach()
@@ -507,6 +510,39 @@ def reach(briefing: Briefing) -> Reach:
         total.sessions += row.sessions
         total.attendees += row.attendees
     return result
+
+
+@dataclass
+class ReachPerson:
+    """One person a send reached: whether and when they acknowledged, and their answers to
+    the reflective questions (question, answer) in order."""
+
+    person: User
+    acknowledged_at: Any = None
+    answers: list[tuple[str, str]] = field(default_factory=list)
+
+
+def reach_people(briefing: Briefing, *, agency_id: int | None = None) -> list[ReachPerson]:
+    """Who the briefing reached (of one agency, or all), acknowledged or not, not acknowledged
+    first within each agency so the lead sees whom to chase. Two queries whatever the size."""
+    people = reached_people(briefing).select_related("agency").order_by("agency_id", "full_name")
+    if agency_id is not None:
+        people = people.filter(agency_id=agency_id)
+    acks = briefing.acknowledgements.filter(person__in=people)
+    by_person = {ack.person_id: ack for ack in acks}
+    questions = [briefing.question_1, briefing.question_2, briefing.question_3]
+    rows = []
+    for person in people:
+        ack = by_person.get(person.pk)
+        answers = list(zip(questions, ack.answers, strict=False)) if ack else []
+        rows.append(ReachPerson(person, ack.acknowledged_at if ack else None, answers))
+    rows.sort(
+        key=lambda r: (
+            r.person.agency.name if r.person.agency else "",
+            r.acknowledged_at is not None,
+        )
+    )
+    return rows
 
 
 REACH_HEADER = (

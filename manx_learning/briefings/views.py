@@ -28,6 +28,7 @@ from manx_learning.briefings.forms import (
 )
 from manx_learning.briefings.models import Briefing
 from manx_learning.core.formkit import call_service, with_edit_token
+from manx_learning.core.services import audit_log
 from manx_learning.core.spreadsheets import csv_text
 from manx_learning.reviews.models import Review
 
@@ -216,8 +217,9 @@ def briefing_changes(request: HttpRequest, code: Any) -> HttpResponse:
 @login_required
 @require_safe
 def briefing_reach(request: HttpRequest, code: Any) -> HttpResponse:
-    briefing = access.get_briefing_for(request.user, code, need=access.can_view_reach)
-    figures = services.reach(briefing)
+    briefing = access.get_briefing_for(request.user, code, need=access.can_view_reach_page)
+    own_agency = None if access.can_view_reach(request.user) else request.user.agency_id
+    figures = services.reach(briefing, agency_id=own_agency)
     if request.GET.get("format") == "csv":
         body = csv_text(services.REACH_HEADER, services.reach_table(figures))
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
@@ -225,9 +227,20 @@ def briefing_reach(request: HttpRequest, code: Any) -> HttpResponse:
             as_attachment=True, filename=f"briefing-reach-{str(briefing.code)[:8]}.csv"
         )
         return response
+    names_for = access.can_see_who_acknowledged(request.user, briefing)
+    people = None
+    if names_for is not False:
+        people = services.reach_people(briefing, agency_id=names_for)
+        audit_log(
+            actor=request.user,
+            verb="briefing.acknowledgements_viewed",
+            target=briefing,
+            detail={"agency": names_for, "people": len(people)},
+        )
     context = {
         "briefing": briefing,
         "reach": figures,
+        "people": people,
         "can_record_reach": access.can_record_reach(request.user),
     }
     return render(request, "briefings/reach.html", context)

@@ -319,9 +319,8 @@ MATRIX: dict[str, Row] = {
         code("briefing"), "403 403 403 404 404 ok 404 404 ok in", SAME
     ),
     "briefings:briefing-changes": R(code("briefing"), BRIEFING_LEAD, SAME),
-    "briefings:briefing-reach": R(
-        code("briefing"), "ok ok ok 404 404 403 404 404 403 in", NOT_POST
-    ),
+    # An agency lead sees the reach of their own agency on a briefing sent to it.
+    "briefings:briefing-reach": R(code("briefing"), "ok ok ok 404 404 ok 404 404 403 in", NOT_POST),
     # assurance
     "assurance:home": R(none, VIEW_ASSURANCE, NOT_POST),
     "assurance:calendar": R(none, VIEW_ASSURANCE, NOT_POST),

@@ -6,6 +6,7 @@ from manx_learning.accounts.models import Role
 from manx_learning.accounts.tests.factories import make_person
 from manx_learning.briefings import services
 from manx_learning.briefings.models import Acknowledgement, BriefingSend, ChangeReturn, TeamSession
+from manx_learning.core.models import AuditEvent
 
 IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 ANSWERS = {
@@ -196,9 +197,35 @@ def test_the_reach_dashboard_shows_reached_acknowledged_and_acted_on_per_agency(
     assert lines[-1] == "Total,3,1,33,1,9,1 of 2"
 
 
-def test_the_reach_dashboard_is_not_for_agency_leads(client, sent_briefing, police_lead):
+def test_an_agency_lead_sees_who_in_their_agency_has_and_has_not_acknowledged(
+    client, sent_briefing, practitioner, police_lead, health_lead
+):
+    services.briefing_acknowledge(
+        briefing=sent_briefing, by=practitioner, answers=["Ask who else lives there", "b", "c"]
+    )
     client.force_login(police_lead)
-    assert client.get(f"/briefings/{sent_briefing.code}/reach/").status_code == 403
+    page = client.get(f"/briefings/{sent_briefing.code}/reach/").content.decode()
+    people = page[page.index("Who has read it") :]
+    assert practitioner.full_name in people and police_lead.full_name in people
+    assert health_lead.full_name not in people  # another agency's people
+    assert "Noble" not in page  # nor its figures
+    # Not acknowledged first, so the lead sees whom to chase.
+    assert people.index(police_lead.full_name) < people.index(practitioner.full_name)
+    assert "Ask who else lives there" in people and sent_briefing.question_1 in people
+    event = AuditEvent.objects.get(verb="briefing.acknowledgements_viewed")
+    assert event.detail == {"agency": police_lead.agency_id, "people": 2}
+
+
+def test_the_business_unit_sees_everyone_and_the_panel_the_figures_only(
+    client, sent_briefing, business_unit_officer, panel_chair, health_lead, police_lead
+):
+    client.force_login(business_unit_officer)
+    page = client.get(f"/briefings/{sent_briefing.code}/reach/").content.decode()
+    assert health_lead.full_name in page and police_lead.full_name in page
+    client.force_login(panel_chair)
+    page = client.get(f"/briefings/{sent_briefing.code}/reach/").content.decode()
+    assert "Who has read it" not in page and health_lead.full_name not in page
+    assert "Reach by agency" in page
 
 
 def test_the_csv_is_spreadsheet_safe(client, briefing, business_unit_officer, police):
