@@ -48,10 +48,13 @@ def _run_import(job: Job, work: Work) -> None:
             name=job.params["file"],
             path=work.input_path,
             progress=lambda rows: work.progress(rows, message="Reading the rows."),
+            agency_confirmed=bool(job.params.get("agency_confirmed")),
         )
     except (ValidationError, PermissionDenied) as refused:
         messages = getattr(refused, "messages", None) or [str(refused)]
         raise JobFailed(" ".join(messages) + " Nothing was imported.") from refused
+    if result.agency_mismatch:
+        raise JobFailed(result.errors[0] + " Import the file again to do so.")
     if result.errors:
         raise JobFailed(
             f"The file has {len(result.errors)} problem(s), listed below. Nothing was imported. "
@@ -60,7 +63,7 @@ def _run_import(job: Job, work: Work) -> None:
         )
     note = f", replacing {result.replaced:,} from the earlier copy" if result.replaced else ""
     work.progress(job.total)
-    work.finish(f"Imported {result.created:,} entries{note}.")
+    work.finish(" ".join([f"Imported {result.created:,} entries{note}.", *result.warnings]))
 
 
 def export_filters(filters: dict[str, Any]) -> dict[str, Any]:

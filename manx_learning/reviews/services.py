@@ -1,5 +1,6 @@
 """Every write about a review: stage rules, clocks, timeline rows and audit events."""
 
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -1157,6 +1158,10 @@ class ChronologyImport:
     created: int = 0
     replaced: int = 0
     errors: list[str] = field(default_factory=list)
+    # The file's agency column names another agency than the one chosen: nothing stored until
+    # the person chooses again or confirms (never relabelled silently).
+    agency_mismatch: bool = False
+    warnings: list[str] = field(default_factory=list)
     # Set when the file was big enough to be handed to the task worker (nothing stored yet).
     job: Job | None = None
 
@@ -1225,7 +1230,9 @@ def _require_room(*, others: int, room: int, rows: int, at_least: bool = False) 
     )
 
 
-def chronology_import(*, review: Review, by: User, agency: Agency, upload: Any) -> ChronologyImport:
+def chronology_import(
+    *, review: Review, by: User, agency: Agency, upload: Any, agency_confirmed: bool = False
+) -> ChronologyImport:
     """Import one agency's chronology (CSV or XLSX) into the review.
 
     1. Check the upload by content and size, count its rows as a stream and refuse it, storing
@@ -1252,7 +1259,12 @@ def chronology_import(*, review: Review, by: User, agency: Agency, upload: Any) 
                     kind=CHRONOLOGY_IMPORT_JOB,
                     owner=by,
                     title=f"Importing {name} into the chronology of {review.reference}",
-                    params={"review": str(review.code), "agency": agency.pk, "file": name},
+                    params={
+                        "review": str(review.code),
+                        "agency": agency.pk,
+                        "file": name,
+                        "agency_confirmed": agency_confirmed,
+                    },
                     total=rows,
                     unit="rows",
                     input_path=path,
@@ -1260,7 +1272,93 @@ def chronology_import(*, review: Review, by: User, agency: Agency, upload: Any) 
                     back_text="Go to the chronology",
                 )
             return ChronologyImport(job=job)
-        return chronology_import_file(review=review, by=by, agency=agency, name=name, path=path)
+        return chronology_import_file(
+            review=review,
+            by=by,
+            agency=agency,
+            name=name,
+            path=path,
+            agency_confirmed=agency_confirmed,
+        )
+
+
+# Words too common in agency names to tell two agencies apart.
+_AGENCY_NOISE = {
+    "the",
+    "of",
+    "and",
+    "isle",
+    "man",
+    "manx",
+    "iom",
+    "service",
+    "services",
+    "department",
+    "dept",
+    "team",
+    "care",
+    "government",
+    "govt",
+    "&",
+}
+
+
+def _agency_words(text: str) -> set[str]:
+    words = re.findall(r"[a-z0-9]+", text.casefold().replace("'", ""))
+    return {w for w in words if w not in _AGENCY_NOISE}
+
+
+def agency_matches(label: str, agency: Agency) -> bool:
+    """Whether an agency column's text names this agency: its code, or its name's telling words
+    (all of the shorter one's within the other's), so "Noble's Hospital ED" is Noble's Hospital
+    and "Isle of Man Constabulary" is not the Isle of Man Fire and Rescue Service."""
+    text = label.strip()
+    if not text or text.casefold() == agency.agency_code.casefold():
+        return True
+    mine, theirs = _agency_words(text), _agency_words(agency.name)
+    if not mine or not theirs:
+        return text.casefold() == agency.name.casefold()
+    return mine <= theirs or theirs <= mine
+
+
+def agency_mismatch(entries: list[chronology.Entry], agency: Agency) -> str | None:
+    """The message when the file's agency column names other agencies than the one chosen
+    (rows with an empty agency column take the chosen one and count for nothing)."""
+    others: dict[str, int] = {}
+    for entry in entries:
+        if entry.agency and not agency_matches(entry.agency, agency):
+            others[entry.agency] = others.get(entry.agency, 0) + 1
+    if not others:
+        return None
+    named = ", ".join(
+        f"'{label}' ({count:,} row{'s' if count != 1 else ''})" for label, count in others.items()
+    )
+    return (
+        f"You chose {agency.name}, but the file's agency column says {named}. Nothing was "
+        "imported. Choose the agency the file comes from, or confirm that it is "
+        f"{agency.name}'s chronology (each entry keeps what its agency column says as its label)."
+    )
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _scope_warnings(review: Review, entries: list[chronology.Entry]) -> list[str]:
+    start, end = review.scope_start, review.scope_end
+    if not entries or (start is None and end is None):
+        return []
+    inside = [
+        e for e in entries if (start is None or e.date >= start) and (end is None or e.date <= end)
+    ]
+    if inside:
+        return []
+    first, last = min(e.date for e in entries), max(e.date for e in entries)
+    period = f"{_long(start)} to {_long(end)}" if start and end else "the scope period"
+    return [
+        f"Every entry ({_long(first)} to {_long(last)}) falls outside the review's scope "
+        f"period ({period}). Check that this is the right file."
+    ]
 
 
 def _require_may_import(*, review: Review, by: User) -> None:
@@ -1276,6 +1374,7 @@ def chronology_import_file(
     name: str,
     path: Path,
     progress: Callable[[int], None] | None = None,
+    agency_confirmed: bool = False,
 ) -> ChronologyImport:
     """Steps 3 and 4 of `chronology_import` for a file on disk (the worker calls this for big
     files, after checking again that the person may still import into the review). All or
@@ -1287,6 +1386,11 @@ def chronology_import_file(
     )
     if result.errors:
         return result
+    mismatch = None if agency_confirmed else agency_mismatch(parsed.entries, agency)
+    if mismatch:
+        result.errors, result.agency_mismatch = [mismatch], True
+        return result
+    result.warnings = _scope_warnings(review, parsed.entries)
     with transaction.atomic():
         Review.objects.select_for_update().filter(pk=review.pk).first()  # one import at a time
         others, room = _room(review=review, agency=agency, name=name)

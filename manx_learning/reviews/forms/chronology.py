@@ -57,6 +57,12 @@ class ChronologyImportForm(forms.Form):
         ),
         error_messages={"required": "Choose a chronology file"},
     )
+    agency_confirmed = forms.BooleanField(
+        label="Yes, this is the chosen agency's chronology",
+        required=False,
+        help_text="Only if its agency column names the agency differently (each entry keeps "
+        "that as its label)",
+    )
 
     def __init__(self, *args: Any, review: Review, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

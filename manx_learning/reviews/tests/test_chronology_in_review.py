@@ -161,3 +161,63 @@ def test_people_outside_the_review_team_cannot_read_the_chronology(
     client.force_login(personas[persona])
     assert client.get(f"/reviews/{imported.code}/chronology/").status_code == status
     assert client.get(f"/reviews/{imported.code}/chronology/export.xlsx").status_code == status
+
+
+# The file's agency column and the chosen agency (issue #13) -----------------------------------
+
+
+def test_a_police_file_imported_as_the_hospital_is_not_relabelled_silently(
+    client, gathering_review, reviewer, police, health
+):
+    client.force_login(reviewer)
+    response = _upload(client, gathering_review, health, "child-m-police.csv", POLICE_CSV.encode())
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "You chose Noble&#x27;s Hospital, but the file&#x27;s agency column says" in page
+    assert "Isle of Man Constabulary&#x27; (2 rows)" in page
+    assert 'name="agency_confirmed"' in page  # the person may confirm instead
+    assert not ChronologyEntry.objects.exists()
+
+    _upload(client, gathering_review, police, "child-m-police.csv", POLICE_CSV.encode())
+    assert set(ChronologyEntry.objects.values_list("agency__agency_code", flat=True)) == {"IMC"}
+
+
+def test_the_person_may_confirm_the_chosen_agency_and_each_entry_keeps_its_label(
+    client, gathering_review, reviewer, health
+):
+    client.force_login(reviewer)
+    file = SimpleUploadedFile("shared.csv", POLICE_CSV.encode())
+    client.post(
+        f"/reviews/{gathering_review.code}/chronology/import/",
+        {"agency": health.pk, "file": file, "agency_confirmed": "on"},
+    )
+    entries = ChronologyEntry.objects.all()
+    assert entries.count() == 2
+    assert {(e.agency_id, e.agency_label) for e in entries} == {
+        (health.pk, "Isle of Man Constabulary")
+    }
+
+
+def test_an_agency_column_naming_the_agency_its_own_way_is_not_a_mismatch(
+    client, gathering_review, reviewer, health
+):
+    csv = (
+        "date,time,agency,source,event,practitioner\r\n"
+        "03/02/2025,10:30,Noble's Hospital Emergency Department,EPR,Seen in ED,Dr Kaye\r\n"
+        "04/02/2025,,NOBLES,EPR,Follow-up call,\r\n"
+    )
+    client.force_login(reviewer)
+    assert _upload(client, gathering_review, health, "ed.csv", csv.encode()).status_code == 302
+    assert ChronologyEntry.objects.count() == 2
+
+
+def test_a_file_wholly_outside_the_scope_period_is_imported_with_a_warning(
+    client, gathering_review, reviewer, police
+):
+    csv = POLICE_CSV.replace("/2025,", "/2019,")
+    client.force_login(reviewer)
+    response = _upload(client, gathering_review, police, "old.csv", csv.encode())
+    page = client.get(response.url).content.decode()
+    assert ChronologyEntry.objects.count() == 2
+    assert "Every entry (3 February 2019 to 14 February 2019) falls outside the review" in page
+    assert "(1 January 2025 to 31 December 2025)" in page

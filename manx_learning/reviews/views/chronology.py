@@ -108,6 +108,7 @@ def chronology_import(request: HttpRequest, code: str) -> HttpResponse:
         review=review,
     )
     problems: list[str] = []
+    mismatch = False
     if request.method == "POST" and form.is_valid():
         try:
             result = services.chronology_import(
@@ -115,13 +116,17 @@ def chronology_import(request: HttpRequest, code: str) -> HttpResponse:
                 by=request.user,
                 agency=form.cleaned_data["agency"],
                 upload=form.cleaned_data["file"],
+                agency_confirmed=form.cleaned_data["agency_confirmed"],
             )
         except ValidationError as error:
             form.add_error("file", error.messages)
         else:
             if result.job is not None:
                 return redirect("core:job", code=result.job.code)
-            if result.errors:
+            if result.agency_mismatch:
+                mismatch = True
+                form.add_error("agency", result.errors[0])
+            elif result.errors:
                 problems = result.errors
                 form.add_error(
                     "file",
@@ -134,6 +139,8 @@ def chronology_import(request: HttpRequest, code: str) -> HttpResponse:
                     else ""
                 )
                 messages.success(request, f"Imported {result.created} entries{note}")
+                for warning in result.warnings:
+                    messages.warning(request, warning)
                 return redirect("reviews:chronology", code=review.code)
     return render(
         request,
@@ -142,6 +149,7 @@ def chronology_import(request: HttpRequest, code: str) -> HttpResponse:
             "review": review,
             "form": form,
             "problems": problems,
+            "mismatch": mismatch,
             "max_rows": f"{settings.CHRONOLOGY_MAX_ROWS:,}",
             "inline_rows": f"{settings.CHRONOLOGY_INLINE_IMPORT_ROWS:,}",
         },
