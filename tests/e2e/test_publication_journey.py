@@ -38,10 +38,17 @@ def test_the_demo_scmr_is_anonymised_approved_and_published(db, sign_in, live_se
     business.click("button", "Save decisions")
     run_url = page.url
 
-    # The person who ran it cannot approve it: the second person is the assigned reviewer.
+    # The person who ran it cannot approve it: the gate says who can, and it is waiting on the
+    # assigned reviewer's dashboard.
+    page.goto(run_url.rstrip("/") + "/publish/")
+    business.check_page()
+    expect(page.get_by_role("main")).to_contain_text(
+        "Who may approve it: another business unit officer, or the review's reviewer Alys Morgan"
+    )
     reviewer = sign_in("reviewer@demo.test")
-    reviewer.page.goto(run_url)
-    reviewer.check_page()
+    reviewer.goto("/dashboard/")
+    reviewer.click("link", re.compile(r"Approve the anonymisation of REF-\S+ Child M"))
+    assert reviewer.page.url.rstrip("/") == run_url.rstrip("/")
     reviewer.click("button", "Approve the anonymisation")
 
     page.goto(run_url.rstrip("/") + "/publish/")
