@@ -102,12 +102,23 @@ def test_same_event_groups_always_keep_the_rules(entries):
         assert len(group) >= 2
         names = [" ".join(entry.agency.casefold().split()) for entry in group]
         assert len(names) == len(set(names)), "one agency twice in a group"
-        assert max(e.date for e in group) - min(e.date for e in group) <= dt.timedelta(days=1)
+        span = max(e.date for e in group) - min(e.date for e in group)
+        if all(_is_message(entry) for entry in group):
+            # A message sent by one agency and received by another (docs/chronology.md):
+            # received up to five days after it was sent.
+            assert span <= dt.timedelta(days=5)
+            continue
+        assert span <= dt.timedelta(days=1)
         for first, second in combinations(group, 2):
             if first.date == second.date and first.time and second.time:
                 apart = abs(minutes(first.time) - minutes(second.time))
                 assert apart <= 120, "same-day times more than two hours apart"
+        # A letter received is the receiving end of a message, never the event it is about.
         assert not any("letter received" in entry.event for entry in group)
+
+
+def _is_message(entry: Entry) -> bool:
+    return "letter received" in entry.event or "telephone call" in entry.event
 
 
 @settings(max_examples=40, deadline=None)
