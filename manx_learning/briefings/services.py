@@ -536,12 +536,8 @@ def reach_people(briefing: Briefing, *, agency_id: int | None = None) -> list[Re
         ack = by_person.get(person.pk)
         answers = list(zip(questions, ack.answers, strict=False)) if ack else []
         rows.append(ReachPerson(person, ack.acknowledged_at if ack else None, answers))
-    rows.sort(
-        key=lambda r: (
-            r.person.agency.name if r.person.agency else "",
-            r.acknowledged_at is not None,
-        )
-    )
+    # Stable sort: within an agency (already in name order), those still to read it first.
+    rows.sort(key=lambda r: (r.person.agency_id or 0, r.acknowledged_at is not None))
     return rows
 
 
