@@ -202,6 +202,17 @@ def _cell(value: float | None, reason: str, below: int) -> Cell:
     )
 
 
+def headline_cells(series: PublishedSeries) -> list[Cell | None]:
+    """The headline cell of each row (the total, or the only agency's): None when there is no
+    value at all for the period, a hidden cell when a small number is suppressed."""
+    if len(series.agencies) >= 2:
+        return [row.total for row in series.rows]
+    if not series.agencies:
+        return []
+    only = series.agencies[0].pk
+    return [row.cells.get(only) for row in series.rows]
+
+
 def headline_values(series: PublishedSeries) -> list[float | None]:
     """The series a public chart draws: the total, or the only agency's values; hidden is None."""
     if len(series.agencies) >= 2:

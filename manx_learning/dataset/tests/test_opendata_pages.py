@@ -81,3 +81,16 @@ def test_an_unpublished_indicator_is_not_found(client, marac):
 def test_the_list_links_each_published_indicator(client, marac):
     page = client.get(reverse("dataset:open-data")).content.decode()
     assert reverse("dataset:open-data-indicator", args=["DA-02"]) in page
+
+
+def test_the_list_tells_a_missing_total_from_a_suppressed_one(client, marac, police):
+    """October's total is 17 (15 + 2, shown); November has only the police's figure, so there is
+    no total at all: that is "no figure", not a small number (issue #13)."""
+    page = client.get(reverse("dataset:open-data")).content.decode()
+    assert "latest, 2026-10: 17" in page
+    Observation.objects.create(
+        indicator=marac, agency=police, period="2026-11", period_start=date(2026, 11, 1), value=12
+    )
+    page = client.get(reverse("dataset:open-data")).content.decode()
+    assert "latest, 2026-11: no figure for this period" in page
+    assert "not shown (small number)" not in page

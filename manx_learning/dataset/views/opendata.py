@@ -53,12 +53,9 @@ def open_data(request: HttpRequest) -> HttpResponse:
     entries = []
     for indicator in opendata.published_indicators():
         series = opendata.published_series(indicator)
-        values = opendata.headline_values(series)
+        cells = opendata.headline_cells(series)
         latest = next(
-            (
-                (row, value)
-                for row, value in zip(reversed(series.rows), reversed(values), strict=True)
-            ),
+            ((row, cell) for row, cell in zip(reversed(series.rows), reversed(cells), strict=True)),
             None,
         )
         entries.append({"indicator": indicator, "series": series, "latest": latest})
