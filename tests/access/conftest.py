@@ -6,7 +6,6 @@ a transaction that is rolled back at the end; each test runs in a savepoint of i
 changes something is undone before the next test."""
 
 import copy
-import tempfile
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -14,9 +13,7 @@ from typing import Any
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 
 from manx_learning.accounts.models import Agency, AgencyKind, Role, User
 from manx_learning.accounts.services import invitation_create
@@ -28,6 +25,7 @@ from manx_learning.assurance.models import Assessment, AssessmentMeasure
 from manx_learning.assurance.tests.factories import add_evidence
 from manx_learning.audits import services as audits_services
 from manx_learning.audits.models import AuditProgramme, AuditTool, CaseAudit, ProgrammeStatus
+from manx_learning.board.tests.factories import rolled_back_demo_board
 from manx_learning.briefings import services as briefing_services
 from manx_learning.core.jobs import run_job_task
 from manx_learning.dataset import opendata
@@ -46,14 +44,6 @@ from manx_learning.reviews.models import AgencyRequest, ChronologyEntry, Review,
 from manx_learning.surveys.models import Survey
 from manx_learning.vocabulary.models import BoardPriority, Theme
 from tests.access.matrix import PERSONAS
-
-FAST = {
-    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
-    "STORAGES": {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    },
-}
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -224,17 +214,6 @@ class World:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker) -> Iterator[World]:
-    with (
-        tempfile.TemporaryDirectory() as media,
-        override_settings(MEDIA_ROOT=media, **FAST),
-        django_db_blocker.unblock(),
-    ):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("demo", verbosity=0)
-            people = _people()
-            yield World(people, _objects(people))
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with rolled_back_demo_board(django_db_blocker):
+        people = _people()
+        yield World(people, _objects(people))

@@ -2,21 +2,20 @@
 and data officer: the chronology import, the return upload and the identifier register never
 answer 500, and a refusal is a message on the page."""
 
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from manx_learning.accounts.models import Agency, User
+from manx_learning.board.tests.factories import rolled_back_demo_board
 from manx_learning.dataset.models import Observation
 from manx_learning.reviews.models import Review, Stage
 from tests.hostile.parser_inputs import (
@@ -28,13 +27,6 @@ from tests.hostile.parser_inputs import (
     zip_with_bad_name,
 )
 
-FAST = {
-    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
-    "STORAGES": {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    },
-}
 PAGES = settings(
     max_examples=20,
     deadline=None,
@@ -56,32 +48,21 @@ class Board:
 @pytest.fixture(scope="module")
 def board(django_db_setup, django_db_blocker) -> Iterator[Board]:
     """The demo board, built once for the module inside a transaction rolled back at its end."""
-    with (
-        tempfile.TemporaryDirectory() as media,
-        override_settings(MEDIA_ROOT=media, **FAST),
-        django_db_blocker.unblock(),
-    ):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("demo", verbosity=0)
-            business_unit, data_officer = Client(), Client()
-            business_unit.force_login(User.objects.get(email="business@demo.test"))
-            officer = User.objects.get(email="data.officer@demo.test")
-            data_officer.force_login(officer)
-            held = Observation.objects.filter(agency=officer.agency).order_by("-period").first()
-            yield Board(
-                business_unit=business_unit,
-                data_officer=data_officer,
-                review=Review.objects.filter(stage__in=[Stage.GATHERING, Stage.ANALYSIS]).first(),
-                return_url=reverse(
-                    "dataset:return-upload",
-                    kwargs={"agency": officer.agency.code, "period": held.period},
-                ),
-            )
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with rolled_back_demo_board(django_db_blocker):
+        business_unit, data_officer = Client(), Client()
+        business_unit.force_login(User.objects.get(email="business@demo.test"))
+        officer = User.objects.get(email="data.officer@demo.test")
+        data_officer.force_login(officer)
+        held = Observation.objects.filter(agency=officer.agency).order_by("-period").first()
+        yield Board(
+            business_unit=business_unit,
+            data_officer=data_officer,
+            review=Review.objects.filter(stage__in=[Stage.GATHERING, Stage.ANALYSIS]).first(),
+            return_url=reverse(
+                "dataset:return-upload",
+                kwargs={"agency": officer.agency.code, "period": held.period},
+            ),
+        )
 
 
 @contextmanager
