@@ -14,30 +14,22 @@ APPROVE = {"approved_on": date(2026, 9, 10), "publication": "full"}
 
 
 @pytest.fixture
-def awaiting_board(analysis, business_unit_officer, reviewer, panel_chair, police, health):
-    """At approval, with a police report and a health chronology asked for and never sent."""
+def requested(analysis, business_unit_officer, police, health):
+    """A police report and a health chronology asked for, and never sent."""
     services.requests_send(
         review=analysis, by=business_unit_officer, kind="report", agencies=[police]
     )
     services.requests_send(
         review=analysis, by=business_unit_officer, kind="chronology", agencies=[health]
     )
-    services.finding_add(
-        review=analysis,
-        by=reviewer,
-        kind="good_practice",
-        title="The school nurse persisted",
-        text="She followed up every missed appointment.",
-        themes=[],
-        agencies=[health],
-    )
-    services.report_version_add(review=analysis, by=reviewer, kind="final", text="Final.")
-    services.review_submit_for_approval(
-        review=analysis, by=reviewer, submitted_on=date(2026, 8, 28)
-    )
-    services.panel_sign_off(review=analysis, by=panel_chair, signed_on=date(2026, 9, 1))
-    analysis.refresh_from_db()
-    return analysis
+
+
+@pytest.fixture
+def awaiting_board(requested, approval, panel_chair):
+    """At approval (the reviews conftest's `approval`), signed off, the requests outstanding."""
+    services.panel_sign_off(review=approval, by=panel_chair, signed_on=date(2026, 9, 1))
+    approval.refresh_from_db()
+    return approval
 
 
 def test_approval_names_what_is_outstanding_and_needs_a_reason(awaiting_board, board_member):
