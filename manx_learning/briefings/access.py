@@ -38,15 +38,10 @@ def can_view_reach_page(user: Any, briefing: Briefing | None = None) -> bool:
     return can_view_reach(user) or (briefing is not None and can_lead_for(user, briefing))
 
 
-def can_see_who_acknowledged(user: Any, briefing: Briefing) -> int | bool | None:
-    """Who acknowledged and what they answered: the business unit for every agency (None), an
-    agency lead for their own (the agency's id); False for anyone else (the Panel and Board see
-    the figures only)."""
-    if is_business_unit(user):
-        return None
-    if can_lead_for(user, briefing):
-        return int(user.agency_id)
-    return False
+def can_see_who_acknowledged(user: Any, briefing: Briefing) -> bool:
+    """Who acknowledged and what they answered: the business unit (every agency) and an agency
+    lead (their own, as the reach page limits them); the Panel and Board see the figures only."""
+    return is_business_unit(user) or can_lead_for(user, briefing)
 
 
 def can_record_reach(user: Any, briefing: Briefing | None = None) -> bool:

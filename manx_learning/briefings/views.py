@@ -227,15 +227,14 @@ def briefing_reach(request: HttpRequest, code: Any) -> HttpResponse:
             as_attachment=True, filename=f"briefing-reach-{str(briefing.code)[:8]}.csv"
         )
         return response
-    names_for = access.can_see_who_acknowledged(request.user, briefing)
     people = None
-    if names_for is not False:
-        people = services.reach_people(briefing, agency_id=names_for)
+    if access.can_see_who_acknowledged(request.user, briefing):
+        people = services.reach_people(briefing, agency_id=own_agency)
         audit_log(
             actor=request.user,
             verb="briefing.acknowledgements_viewed",
             target=briefing,
-            detail={"agency": names_for, "people": len(people)},
+            detail={"agency": own_agency, "people": len(people)},
         )
     context = {
         "briefing": briefing,

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from manx_learning.accounts.models import Agency, User
 from manx_learning.accounts.permissions import is_business_unit, is_reviewer, require
@@ -1341,7 +1341,7 @@ def agency_mismatch(entries: list[chronology.Entry], agency: Agency) -> str | No
 
 
 def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return dateformat.format(day, "j F Y")  # as the pages show dates
 
 
 def _scope_warnings(review: Review, entries: list[chronology.Entry]) -> list[str]:

@@ -397,7 +397,8 @@ def request_submit(request: HttpRequest, code: Any, request_code: Any) -> HttpRe
     item = access.get_request_for(request.user, code, request_code, write=write)
     can_submit = access.can_submit_request(request.user, item) and item.is_outstanding
     withdraw_form = RequestWithdrawForm() if can_submit and is_business_unit(request.user) else None
-    if withdraw_form is not None and request.method == "POST" and "withdraw" in request.POST:
+    withdrawing = withdraw_form is not None and write and "withdraw" in request.POST
+    if withdrawing:
         withdraw_form = RequestWithdrawForm(request.POST)
         if withdraw_form.is_valid() and call_service(
             withdraw_form,
@@ -408,18 +409,12 @@ def request_submit(request: HttpRequest, code: Any, request_code: Any) -> HttpRe
         ):
             messages.success(request, f"{item.get_kind_display()} request withdrawn")
             return redirect("reviews:detail", code=item.review.code)
-        context = {
-            "review": item.review,
-            "item": item,
-            "form": None,
-            "withdraw_form": withdraw_form,
-        }
-        return render(request, "reviews/lifecycle/request_submit.html", context)
     form = None
     if can_submit:
-        files = request.FILES if request.method == "POST" else None
-        form = RequestSubmitForm(post_data(request), files, kind=item.kind)
-    if form is not None and request.method == "POST" and form.is_valid():
+        submitting = write and not withdrawing
+        files = request.FILES if submitting else None
+        form = RequestSubmitForm(request.POST if submitting else None, files, kind=item.kind)
+    if form is not None and form.is_bound and form.is_valid():
         call_service(
             form,
             services.request_submit,
