@@ -245,3 +245,31 @@ def test_the_staff_page_shows_reach_to_the_business_unit(
     client.force_login(business_unit_officer)
     page = client.get(f"/briefings/{sent_briefing.code}/").content.decode()
     assert "Reach by agency" in page and page.count("<h1") == 1
+
+
+def test_the_reach_page_costs_the_same_queries_for_ten_or_sixty_people(
+    client, briefing, business_unit_officer, police
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from manx_learning.accounts.models import Role
+    from manx_learning.accounts.tests.factories import make_person
+
+    services.briefing_send(
+        briefing=briefing, by=business_unit_officer, agencies=[police], roles=["practitioner"]
+    )
+    client.force_login(business_unit_officer)
+    url = f"/briefings/{briefing.code}/reach/"
+
+    def queries_with(total: int) -> int:
+        while police.users.count() < total:
+            n = police.users.count()
+            person = make_person(f"p{n}@police.example.im", police, Role.PRACTITIONER)
+            if n % 2:
+                services.briefing_acknowledge(briefing=briefing, by=person, answers=["a", "b", "c"])
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    assert queries_with(10) == queries_with(60)
