@@ -63,6 +63,8 @@ class ChartData:
     band: tuple[float, float] | None = None
     references: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     changes: Sequence[tuple[str, str]] = ()  # (period, description)
+    # Indexes of values whose return is not yet accepted: drawn hollow, said in words.
+    provisional: frozenset[int] = frozenset()
 
 
 def fmt(value: float | None) -> str:
@@ -128,20 +130,22 @@ def _ticks(low: float, high: float, count: int = 5) -> list[float]:
     return ticks
 
 
-def _marker(shape: str, x: float, y: float, colour: str, text: str) -> str:
+def _marker(shape: str, x: float, y: float, colour: str, text: str, hollow: bool = False) -> str:
+    """A point's marker; a hollow one (white inside, its colour as a thick outline) is a
+    provisional value, still recognisable by its shape."""
     tooltip = f"<title>{escape(text)}</title>"
+    paint = f'fill="#ffffff" stroke="{colour}" stroke-width="2"' if hollow else f'fill="{colour}"'
     if shape == "square":
         return (
-            f'<rect x="{_n(x - 5)}" y="{_n(y - 5)}" width="10" height="10" fill="{colour}">'
-            f"{tooltip}</rect>"
+            f'<rect x="{_n(x - 5)}" y="{_n(y - 5)}" width="10" height="10" {paint}>{tooltip}</rect>'
         )
     if shape == "diamond":
         points = f"{_n(x)},{_n(y - 7)} {_n(x + 7)},{_n(y)} {_n(x)},{_n(y + 7)} {_n(x - 7)},{_n(y)}"
-        return f'<polygon points="{points}" fill="{colour}">{tooltip}</polygon>'
+        return f'<polygon points="{points}" {paint}>{tooltip}</polygon>'
     if shape == "triangle":
         points = f"{_n(x)},{_n(y - 7)} {_n(x + 6)},{_n(y + 5)} {_n(x - 6)},{_n(y + 5)}"
-        return f'<polygon points="{points}" fill="{colour}">{tooltip}</polygon>'
-    return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3.5" fill="{colour}">{tooltip}</circle>'
+        return f'<polygon points="{points}" {paint}>{tooltip}</polygon>'
+    return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3.5" {paint}>{tooltip}</circle>'
 
 
 def _hline(scale: _Scale, start: int, stop: int, value: float, colour: str, dash: str = "") -> str:
@@ -197,6 +201,12 @@ def describe(data: ChartData) -> str:
         parts.append(f"Target {fmt(data.target)}.")
     for name in data.references:
         parts.append(f"Dotted turquoise line: {name}.")
+    if data.provisional:
+        count = len(data.provisional)
+        parts.append(
+            f"{count} value{'s are' if count != 1 else ' is'} provisional (drawn hollow): the "
+            "agency's return is not yet accepted."
+        )
     return " ".join(parts)
 
 
@@ -275,8 +285,10 @@ def _data_line(data: ChartData, scale: _Scale) -> list[str]:
             continue
         variation = data.result.variation[i] if data.result is not None else spc.COMMON_CAUSE
         shape, colour, words = MARKERS[variation]
-        text = f"{data.labels[i]}: {fmt(value)}{data.unit_label} ({words})"
-        out.append(_marker(shape, scale.x(i), scale.y(value), colour, text))
+        hollow = i in data.provisional
+        status = ", provisional: return not yet accepted" if hollow else ""
+        text = f"{data.labels[i]}: {fmt(value)}{data.unit_label} ({words}{status})"
+        out.append(_marker(shape, scale.x(i), scale.y(value), colour, text, hollow))
     return out
 
 

@@ -15,7 +15,8 @@ from datetime import date
 
 from django.db import transaction
 
-from manx_learning.accounts.models import Agency
+from manx_learning.accounts.models import Agency, Role, User
+from manx_learning.dataset.importing import AgencyRef, IndicatorRef, ValidRow
 from manx_learning.dataset.models import (
     Frequency,
     Improvement,
@@ -23,8 +24,12 @@ from manx_learning.dataset.models import (
     Observation,
     ProcessChange,
     ReferenceValue,
+    Return,
+    ReturnStatus,
+    SubmissionMethod,
     Unit,
 )
+from manx_learning.dataset.services import observations_store, return_accept
 from manx_learning.dataset.trends import refresh_all_signals
 from manx_learning.vocabulary.demo import demo_priorities_load
 
@@ -402,7 +407,9 @@ COMMENTARY = {
 }
 
 
-def _value(demo: DemoIndicator, rng: random.Random, series: Series, i: int) -> Observation:
+def _value(
+    demo: DemoIndicator, rng: random.Random, series: Series, i: int
+) -> tuple[str, date, float, float | None, float | None]:
     period, start = month(i)
     raw = max(0.0, series.values(rng, i))
     numerator = denominator = None
@@ -414,13 +421,7 @@ def _value(demo: DemoIndicator, rng: random.Random, series: Series, i: int) -> O
         value = float(round(raw))
     else:
         value = round(raw, demo.decimals)
-    return Observation(
-        period=period,
-        period_start=start,
-        value=value,
-        numerator=numerator,
-        denominator=denominator,
-    )
+    return period, start, value, numerator, denominator
 
 
 def _indicator(demo: DemoIndicator, agencies: dict[str, Agency], priorities: list) -> Indicator:
@@ -449,20 +450,43 @@ def _indicator(demo: DemoIndicator, agencies: dict[str, Agency], priorities: lis
     return indicator
 
 
-def _observations(demo: DemoIndicator, indicator: Indicator, agencies: dict[str, Agency]) -> None:
+def _observations(
+    demo: DemoIndicator, indicator: Indicator, agencies: dict[str, Agency]
+) -> list[ValidRow]:
+    """The indicator's three years of values as checked rows, to be stored the way an agency's
+    returns are (so each agency and month has its Return and version). None when it already
+    has values: the demo is idempotent and people may have added notes."""
     if Observation.objects.filter(indicator=indicator).exists():
-        return  # keep what is there: the demo is idempotent and people may have added notes
+        return []
     # One generator per indicator, so adding an indicator never changes another's values.
     rng = random.Random(f"{SEED}-{demo.code}")
+    ref = IndicatorRef(indicator.pk, indicator.code, indicator.unit, indicator.frequency)
     rows = []
     for series in demo.series:
+        agency = agencies[series.agency]
+        by = AgencyRef(agency.pk, agency.agency_code, agency.name)
         for i in range(MONTHS):
-            observation = _value(demo, rng, series, i)
-            observation.indicator = indicator
-            observation.agency = agencies[series.agency]
-            observation.note = COMMENTARY.get((demo.code, series.agency, observation.period), "")
-            rows.append(observation)
-    Observation.objects.bulk_create(rows)
+            period, start, value, numerator, denominator = _value(demo, rng, series, i)
+            note = COMMENTARY.get((demo.code, series.agency, period), "")
+            rows.append(
+                ValidRow(len(rows) + 2, ref, by, period, start, value, numerator, denominator, note)
+            )
+    return rows
+
+
+def _accept_all_but_latest(latest: str) -> None:
+    """The business unit has accepted every demo return except the latest month's, which are
+    submitted and waiting: so open data stops at the last accepted month and the returns board
+    has work to do."""
+    # The demo's business-unit account when the accounts are loaded (the dataset alone may be).
+    officer = (
+        User.objects.filter(is_active=True, role_grants__role=Role.BUSINESS_UNIT)
+        .order_by("pk")
+        .first()
+    )
+    waiting = Return.objects.filter(status=ReturnStatus.SUBMITTED, period__lt=latest)
+    for data_return in waiting.order_by("period_start", "agency_id"):
+        return_accept(data_return=data_return, by=officer)
 
 
 def _references(demo: DemoIndicator, indicator: Indicator) -> None:
@@ -491,12 +515,18 @@ def demo_dataset_load() -> list[Indicator]:
     once. Signals are recomputed every time."""
     priorities = demo_priorities_load()
     agencies = {agency.agency_code: agency for agency in Agency.objects.all()}
-    indicators = []
+    indicators, rows = [], []
     for demo in _indicators():
         indicator = _indicator(demo, agencies, priorities)
-        _observations(demo, indicator, agencies)
+        rows += _observations(demo, indicator, agencies)
         _references(demo, indicator)
         indicators.append(indicator)
+    if rows:
+        # Through the same service as an agency's upload, so returns and versions follow.
+        observations_store(
+            rows=rows, method=SubmissionMethod.COMMAND, actor_label="demo", refresh=False
+        )
+        _accept_all_but_latest(month(MONTHS - 1)[0])
     by_code = {indicator.code: indicator for indicator in indicators}
     for code, period, description in PROCESS_CHANGES:
         ProcessChange.objects.get_or_create(

@@ -11,6 +11,12 @@ Small-number suppression (`suppress`) is a pure function so it can be property-t
 3. A total that is itself small is hidden like any other count; then the parts need no
    secondary suppression.
 
+Only validated figures are published: a value reaches open data once the business unit has
+accepted its agency's return for the period (`Return.status` accepted). A resubmission makes the
+return wait again, so its values leave open data until they are accepted. A total is published
+only when every agency's value for the period has been accepted; otherwise the period's row says
+it is awaiting validation, rather than showing a total that leaves an agency out.
+
 Percentages, rates and average days are published as the agency's value; when the numerator is
 given and small, the value is hidden ("[c]"), because a percentage of a tiny count can identify
 people. Their numerators and denominators are never published, so a total percentage cannot be
@@ -27,10 +33,11 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet
 
 from manx_learning.accounts.models import Agency
 from manx_learning.core.spreadsheets import safe_cell
-from manx_learning.dataset.models import Indicator, Observation, Unit
+from manx_learning.dataset.models import Indicator, Observation, Return, ReturnStatus, Unit
 from manx_learning.dataset.trends import total_series
 
 SMALL = "small"  # primary suppression
@@ -102,6 +109,8 @@ class PublishedRow:
     period_start: date
     cells: dict[int, Cell]  # agency id -> cell
     total: Cell | None
+    # Some agency's value for the period is not yet accepted: its cell and the total are absent.
+    pending: bool = False
 
 
 @dataclass
@@ -138,20 +147,59 @@ def published_indicators() -> list[Indicator]:
     )
 
 
+def return_accepted() -> Exists:
+    """True for an observation whose agency's return for its period has been accepted."""
+    return Exists(
+        Return.objects.filter(
+            agency_id=OuterRef("agency_id"),
+            period=OuterRef("period"),
+            status=ReturnStatus.ACCEPTED,
+        )
+    )
+
+
+def accepted(observations: QuerySet[Observation]) -> QuerySet[Observation]:
+    """Annotate each observation with whether its agency's return for the period is accepted."""
+    return observations.annotate(is_accepted=return_accepted())
+
+
 def published_series(indicator: Indicator) -> PublishedSeries:
-    """Every headline value of a published indicator, per agency and in total, suppressed."""
+    """Every accepted headline value of a published indicator, per agency and in total,
+    suppressed."""
     below = threshold()
     rows_by_agency: dict[int, list] = defaultdict(list)
     observations = (
-        Observation.objects.filter(indicator=indicator, breakdown="")
+        accepted(Observation.objects.filter(indicator=indicator, breakdown=""))
         .order_by("agency_id", "period_start")
-        .values_list("agency_id", "period", "period_start", "value", "numerator", "denominator")
+        .values_list(
+            "agency_id",
+            "period",
+            "period_start",
+            "value",
+            "numerator",
+            "denominator",
+            "is_accepted",
+        )
     )
-    for agency_id, *row in observations:
-        rows_by_agency[agency_id].append(tuple(row))
-    agencies = list(Agency.objects.filter(pk__in=list(rows_by_agency)).order_by("name"))
+    pending: set[str] = set()
+    pending_starts: dict[str, date] = {}
+    reporting: set[int] = set()
+    for agency_id, *row, is_accepted in observations:
+        reporting.add(agency_id)
+        if is_accepted:
+            rows_by_agency[agency_id].append(tuple(row))
+        else:
+            pending.add(row[0])
+            pending_starts[row[0]] = row[1]
+    # Every agency with values, accepted or not, so a series stays "all agencies" while one
+    # agency's first return waits.
+    agencies = list(Agency.objects.filter(pk__in=list(reporting)).order_by("name"))
     totals = (
-        {period: value for period, _, value in total_series(indicator.unit, rows_by_agency)}
+        {
+            period: value
+            for period, _, value in total_series(indicator.unit, rows_by_agency)
+            if period not in pending
+        }
         if len(agencies) >= 2
         else {}
     )
@@ -159,10 +207,20 @@ def published_series(indicator: Indicator) -> PublishedSeries:
     for agency_id, rows in rows_by_agency.items():
         for period, start, value, numerator, _ in rows:
             by_period[(start, period)][agency_id] = (value, numerator)
+    for period in pending:
+        by_period.setdefault((pending_starts[period], period), {})
     rows = [
         _published_row(indicator, period, start, parts, totals.get(period), len(agencies), below)
         for (start, period), parts in sorted(by_period.items())
     ]
+    for row in rows:
+        row.pending = row.period in pending
+        if row.pending:
+            row.total = None
+    # A period with nothing accepted yet is left out once nothing later is published either, so
+    # the series ends at the last validated month rather than with empty rows.
+    while rows and rows[-1].pending and not rows[-1].cells:
+        rows.pop()
     return PublishedSeries(indicator=indicator, agencies=agencies, rows=rows, below=below)
 
 

@@ -17,7 +17,7 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from manx_learning.accounts.models import Agency
-from manx_learning.dataset import charts
+from manx_learning.dataset import charts, opendata
 from manx_learning.dataset.models import Frequency, Indicator, Observation, Signal, Unit
 from manx_learning.dataset.periods import PeriodError, period_label
 from manx_learning.dataset.trends import SeriesAnalysis, recent_cutoff, series_analysis
@@ -102,6 +102,8 @@ class TableRow:
     rules: tuple[str, ...]
     references: list[float | None]
     notes: list[str]
+    # The agency's return for the period (for a total, any agency's) is not yet accepted.
+    provisional: bool = False
 
     @property
     def variation_label(self) -> str:
@@ -150,6 +152,10 @@ class SeriesView:
     def name(self) -> str:
         return self.agency.name if self.agency else "All agencies"
 
+    @property
+    def provisional_count(self) -> int:
+        return sum(row.provisional for row in self.rows)
+
     def commentable_by(self, agencies: set[int] | None) -> bool:
         """Whether the table offers commentary links: agency series only (the total's values
         belong to no one agency), for people who may comment on that agency's values."""
@@ -183,10 +189,25 @@ def chart_url(indicator: Indicator, agency: Agency | None) -> str:
     return f"{url}#{series_anchor(indicator, agency)}"
 
 
+def provisional_periods(indicator: Indicator, agency: Agency | None) -> set[str]:
+    """Periods of this series holding a value whose return the business unit has not accepted
+    (for the all-agencies total, any agency's): charts and tables mark them provisional."""
+    values = Observation.objects.filter(indicator=indicator, breakdown="")
+    if agency is not None:
+        values = values.filter(agency=agency)
+    return set(
+        values.exclude(opendata.return_accepted())
+        .order_by()
+        .values_list("period", flat=True)
+        .distinct()
+    )
+
+
 def series_view(indicator: Indicator, agency: Agency | None) -> SeriesView:
     analysis = series_analysis(indicator, agency)
     result = analysis.result
     labels = [_label(p) for p in analysis.periods]
+    provisional = provisional_periods(indicator, agency)
     reference_names = sorted(analysis.references)
     rows = [
         TableRow(
@@ -197,6 +218,7 @@ def series_view(indicator: Indicator, agency: Agency | None) -> SeriesView:
             rules=result.rules[i] if result else (),
             references=[analysis.references[name].get(period) for name in reference_names],
             notes=analysis.notes.get(period, []),
+            provisional=period in provisional,
         )
         for i, (period, value) in enumerate(zip(analysis.periods, analysis.values, strict=True))
     ]
@@ -219,6 +241,7 @@ def series_view(indicator: Indicator, agency: Agency | None) -> SeriesView:
         band=band,
         references=analysis.references,
         changes=[(c.period, c.description) for c in analysis.process_changes],
+        provisional=frozenset(i for i, p in enumerate(analysis.periods) if p in provisional),
     )
     return SeriesView(
         indicator=indicator,

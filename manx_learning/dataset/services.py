@@ -533,9 +533,11 @@ def observations_store(
     file_name: str = "",
     actor_label: str = "",
     detail: dict[str, Any] | None = None,
+    refresh: bool = True,
 ) -> StoreResult:
     """Store checked rows as one new ReturnVersion per (agency, period) they touch. `detail`
-    is added to the audit event's.
+    is added to the audit event's. `refresh` False leaves the SPC signals to the caller (the
+    demo recomputes every series once at the end).
 
     1. Find or create each Return (deadline from the period), and number the new versions.
     2. Compare with the values already held, so each version says what it changed.
@@ -584,9 +586,10 @@ def observations_store(
         | (detail or {}),
     )
     # Only series whose values changed need their signals recomputed.
-    _refresh_signals_after_commit(
-        {(row.indicator.id, row.agency.id) for row in fresh}, method=method
-    )
+    if refresh:
+        _refresh_signals_after_commit(
+            {(row.indicator.id, row.agency.id) for row in fresh}, method=method
+        )
     return StoreResult(accepted=len(rows), versions=list(versions.values()))
 
 

@@ -31,15 +31,28 @@ def _label(period: str) -> str:
 def _headline_cell(
     series: opendata.PublishedSeries, row: opendata.PublishedRow
 ) -> opendata.Cell | None:
-    if row.total is not None:
+    if series.is_combined:  # never one agency's value in place of a withheld total
         return row.total
     return next(iter(row.cells.values()), None)
+
+
+def _headline_text(
+    series: opendata.PublishedSeries, row: opendata.PublishedRow, suffix: str
+) -> str:
+    cell = _headline_cell(series, row)
+    if cell is None and row.pending:
+        return AWAITING
+    return _with_unit(cell, suffix)
 
 
 def _with_unit(cell: opendata.Cell | None, suffix: str) -> str:
     if cell is None:
         return "–"
     return cell.text if cell.hidden else f"{cell.text}{suffix}"
+
+
+# A period where some agency's return is not yet accepted: its figure is not published yet.
+AWAITING = "awaiting validation"
 
 
 def _where(series: opendata.PublishedSeries) -> str:
@@ -82,7 +95,7 @@ def open_data_indicator(request: HttpRequest, code: str) -> HttpResponse:
     rows = [
         {
             "label": label,
-            "headline": _with_unit(_headline_cell(series, row), suffix),
+            "headline": _headline_text(series, row, suffix),
             "cells": [
                 (agency, _with_unit(row.cells[agency.pk], suffix))
                 for agency in series.agencies
