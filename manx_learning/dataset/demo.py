@@ -454,7 +454,7 @@ def _observations(
     demo: DemoIndicator, indicator: Indicator, agencies: dict[str, Agency]
 ) -> list[ValidRow]:
     """The indicator's three years of values as checked rows, to be stored the way an agency's
-    returns are (so each agency and month has its Return and version). None when it already
+    returns are (so each agency and month has its Return and version). Nothing when it already
     has values: the demo is idempotent and people may have added notes."""
     if Observation.objects.filter(indicator=indicator).exists():
         return []

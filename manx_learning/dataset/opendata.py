@@ -33,7 +33,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef
 
 from manx_learning.accounts.models import Agency
 from manx_learning.core.spreadsheets import safe_cell
@@ -158,18 +158,14 @@ def return_accepted() -> Exists:
     )
 
 
-def accepted(observations: QuerySet[Observation]) -> QuerySet[Observation]:
-    """Annotate each observation with whether its agency's return for the period is accepted."""
-    return observations.annotate(is_accepted=return_accepted())
-
-
 def published_series(indicator: Indicator) -> PublishedSeries:
     """Every accepted headline value of a published indicator, per agency and in total,
     suppressed."""
     below = threshold()
     rows_by_agency: dict[int, list] = defaultdict(list)
     observations = (
-        accepted(Observation.objects.filter(indicator=indicator, breakdown=""))
+        Observation.objects.filter(indicator=indicator, breakdown="")
+        .annotate(is_accepted=return_accepted())
         .order_by("agency_id", "period_start")
         .values_list(
             "agency_id",
@@ -181,16 +177,14 @@ def published_series(indicator: Indicator) -> PublishedSeries:
             "is_accepted",
         )
     )
-    pending: set[str] = set()
-    pending_starts: dict[str, date] = {}
+    pending: dict[str, date] = {}  # period -> its first day, for periods with a value waiting
     reporting: set[int] = set()
     for agency_id, *row, is_accepted in observations:
         reporting.add(agency_id)
         if is_accepted:
             rows_by_agency[agency_id].append(tuple(row))
         else:
-            pending.add(row[0])
-            pending_starts[row[0]] = row[1]
+            pending[row[0]] = row[1]
     # Every agency with values, accepted or not, so a series stays "all agencies" while one
     # agency's first return waits.
     agencies = list(Agency.objects.filter(pk__in=list(reporting)).order_by("name"))
@@ -207,16 +201,21 @@ def published_series(indicator: Indicator) -> PublishedSeries:
     for agency_id, rows in rows_by_agency.items():
         for period, start, value, numerator, _ in rows:
             by_period[(start, period)][agency_id] = (value, numerator)
-    for period in pending:
-        by_period.setdefault((pending_starts[period], period), {})
+    for period, start in pending.items():
+        by_period.setdefault((start, period), {})
     rows = [
-        _published_row(indicator, period, start, parts, totals.get(period), len(agencies), below)
+        _published_row(
+            indicator,
+            period,
+            start,
+            parts,
+            totals.get(period),
+            len(agencies),
+            below,
+            pending=period in pending,
+        )
         for (start, period), parts in sorted(by_period.items())
     ]
-    for row in rows:
-        row.pending = row.period in pending
-        if row.pending:
-            row.total = None
     # A period with nothing accepted yet is left out once nothing later is published either, so
     # the series ends at the last validated month rather than with empty rows.
     while rows and rows[-1].pending and not rows[-1].cells:
@@ -232,7 +231,11 @@ def _published_row(
     total: float | None,
     agency_count: int,
     below: int,
+    *,
+    pending: bool = False,
 ) -> PublishedRow:
+    """One period's cells. A pending period has no total at all (not an empty one): some agency's
+    value for it still waits to be accepted."""
     if indicator.unit == Unit.COUNT:
         hidden, total_reason = suppress(
             {agency_id: value for agency_id, (value, _) in parts.items()},
@@ -250,8 +253,10 @@ def _published_row(
         agency_id: _cell(value, hidden.get(agency_id, ""), below)
         for agency_id, (value, _) in parts.items()
     }
-    total_cell = _cell(total, total_reason, below) if agency_count >= 2 else None
-    return PublishedRow(period=period, period_start=start, cells=cells, total=total_cell)
+    total_cell = _cell(total, total_reason, below) if agency_count >= 2 and not pending else None
+    return PublishedRow(
+        period=period, period_start=start, cells=cells, total=total_cell, pending=pending
+    )
 
 
 def _cell(value: float | None, reason: str, below: int) -> Cell:
@@ -272,13 +277,8 @@ def headline_cells(series: PublishedSeries) -> list[Cell | None]:
 
 
 def headline_values(series: PublishedSeries) -> list[float | None]:
-    """The series a public chart draws: the total, or the only agency's values; hidden is None."""
-    if len(series.agencies) >= 2:
-        return [row.total.value if row.total else None for row in series.rows]
-    if not series.agencies:
-        return []
-    only = series.agencies[0].pk
-    return [row.cells[only].value if only in row.cells else None for row in series.rows]
+    """The series a public chart draws: the headline cells' values; hidden or missing is None."""
+    return [cell.value if cell else None for cell in headline_cells(series)]
 
 
 # --- Files -------------------------------------------------------------------------------------

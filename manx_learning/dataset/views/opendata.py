@@ -28,18 +28,11 @@ def _label(period: str) -> str:
         return period
 
 
-def _headline_cell(
-    series: opendata.PublishedSeries, row: opendata.PublishedRow
-) -> opendata.Cell | None:
-    if series.is_combined:  # never one agency's value in place of a withheld total
-        return row.total
-    return next(iter(row.cells.values()), None)
+# A period where some agency's return is not yet accepted: its figure is not published yet.
+AWAITING = "awaiting validation"
 
 
-def _headline_text(
-    series: opendata.PublishedSeries, row: opendata.PublishedRow, suffix: str
-) -> str:
-    cell = _headline_cell(series, row)
+def _headline_text(row: opendata.PublishedRow, cell: opendata.Cell | None, suffix: str) -> str:
     if cell is None and row.pending:
         return AWAITING
     return _with_unit(cell, suffix)
@@ -49,10 +42,6 @@ def _with_unit(cell: opendata.Cell | None, suffix: str) -> str:
     if cell is None:
         return "–"
     return cell.text if cell.hidden else f"{cell.text}{suffix}"
-
-
-# A period where some agency's return is not yet accepted: its figure is not published yet.
-AWAITING = "awaiting validation"
 
 
 def _where(series: opendata.PublishedSeries) -> str:
@@ -95,14 +84,16 @@ def open_data_indicator(request: HttpRequest, code: str) -> HttpResponse:
     rows = [
         {
             "label": label,
-            "headline": _headline_text(series, row, suffix),
+            "headline": _headline_text(row, cell, suffix),
             "cells": [
                 (agency, _with_unit(row.cells[agency.pk], suffix))
                 for agency in series.agencies
                 if agency.pk in row.cells
             ],
         }
-        for label, row in zip(labels, series.rows, strict=True)
+        for label, row, cell in zip(
+            labels, series.rows, opendata.headline_cells(series), strict=True
+        )
     ]
     context = {
         "indicator": indicator,
