@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet, Sum
-from django.template.defaultfilters import linebreaks_filter
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -36,6 +35,7 @@ from manx_learning.core.concurrency import changed_fields, ensure_unchanged, sna
 from manx_learning.core.pdf import render_pdf
 from manx_learning.core.services import audit_log
 from manx_learning.core.tasks import send_email_on_commit
+from manx_learning.core.templatetags.prose import prose
 from manx_learning.core.unset import UNSET, Unset, only_given
 from manx_learning.lib.register_leaks import (
     find_leaks,
@@ -257,13 +257,14 @@ def briefing_leaks(briefing: Briefing, *, by: User, summary: str = "") -> list[s
 
 
 def briefing_body_html(briefing: Briefing) -> str:
-    """The published page's body: each section as a heading and escaped paragraphs."""
+    """The published page's body: each section as a heading and its escaped paragraphs and
+    lists, as the briefing's own page shows them."""
     parts = []
     for name, label in SECTIONS:
         text = getattr(briefing, name).strip()
         if text:
             parts.append(f'<h2 class="govuk-heading-m">{escape(label)}</h2>')
-            parts.append(linebreaks_filter(text, autoescape=True))
+            parts.append(prose(text))  # "- " bullets as a list, as on the briefing itself
     questions = "".join(f"<li>{escape(getattr(briefing, n))}</li>" for n in QUESTION_FIELDS)
     parts.append('<h2 class="govuk-heading-m">Questions to reflect on</h2>')
     parts.append(f'<ol class="govuk-list govuk-list--number">{questions}</ol>')

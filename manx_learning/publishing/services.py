@@ -22,7 +22,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import linebreaks
 from django.utils.text import slugify
 
 from manx_learning.accounts.models import User
@@ -37,6 +36,7 @@ from manx_learning.lib.anonymiser import (
     parse_register,
 )
 from manx_learning.lib.register_leaks import find_leaks, register_values
+from manx_learning.lib.report_markup import report_html
 from manx_learning.publishing.models import (
     AnonymisationRun,
     MissedText,
@@ -457,6 +457,12 @@ def anonymised_text(run: AnonymisationRun) -> str:
     return "".join(segment.output for segment in anonymised_segments(run))
 
 
+def published_body_html(run: AnonymisationRun) -> str:
+    """The anonymised report as the published page and PDF show it: its headings, paragraphs,
+    lists and tables (`lib/report_markup.py`), every piece of text escaped."""
+    return report_html(anonymised_text(run))
+
+
 def who_may_approve(run: AnonymisationRun) -> str:
     """The people who may approve a run, in words: anyone who may see the review's register
     except whoever ran it."""
@@ -583,7 +589,8 @@ def publish(
     """Publish the anonymised report.
 
     1. Refuse with every gap in the gate.
-    2. Build the HTML body and the PDF from the anonymised text; strip the PDF's metadata.
+    2. Build the HTML body (headings, paragraphs, lists, tables) and the PDF from the anonymised
+       text; strip the PDF's metadata.
     3. Scan title, summary, HTML, PDF text and PDF metadata for every register value; refuse
        and say where if any is found.
     4. Create the PublishedItem, record the review's publication date, and audit it."""
@@ -593,7 +600,7 @@ def publish(
     if gaps:
         raise ValidationError(gaps)
     title, summary = title.strip(), summary.strip()
-    body_html = linebreaks(anonymised_text(run), autoescape=True)
+    body_html = published_body_html(run)
     context = {"title": title, "summary": summary, "body_html": body_html}
     pdf = clean_pdf_metadata(
         render_pdf("publishing/gate/pdf.html", context, title=title), title=title

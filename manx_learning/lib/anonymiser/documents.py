@@ -37,11 +37,13 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".rst", ".csv", ""}
 _TRACKED_RE = re.compile(rb"<w:(?:ins|del|moveFrom|moveTo)\b")
 # Fewer letters than this on average per PDF page means the pages are pictures of text.
 _MIN_LETTERS_PER_PAGE = 20
-# The WordprocessingML elements whose text python-docx returns (w:t; w:tab and w:br are one
-# character each, counted with the paragraph's newline).
+# The WordprocessingML elements whose text python-docx returns (w:t), and the characters the
+# structured text adds for others: a tab or line break is one; a paragraph ends with a blank
+# line; a table cell and row add their "| " separators.
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main "
 _W_T = _W + "t"
-_W_ONE_CHAR = {_W + "tab", _W + "br", _W + "p"}
+_WNS = "{" + _W.strip() + "}"  # the same namespace as lxml (python-docx) writes it
+_W_EXTRA_CHARS = {_W + "tab": 1, _W + "br": 1, _W + "p": 2, _W + "tc": 3, _W + "tr": 2}
 _CHUNK = 1 << 16
 # What zipfile and zlib raise for a damaged .docx, besides BadZipFile: a member name that is not
 # the UTF-8 its flag claims (UnicodeDecodeError, a ValueError), data that ends early (EOFError),
@@ -225,10 +227,10 @@ def _text_parts(names: list[str]) -> Iterator[str]:
 
 
 def _docx_text_count(path: Path) -> int:
-    """The characters of text in the body, headers and footers (and one a paragraph, tab or
-    line break), counted while streaming the XML: no text is kept and each element is dropped
-    once read, so memory stays small; the XML limit, checked first, bounds the time. Counted to
-    the end so the refusal can say how long the document is."""
+    """The characters of text in the body, headers and footers, and what the structured text
+    adds (`_W_EXTRA_CHARS`), counted while streaming the XML: no text is kept and each element
+    is dropped once read, so memory stays small; the XML limit, checked first, bounds the
+    time. Counted to the end so the refusal can say how long the document is."""
     count = 0
     try:
         with zipfile.ZipFile(path) as archive:
@@ -256,8 +258,8 @@ class _TextCounter:
     def _start(self, name: str, _attrs: object) -> None:
         if name == _W_T:
             self._in_text = True
-        elif name in _W_ONE_CHAR:
-            self.count += 1
+        else:
+            self.count += _W_EXTRA_CHARS.get(name, 0)
 
     def _end(self, name: str) -> None:
         if name == _W_T:
@@ -307,34 +309,224 @@ def _docx(path: Path, limits: DocumentLimits) -> Extracted:
         warnings.append("Text boxes are not extracted: check them by hand.")
     if _has_comments(path):
         warnings.append("Comments are not extracted (and not published).")
-    return Extracted("\n".join(blocks), "docx", warnings)
+    return Extracted("\n\n".join(blocks), "docx", warnings)
 
 
 def _docx_blocks(document: Any, table_type: type[Table]) -> list[str]:
-    """The headers, the body's paragraphs and table rows, then the footers, in order."""
+    """The headers, the body, then the footers, in order, as structured text
+    (`lib/report_markup.py`): headings, paragraphs, lists and tables each one block; the items
+    of one list one block, a line each."""
     blocks: list[str] = []
     for section in document.sections:
-        blocks.extend(p.text for p in section.header.paragraphs if p.text.strip())
-    for item in document.iter_inner_content():
-        if isinstance(item, table_type):
-            blocks.extend(_table_rows(item))
-        else:
-            blocks.append(item.text)
+        blocks.extend(p.text.strip() for p in section.header.paragraphs if p.text.strip())
+    blocks.extend(_DocxBody(document, table_type).blocks())
     for section in document.sections:
-        blocks.extend(p.text for p in section.footer.paragraphs if p.text.strip())
+        blocks.extend(p.text.strip() for p in section.footer.paragraphs if p.text.strip())
     return blocks
 
 
-def _table_rows(table: Table) -> list[str]:
-    rows = []
+_HEADING_STYLE = re.compile(r"(?i)^heading\s*(\d)$")
+# Short, entirely bold paragraphs without a full stop are headings in reports written without
+# heading styles (many are).
+_BOLD_HEADING_MAX_CHARS = 120
+_LIST_STYLE_LEVEL = re.compile(r"^list (?:bullet|number) ([2-9])$")
+_LIST_INDENT = "    "  # a level deeper; four spaces nest under "- " and "10. " alike
+
+
+class _DocxBody:
+    """The body of a python-docx Document as structured-text blocks."""
+
+    def __init__(self, document: Any, table_type: type[Table]) -> None:
+        self.document = document
+        self.table_type = table_type
+        self.formats = _numbering_formats(document)
+        self.items = list(document.iter_inner_content())
+        styled = [
+            level
+            for item in self.items
+            if not isinstance(item, table_type) and (level := _style_heading(item)) is not None
+        ]
+        # Bold headings sit below the document's styled headings, or are its top level.
+        self.bold_level = min(max(styled, default=0) + 1, 6)
+
+    def blocks(self) -> list[str]:
+        blocks: list[str] = []
+        items: list[str] = []  # the current list's lines
+        kind = ""  # the current list's top-level kind: "bullet" or a number format
+        numbers: dict[int, int] = {}  # per list level, the last number given
+        for item in self.items:
+            entry = None if isinstance(item, self.table_type) else self._list_entry(item)
+            if entry is not None:
+                level, fmt, text = entry
+                if items and level == 0 and (fmt == "bullet") != (kind == "bullet"):
+                    blocks.append("\n".join(items))  # a bulleted list, then a numbered one
+                    items, numbers = [], {}
+                if not items or level == 0:
+                    kind = fmt
+                items.append(_list_line(level, fmt, text, numbers))
+                continue
+            if items:
+                blocks.append("\n".join(items))
+                items, numbers = [], {}
+            if isinstance(item, self.table_type):
+                block = _table_markup(item)
+            else:
+                block = self._paragraph(item)
+            if block:
+                blocks.append(block)
+        if items:
+            blocks.append("\n".join(items))
+        return blocks
+
+    def _paragraph(self, paragraph: Any) -> str:
+        text = paragraph.text.strip()
+        if not text:
+            return ""
+        level = _style_heading(paragraph)
+        if level is None and _all_bold(paragraph) and _looks_like_heading(text):
+            level = self.bold_level
+        if level is not None:
+            return "#" * level + " " + " ".join(text.split())
+        return text
+
+    def _list_entry(self, paragraph: Any) -> tuple[int, str, str] | None:
+        """(level, Word's number format, text) if the paragraph is a list item."""
+        found = _numbering(paragraph)
+        text = " ".join(paragraph.text.split())
+        if found is None or not text or _style_heading(paragraph) is not None:
+            return None
+        num_id, level = found
+        style_level = _LIST_STYLE_LEVEL.match((paragraph.style.name or "").casefold())
+        if level == 0 and style_level:  # "List Bullet 2" is a list of its own, at level 0
+            level = min(int(style_level[1]) - 1, 8)
+        fmt = self.formats.get((num_id, level)) or self.formats.get((num_id, 0))
+        if fmt is None:
+            fmt = "bullet" if "bullet" in _style_names(paragraph) else "decimal"
+        if fmt == "none":
+            return None
+        return level, fmt, text
+
+
+def _list_line(level: int, fmt: str, text: str, numbers: dict[int, int]) -> str:
+    """`- text` or `3. text`, indented by level; `numbers` counts each level's items."""
+    for deeper in [n for n in numbers if n > level]:
+        del numbers[deeper]  # a new sub-list starts at 1
+    if fmt == "bullet":
+        marker = "-"
+    else:
+        numbers[level] = numbers.get(level, 0) + 1
+        marker = f"{numbers[level]}."
+    return f"{_LIST_INDENT * level}{marker} {text}"
+
+
+def _style_chain(paragraph: Any) -> Iterator[Any]:
+    style = paragraph.style
+    seen = 0
+    while style is not None and seen < 10:  # a style cannot be its own base, but be safe
+        yield style
+        style, seen = style.base_style, seen + 1
+
+
+def _style_names(paragraph: Any) -> str:
+    return " ".join((s.name or "").casefold() for s in _style_chain(paragraph))
+
+
+def _style_heading(paragraph: Any) -> int | None:
+    """The heading level (1-6) of a Title, Heading n or outline-level paragraph, else None."""
+    outline = paragraph._p.find(f"{_WNS}pPr/{_WNS}outlineLvl")
+    if outline is not None:
+        value = outline.get(f"{_WNS}val", "")
+        if value.isdigit() and int(value) < 9:
+            return min(int(value) + 1, 6)
+    for style in _style_chain(paragraph):
+        name = (style.name or "").strip()
+        if name.casefold() == "title":
+            return 1
+        match = _HEADING_STYLE.match(name)
+        if match:
+            return min(max(int(match[1]), 1), 6)
+    return None
+
+
+def _all_bold(paragraph: Any) -> bool:
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    return bool(runs) and all(
+        run.bold or (run.style is not None and run.style.font.bold) for run in runs
+    )
+
+
+def _looks_like_heading(text: str) -> bool:
+    return len(text) <= _BOLD_HEADING_MAX_CHARS and "\n" not in text and text[-1] not in ".:;,"
+
+
+def _numbering(paragraph: Any) -> tuple[int, int] | None:
+    """(numId, level) of a numbered or bulleted paragraph, from the paragraph or its style."""
+    for element in [paragraph._p, *(s.element for s in _style_chain(paragraph))]:
+        num_pr = element.find(f"{_WNS}pPr/{_WNS}numPr")
+        if num_pr is None:
+            continue
+        num_id = num_pr.find(f"{_WNS}numId")
+        level = num_pr.find(f"{_WNS}ilvl")
+        number = num_id.get(f"{_WNS}val", "") if num_id is not None else ""
+        if not number.isdigit() or number == "0":  # numId 0 switches numbering off
+            return None
+        depth = level.get(f"{_WNS}val", "0") if level is not None else "0"
+        return int(number), min(int(depth) if depth.isdigit() else 0, 8)
+    return None
+
+
+def _numbering_formats(document: Any) -> dict[tuple[int, int], str]:
+    """(numId, level) -> Word's number format ("bullet", "decimal", "none" …)."""
+    try:
+        root = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):  # no numbering part
+        return {}
+    abstract: dict[str, dict[int, str]] = {}
+    for node in root.findall(f"{_WNS}abstractNum"):
+        levels = {}
+        for lvl in node.findall(f"{_WNS}lvl"):
+            fmt = lvl.find(f"{_WNS}numFmt")
+            depth = lvl.get(f"{_WNS}ilvl", "0")
+            if fmt is not None and depth.isdigit():
+                levels[int(depth)] = fmt.get(f"{_WNS}val", "decimal")
+        abstract[node.get(f"{_WNS}abstractNumId", "")] = levels
+    formats = {}
+    for num in root.findall(f"{_WNS}num"):
+        ref = num.find(f"{_WNS}abstractNumId")
+        number = num.get(f"{_WNS}numId", "")
+        if ref is None or not number.isdigit():
+            continue
+        for depth, fmt in abstract.get(ref.get(f"{_WNS}val", ""), {}).items():
+            formats[(int(number), depth)] = fmt
+    return formats
+
+
+def _cell_text(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _table_markup(table: Table) -> str:
+    """A pipe table, first row the header. A merged cell's text is in its first grid cell only
+    (python-docx repeats the cell across a merge): nothing is lost and nothing doubled."""
+    rows: list[list[str]] = []
+    above: list[Any] = []
     for row in table.rows:
         cells: list[str] = []
-        for cell in row.cells:
-            text = " ".join(cell.text.split())
-            if not cells or cells[-1] != text:  # merged cells repeat their text
-                cells.append(text)
-        rows.append(" | ".join(cells))
-    return rows
+        seen: list[Any] = []
+        for column, cell in enumerate(row.cells):
+            repeated = (seen and seen[-1] is cell._tc) or (
+                column < len(above) and above[column] is cell._tc
+            )
+            cells.append("" if repeated else _cell_text(cell.text))
+            seen.append(cell._tc)
+        above = seen
+        rows.append(cells)
+    if not any(any(cells) for cells in rows):
+        return ""
+    width = max(len(cells) for cells in rows)
+    lines = ["| " + " | ".join(cells + [""] * (width - len(cells))) + " |" for cells in rows]
+    lines.insert(1, "| " + " | ".join(["---"] * width) + " |")
+    return "\n".join(lines)
 
 
 def refuse_tracked_changes(path: Path) -> None:
@@ -416,4 +608,31 @@ def _pdf(path: Path, limits: DocumentLimits, *, count_only: bool = False) -> Ext
         for n, count in enumerate(letters, 1)
         if count == 0
     ]
-    return Extracted("\n\n".join(pages), "pdf", warnings)
+    text, warning = _pdf_structure(path, "\n\n".join(pages), sum(letters))
+    return Extracted(text, "pdf", warnings + warning)
+
+
+# Below this share of the plain text's letters, the layout reading lost text: use the plain text.
+_MIN_STRUCTURED_SHARE = 0.9
+_NO_STRUCTURE = (
+    "The PDF's layout could not be read, so its headings, lists and tables are not kept: "
+    "check the published page's structure, or upload the Word document instead."
+)
+
+
+def _pdf_structure(path: Path, plain: str, plain_letters: int) -> tuple[str, list[str]]:
+    """The PDF as structured text (`pdf_structure.py`), or its plain text and a warning if the
+    layout cannot be read or the reading lost letters (running headers and page numbers apart,
+    it should lose none)."""
+    from .pdf_structure import pdf_structured_text
+
+    try:
+        text = pdf_structured_text(path).replace("\x00", "")
+    except Exception:  # pdfminer raises many unrelated types on a damaged file
+        return plain, [_NO_STRUCTURE]
+    lost_letters = sum(c.isalpha() for c in text) < _MIN_STRUCTURED_SHARE * plain_letters
+    # Words run together when a font's spaces are narrower than pdfplumber's tolerance.
+    lost_spaces = len(text.split()) < _MIN_STRUCTURED_SHARE * len(plain.split())
+    if lost_letters or lost_spaces:
+        return plain, [_NO_STRUCTURE]
+    return text, []

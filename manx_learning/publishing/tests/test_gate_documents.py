@@ -71,3 +71,53 @@ def test_it_refuses_a_pdf_without_a_text_layer(gate_review, reviewer, approving)
     approving(gate_review)
     with pytest.raises(ValidationError, match=r"scan\.pdf has no text layer"):
         services.anonymisation_run(version=version, by=reviewer)
+
+
+def _structured_docx() -> bytes:
+    document = docx.Document()
+    document.add_heading("Background", 1)
+    document.add_paragraph("Jayden Kinrade lived with his mother at 14 Ballabrooie Drive, Douglas.")
+    document.add_heading("What the agencies knew", 2)
+    document.add_paragraph("The police knew of two incidents", style="List Bullet")
+    document.add_paragraph("The school knew he was often absent", style="List Bullet")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Agency", "Contacts"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Ballacottier Primary School", "12"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_word_report_is_published_with_its_structure_on_the_page_and_in_the_pdf(
+    gate_review, reviewer, second_reviewer, business_unit_officer, approving
+):
+    from manx_learning.lib.anonymiser.pdf_structure import pdf_structured_text
+
+    version = _upload(gate_review, reviewer, _structured_docx())
+    approving(gate_review)
+    run = services.anonymisation_run(version=version, by=reviewer)
+    for index in services.undecided_spans(run):
+        services.span_decide(run, index, "accept", reviewer)
+    services.run_approve(run, second_reviewer)
+    item = services.publish(
+        run,
+        business_unit_officer,
+        title="Learning from Child A",
+        summary="What we learnt.",
+        audience="children",
+        themes=[],
+    )
+    body = item.body_html
+    assert '<h2 class="govuk-heading-l">Background</h2>' in body
+    assert '<p class="govuk-body">Child A lived with his mother at [address].</p>' in body
+    assert '<h3 class="govuk-heading-m">What the agencies knew</h3>' in body
+    assert "<li>The school knew he was often absent</li>" in body
+    assert '<td class="govuk-table__cell">[school]</td>' in body
+    assert "Jayden" not in body and "Ballacottier" not in body
+
+    pdf_path = item.pdf.path
+    structured = pdf_structured_text(pdf_path)
+    assert "# Learning from Child A" in structured
+    assert "## Background" in structured
+    assert "- The police knew of two incidents\n- The school knew he was often absent" in structured
+    assert "| Agency | Contacts |\n| --- | --- |\n| [school] | 12 |" in structured

@@ -79,7 +79,7 @@ def test_publishing_a_clean_run_creates_an_item_with_html_and_a_clean_pdf(
     )
     assert PublishedItem.objects.public().get() == item
     assert item.kind == "review" and item.slug.startswith("learning-from-child-a-")
-    assert "<p>Child A lived with his mother Mother" in item.body_html
+    assert '<p class="govuk-body">Child A lived with his mother Mother' in item.body_html
     assert "Jayden" not in item.body_html
     assert list(item.themes.all()) == [theme]
     data = item.pdf.read()

@@ -171,4 +171,6 @@ def publish(request: HttpRequest, code: Any) -> HttpResponse:
             messages.success(request, "Published")
             return redirect(f"/learning/{item.slug}/")
     context = {"run": run, "review": review, "gaps": gaps, "form": form}
+    if not gaps:
+        context["body_html"] = services.published_body_html(run)
     return render(request, "publishing/gate/publish.html", context)
