@@ -9,7 +9,9 @@ Builds (in a temporary folder):
   too-long.docx about 4,000,000 characters of text in 5.5 MB of XML (over the text limit only);
   heavy.docx    just under DOCUMENT_DOCX_MAX_XML_BYTES of XML with a run per word (the worst
                 markup python-docx may be given);
-  long.pdf      DOCUMENT_PDF_MAX_PAGES pages of text.
+  long.pdf      DOCUMENT_PDF_MAX_PAGES pages of text;
+  legal.pdf     500 pages of text, just under DOCUMENT_TEXT_MAX_CHARS (read for its structure by
+                pdfplumber as well as by pypdf).
 and measures each step in a fresh child process (peak RSS: /proc/self/status VmHWM, or
 resource.getrusage elsewhere; every figure includes the interpreter and the libraries it
 imported, about 25 MB):
@@ -202,8 +204,9 @@ def main() -> None:
     )
     too_long = write_expanding_docx(folder / "too-long.docx", 11 * 2**20 // (2 * scale), PARAGRAPH)
     long_pdf = write_long_pdf(folder / "long.pdf", LIMITS.document_pdf_max_pages // scale)
+    legal_pdf = write_long_pdf(folder / "legal.pdf", 500 // scale)
     print(f"Built the documents in {time.perf_counter() - built:.1f} s:")
-    for path in (hostile, too_long, legal, heavy, long_pdf):
+    for path in (hostile, too_long, legal, heavy, long_pdf, legal_pdf):
         with zipfile.ZipFile(path) if path.suffix == ".docx" else open(path, "rb") as opened:
             unzipped = (
                 sum(i.file_size for i in opened.infolist())
@@ -237,6 +240,8 @@ def main() -> None:
         ("heavy.docx upload check (check_limits)", "check_limits", heavy, None, True),
         ("heavy.docx read (worker, python-docx)", "extract_text", heavy, None, False),
         ("long.pdf upload check (check_limits)", "check_limits", long_pdf, None, True),
+        ("legal.pdf upload check (check_limits)", "check_limits", legal_pdf, None, True),
+        ("legal.pdf read, with its structure (worker)", "extract_text", legal_pdf, None, False),
     ]
     print(f"\n{'step':56} {'seconds':>8} {'peak MB':>8}  outcome")
     over = []

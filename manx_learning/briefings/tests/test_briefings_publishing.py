@@ -75,3 +75,16 @@ def test_publishing_refuses_an_empty_section(client, briefing, business_unit_off
     response = client.post(f"/briefings/{briefing.code}/publish/", PUBLISH)
     assert "Write the why it matters section first." in response.content.decode()
     assert not PublishedItem.objects.exists()
+
+
+def test_typed_bullets_are_a_list_on_the_published_page(client, briefing, business_unit_officer):
+    briefing.what_to_do = "Before you close a case:\n- check who else is involved\n- ask the child"
+    briefing.save()
+    client.force_login(business_unit_officer)
+    client.post(f"/briefings/{briefing.code}/publish/", PUBLISH)
+    body = PublishedItem.objects.get().body_html
+    assert (
+        '<ul class="govuk-list govuk-list--bullet"><li>check who else is involved</li>'
+        "<li>ask the child</li></ul>"
+    ) in body
+    assert "- check" not in body

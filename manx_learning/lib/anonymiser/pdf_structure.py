@@ -30,6 +30,8 @@ from typing import Any
 _BULLET = re.compile(r"^[•●▪◦‣∙·○■□➢►✓\-–—*]\s*")
 _NUMBER = re.compile(r"^\(?(\d{1,2})[.)]\s+")
 _PAGE_NUMBER = re.compile(r"(?i)^(page\s*)?[-–(]?\s*\d{1,4}\s*[-–)]?(\s*(of|/)\s*\d{1,4})?$")
+# pdfminer's name for a glyph its font does not map to a character (pypdf leaves it out).
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
 _BOLD_FONT = re.compile(r"(?i)bold|black|heavy|semibold|demi")
 _SENTENCE_END = tuple('.!?:;"”’)')
 # The top and bottom of a page where running headers and footers sit (fractions of its height).
@@ -66,7 +68,7 @@ class Table:
 
 def _line(raw: dict[str, Any], page: int, height: float) -> Line | None:
     chars = [c for c in raw.get("chars", []) if c.get("text", "").strip()]
-    text = " ".join(str(raw.get("text", "")).split())
+    text = " ".join(_UNMAPPED.sub("", str(raw.get("text", ""))).split())
     if not chars or not text:
         return None
     size = statistics.median(round(float(c["size"]), 1) for c in chars)

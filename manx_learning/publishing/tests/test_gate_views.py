@@ -102,6 +102,19 @@ def test_the_publish_page_lists_each_gap(client, run, business_unit_officer):
     assert 'name="title"' not in html
 
 
+def test_the_publish_page_previews_the_report_as_it_will_be_published(
+    client, clean_run, business_unit_officer
+):
+    page = _login(client, business_unit_officer).get(
+        reverse("publishing:publish", args=[clean_run.code])
+    )
+    html = page.content.decode()
+    assert "How the report will read" in html
+    # The anonymised text, as paragraphs: what the page and the PDF will show.
+    assert '<p class="govuk-body">Child A lived with his mother Mother at [address].</p>' in html
+    assert "Jayden" not in html.split("How the report will read")[1]
+
+
 def test_publishing_redirects_to_the_public_page(client, clean_run, business_unit_officer):
     _login(client, business_unit_officer)
     response = client.post(
