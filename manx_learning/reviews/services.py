@@ -5,7 +5,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from django.conf import settings
@@ -807,6 +807,29 @@ def good_practice_statement_save(*, review: Review, by: User, reason: str) -> Re
 # Report and approval --------------------------------------------------------------------------
 
 
+REPORT_KINDS = (
+    "The selected file must be a Word document (.docx), a PDF, or a Markdown or text file"
+)
+
+
+def report_document_kind(document: Any) -> str:
+    """ "docx", "pdf", "md" or "txt", from the file's content (and, for text, its name), or a
+    ValidationError. Text named as something else ("report.pdf") is a mistake, not a report;
+    Markdown and plain text read alike (docs/anonymiser.md, "Structured text")."""
+    try:
+        kind = validate_upload(document, allowed={"pdf", "docx", "txt"})
+    except ValidationError as error:
+        if "must be a" in " ".join(error.messages):  # in the words people use for the kinds
+            raise ValidationError(REPORT_KINDS) from error
+        raise
+    if kind != "txt":
+        return kind
+    suffix = PurePath(getattr(document, "name", "") or "").suffix.casefold()
+    if suffix not in {".md", ".markdown", ".txt"}:
+        raise ValidationError(REPORT_KINDS)
+    return "txt" if suffix == ".txt" else "md"
+
+
 def refuse_oversized_document(document: Any, kind: str, limits: DocumentLimits) -> None:
     """Refuse, before it is stored, a report the anonymiser would refuse for its size, with the
     same message (the limit, its setting and the document's size). Unreadable documents are
@@ -846,7 +869,7 @@ def report_version_add(
         )
     if document:
         try:
-            file_kind = validate_upload(document, allowed={"pdf", "docx"})
+            file_kind = report_document_kind(document)
         except ValidationError as error:
             raise ValidationError({"document": error.messages}) from error
         refuse_oversized_document(document, file_kind, limits)

@@ -88,18 +88,18 @@ def _structured_docx() -> bytes:
     return buffer.getvalue()
 
 
-def test_a_word_report_is_published_with_its_structure_on_the_page_and_in_the_pdf(
-    gate_review, reviewer, second_reviewer, business_unit_officer, approving
-):
-    from manx_learning.lib.anonymiser.pdf_structure import pdf_structured_text
-
-    version = _upload(gate_review, reviewer, _structured_docx())
-    approving(gate_review)
+def _published(review, data, name, people):
+    reviewer, second_reviewer, business_unit_officer, approving = people
+    upload = SimpleUploadedFile(name, data)
+    version = reviews_services.report_version_add(
+        review=review, by=reviewer, kind="final", document=upload
+    )
+    approving(review)
     run = services.anonymisation_run(version=version, by=reviewer)
     for index in services.undecided_spans(run):
         services.span_decide(run, index, "accept", reviewer)
     services.run_approve(run, second_reviewer)
-    item = services.publish(
+    return services.publish(
         run,
         business_unit_officer,
         title="Learning from Child A",
@@ -107,6 +107,19 @@ def test_a_word_report_is_published_with_its_structure_on_the_page_and_in_the_pd
         audience="children",
         themes=[],
     )
+
+
+@pytest.fixture
+def people(reviewer, second_reviewer, business_unit_officer, approving):
+    return reviewer, second_reviewer, business_unit_officer, approving
+
+
+def test_a_word_report_is_published_with_its_structure_on_the_page_and_in_the_pdf(
+    gate_review, people
+):
+    from manx_learning.lib.anonymiser.pdf_structure import pdf_structured_text
+
+    item = _published(gate_review, _structured_docx(), "final.docx", people)
     body = item.body_html
     assert '<h2 class="govuk-heading-l">Background</h2>' in body
     assert '<p class="govuk-body">Child A lived with his mother at [address].</p>' in body
@@ -115,9 +128,21 @@ def test_a_word_report_is_published_with_its_structure_on_the_page_and_in_the_pd
     assert '<td class="govuk-table__cell">[school]</td>' in body
     assert "Jayden" not in body and "Ballacottier" not in body
 
-    pdf_path = item.pdf.path
-    structured = pdf_structured_text(pdf_path)
+    structured = pdf_structured_text(item.pdf.path)
     assert "# Learning from Child A" in structured
     assert "## Background" in structured
     assert "- The police knew of two incidents\n- The school knew he was often absent" in structured
     assert "| Agency | Contacts |\n| --- | --- |\n| [school] | 12 |" in structured
+
+
+def test_a_markdown_report_is_published_with_its_structure(gate_review, people):
+    markdown = (
+        "# Background\n\nJayden Kinrade lived at 14 Ballabrooie Drive, Douglas.\n\n"
+        "## What the agencies knew\n\n- The police knew\n- The school knew\n\n"
+        "| Agency | Contacts |\n| --- | --- |\n| Ballacottier Primary School | 12 |\n"
+    )
+    body = _published(gate_review, markdown.encode(), "final.md", people).body_html
+    assert '<h2 class="govuk-heading-l">Background</h2>' in body
+    assert "<li>The school knew</li>" in body
+    assert '<td class="govuk-table__cell">[school]</td>' in body
+    assert "Jayden" not in body

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from manx_learning.actions.models import ResponseKind
 from manx_learning.core.formkit import date_field, text_field
-from manx_learning.core.uploads import validate_upload
+from manx_learning.reviews import services
 from manx_learning.reviews.models import (
     ChronologyEntry,
     FindingKind,
@@ -221,9 +221,20 @@ class ReportVersionForm(forms.Form):
     document = forms.FileField(
         label="Upload the report",
         required=False,
-        help_text="A Word document (.docx) or PDF",
+        help_text=(
+            "A Word document (.docx), a PDF with a text layer, or a Markdown or text file. Its "
+            "headings, paragraphs, lists and tables are kept when it is published."
+        ),
     )
-    text = forms.CharField(label="Or write the report here", required=False, widget=forms.Textarea)
+    text = forms.CharField(
+        label="Or write the report here",
+        required=False,
+        widget=forms.Textarea,
+        help_text=(
+            "Leave a blank line between paragraphs. Start a heading with #, a list item with - "
+            "or 1., and write a table as | cell | cell | rows."
+        ),
+    )
     note = forms.CharField(
         label="Note (optional)",
         required=False,
@@ -236,10 +247,10 @@ class ReportVersionForm(forms.Form):
         upload = self.cleaned_data.get("document")
         if not upload:
             return None
-        kind = validate_upload(upload, allowed={"pdf", "docx"})
+        kind = services.report_document_kind(upload)
+        stem = upload.name.rsplit(".", 1)[0] if "." in upload.name else upload.name
         # Store it under the extension its content proves, whatever name the browser sent.
-        stem = upload.name.rsplit(".", 1)[0][:100] or "report"
-        upload.name = f"{stem}.{kind}"
+        upload.name = f"{stem[:100] or 'report'}.{kind}"
         return upload
 
 

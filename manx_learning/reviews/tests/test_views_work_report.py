@@ -38,7 +38,10 @@ def test_a_text_file_named_pdf_is_refused_with_a_clear_message(client, analysis,
     upload = SimpleUploadedFile("report.pdf", b"Just some text, not a PDF.")
     response = client.post(_url("report", analysis), {"kind": "final", "document": upload})
     html = response.content.decode()
-    assert "The selected file must be a Word document (.docx) or PDF" in html
+    assert (
+        "The selected file must be a Word document (.docx), a PDF, or a Markdown or text file"
+        in html
+    )
     assert "There is a problem" in html
     assert not analysis.report_versions.exists()
 
@@ -149,3 +152,13 @@ def test_a_report_with_too_much_text_is_refused_with_its_length(
         in written.content.decode()
     )
     assert not analysis.report_versions.exists()
+
+
+def test_a_markdown_report_can_be_uploaded_and_keeps_its_name(client, analysis, reviewer):
+    client.force_login(reviewer)
+    upload = SimpleUploadedFile("final report.md", b"# Findings\n\n- Agencies did not share.\n")
+    response = client.post(_url("report", analysis), {"kind": "draft", "document": upload})
+    assert response.status_code == 302, response.context["form"].errors
+    version = analysis.report_versions.get()
+    assert version.document.name.endswith(".md")
+    assert version.document.read().startswith(b"# Findings")
