@@ -369,7 +369,7 @@ class _Styles:
         return self.facts[style_id]
 
     def _read(self, style: Any) -> _StyleFacts:
-        chain = []
+        chain: list[Any] = []
         while style is not None and len(chain) < 10:  # a style cannot be its own base; be safe
             chain.append(style)
             style = style.base_style
