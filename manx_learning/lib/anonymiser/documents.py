@@ -393,11 +393,13 @@ class _Styles:
         )
 
     def run_bold(self, run: Any, paragraph_bold: bool) -> bool:
-        if run.bold is not None:  # set on the run itself
-            return bool(run.bold)
-        r_pr = run._r.rPr
-        style_id = r_pr.rStyle.val if r_pr is not None and r_pr.rStyle is not None else None
-        style = self.by_id.get(style_id) if style_id else None
+        """Whether a w:r element is bold: its own w:b, else its character style's, else the
+        paragraph style's."""
+        own = run.find(f"{_WNS}rPr/{_WNS}b")
+        if own is not None:
+            return own.get(f"{_WNS}val", "true").casefold() not in {"0", "false", "off"}
+        style_ref = run.find(f"{_WNS}rPr/{_WNS}rStyle")
+        style = self.by_id.get(style_ref.get(f"{_WNS}val")) if style_ref is not None else None
         return bool(style is not None and style.font.bold) or paragraph_bold
 
 
@@ -424,7 +426,9 @@ class _DocxBody:
         kind = ""  # the current list's top-level kind: "bullet" or a number format
         numbers: dict[int, int] = {}  # per list level, the last number given
         for item in self.items:
-            entry = None if isinstance(item, self.table_type) else self._list_entry(item)
+            is_table = isinstance(item, self.table_type)
+            text = "" if is_table else item.text  # python-docx builds it afresh on each call
+            entry = None if is_table else self._list_entry(item, text)
             if entry is not None:
                 level, fmt, text = entry
                 if items and level == 0 and (fmt == "bullet") != (kind == "bullet"):
@@ -437,33 +441,29 @@ class _DocxBody:
             if items:
                 blocks.append("\n".join(items))
                 items, numbers = [], {}
-            if isinstance(item, self.table_type):
-                block = _table_markup(item)
-            else:
-                block = self._paragraph(item)
+            block = _table_markup(item) if is_table else self._paragraph(item, text)
             if block:
                 blocks.append(block)
         if items:
             blocks.append("\n".join(items))
         return blocks
 
-    def _paragraph(self, paragraph: Any) -> str:
-        text = paragraph.text.strip()
+    def _paragraph(self, paragraph: Any, text: str) -> str:
+        text = text.strip()
         if not text:
             return ""
         level = self._heading(paragraph)
-        if level is None and self._all_bold(paragraph) and _looks_like_heading(text):
+        if level is None and _looks_like_heading(text) and self._all_bold(paragraph):
             level = self.bold_level
         if level is not None:
             return "#" * level + " " + " ".join(text.split())
         return text
 
-    def _list_entry(self, paragraph: Any) -> tuple[int, str, str] | None:
+    def _list_entry(self, paragraph: Any, text: str) -> tuple[int, str, str] | None:
         """(level, Word's number format, text) if the paragraph is a list item."""
         facts = self.styles.of(paragraph)
         found = _numbering([paragraph._p, *facts.elements])
-        text = " ".join(paragraph.text.split())
-        if found is None or not text or self._heading(paragraph) is not None:
+        if found is None or not text.strip() or self._heading(paragraph) is not None:
             return None
         num_id, level = found
         if level == 0 and facts.list_level:  # "List Bullet 2" is a list of its own, at level 0
@@ -473,7 +473,7 @@ class _DocxBody:
             fmt = "bullet" if facts.is_bullet else "decimal"
         if fmt == "none":
             return None
-        return level, fmt, text
+        return level, fmt, " ".join(text.split())
 
     def _heading(self, paragraph: Any) -> int | None:
         """The heading level (1-6) of a paragraph with an outline level or a Title or Heading n
@@ -486,9 +486,17 @@ class _DocxBody:
         return self.styles.of(paragraph).heading
 
     def _all_bold(self, paragraph: Any) -> bool:
-        bold = self.styles.of(paragraph).bold
-        runs = [run for run in paragraph.runs if run.text.strip()]
-        return bool(runs) and all(self.styles.run_bold(run, bold) for run in runs)
+        """Every run with text is bold: by its own formatting, its character style or the
+        paragraph's style. Read from the XML (python-docx's Run.text costs an XPath a run)."""
+        style_bold = self.styles.of(paragraph).bold
+        runs = 0
+        for run in paragraph._p.iter(f"{_WNS}r"):
+            if not "".join(t.text or "" for t in run.iter(f"{_WNS}t")).strip():
+                continue
+            runs += 1
+            if not self.styles.run_bold(run, style_bold):
+                return False
+        return runs > 0
 
 
 def _list_line(level: int, fmt: str, text: str, numbers: dict[int, int]) -> str:
