@@ -71,6 +71,7 @@ def test_the_demo_board_holds_reviews_at_different_stages(db):
     stages = dict(Review.objects.values_list("title", "stage"))
     assert stages == {
         "Child M (demo)": "approved",
+        "Adult R (demo)": "approved",
         "Self-neglect thematic review (demo)": "gathering",
         "Adult N (demo)": "no_review",
         "Family P (demo)": "screening",
@@ -80,3 +81,6 @@ def test_the_demo_board_holds_reviews_at_different_stages(db):
     assert child_m.register_people.count() == 2
     assert child_m.chronology.count() == 16
     assert child_m.chronology.exclude(same_event="").values("same_event").distinct().count() == 2
+    adult_r = Review.objects.get(title="Adult R (demo)")
+    assert adult_r.kind == "learning_review" and adult_r.approval.publication == "full"
+    assert adult_r.register_people.count() == 2
