@@ -1,7 +1,7 @@
-"""The demo board's public library already holds the Child M review; a visitor finds and reads
-it. The demo's Adult R review, approved and waiting, is anonymised, checked and approved by two
-people, published, and appears on the public site and its feed beside Child M. axe-core checks
-every page."""
+"""The demo board's public library already holds the Child M review and a briefing drawn from it;
+a visitor finds and reads them. The demo's Adult R review, approved and waiting, is anonymised,
+checked and approved by two people, published, and appears on the public site and its feed
+beside Child M. axe-core checks every page."""
 
 import re
 
@@ -21,6 +21,8 @@ def test_a_visitor_finds_and_reads_the_demos_published_learning(demo, journey, l
     page = journey.page
     journey.goto("/learning/")
     expect(page.get_by_role("link", name=CHILD_M)).to_be_visible()
+    briefing = page.get_by_role("link", name=re.compile(r"^7-minute briefing"))
+    expect(briefing).to_have_count(1)
 
     page.get_by_label("Search").fill("Child M")
     journey.click("button", "Apply filters")
@@ -36,6 +38,10 @@ def test_a_visitor_finds_and_reads_the_demos_published_learning(demo, journey, l
     pdf = page.request.get(live_server.url + link.get_attribute("href"))
     assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
 
+    journey.goto("/learning/")
+    journey.click("link", re.compile(r"^7-minute briefing"))
+    expect(page.get_by_role("heading", name="Key learning")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("What support do I need?")
     feed = page.request.get(live_server.url + "/learning/feed.atom").text()
     assert CHILD_M in feed and "Mason" not in feed
 

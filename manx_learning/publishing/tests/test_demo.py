@@ -1,6 +1,6 @@
 """The demo board's public site holds what a Board's would: the Child M review, published through
-the gate by the business unit after the reviewer approved the anonymisation; Adult R's approved
-review waits for the gate. No register value reaches anything public."""
+the gate by the business unit after the reviewer approved the anonymisation, and a briefing;
+Adult R's approved review waits for the gate. No register value reaches anything public."""
 
 import re
 
@@ -42,8 +42,10 @@ def titles(html: str) -> list[str]:
     )
 
 
-def test_the_library_lists_the_published_review(client, demo):
-    assert TITLE in titles(client.get("/learning/").content.decode())
+def test_the_library_lists_the_published_review_and_a_briefing(client, demo):
+    found = titles(client.get("/learning/").content.decode())
+    assert TITLE in found
+    assert any(title.startswith("7-minute briefing") for title in found)
 
 
 def test_the_review_was_published_through_the_two_person_gate(demo):
@@ -74,6 +76,8 @@ def test_its_page_pdf_and_feed_hold_the_anonymised_text_and_no_register_value(cl
         client.get("/learning/").content.decode(),
         client.get("/learning/digest.txt").content.decode(),
     ]
+    for briefing in PublishedItem.objects.public().filter(kind="briefing"):
+        everything_public.append(client.get(f"/learning/{briefing.slug}/").content.decode())
     assert leaked("\n".join(everything_public), demo) == []
     # The one detection the register missed (a police officer's surname) was replaced too.
     assert "DS [name]" in page
@@ -82,6 +86,7 @@ def test_its_page_pdf_and_feed_hold_the_anonymised_text_and_no_register_value(cl
 def test_searching_child_m_finds_the_review_first(client, demo):
     found = titles(client.get("/learning/?text=Child+M").content.decode())
     assert found[0] == TITLE
+    assert len(found) == 2  # and the briefing drawn from it
 
 
 def test_adult_r_waits_approved_for_the_gate(client, demo):
@@ -99,4 +104,4 @@ def test_loading_the_demo_again_publishes_nothing_twice(client, demo):
 
     before = kinds()
     call_command("demo", verbosity=0)
-    assert kinds() == before == ["review"]
+    assert kinds() == before == ["briefing", "review"]
