@@ -87,6 +87,47 @@ DEMO_ACCOUNTS = [
 ]
 
 
+# The workforce the demo's 7-minute briefing reached, in four agencies: practitioners who read it
+# (or have yet to). They sign in like the accounts above, but are not printed with them: the
+# printed sign-ins are one account per role.
+DEMO_WORKFORCE = [
+    DemoAccount(
+        "ed.nurse@demo.test",
+        "Owen Callister",
+        "NOBLES",
+        (Role.PRACTITIONER,),
+        "Emergency department charge nurse",
+    ),
+    DemoAccount(
+        "paediatric.nurse@demo.test",
+        "Sian Kinrade",
+        "NOBLES",
+        (Role.PRACTITIONER,),
+        "Paediatric staff nurse",
+    ),
+    DemoAccount(
+        "detective@demo.test",
+        "Liam Faragher",
+        "IMC",
+        (Role.PRACTITIONER,),
+        "Detective constable, public protection unit",
+    ),
+    DemoAccount(
+        "constable@demo.test", "Jess Cain", "IMC", (Role.PRACTITIONER,), "Response constable"
+    ),
+    DemoAccount(
+        "school.nurse@demo.test", "Megan Kermode", "DESC", (Role.PRACTITIONER,), "School nurse"
+    ),
+    DemoAccount(
+        "social.worker@demo.test",
+        "Rhys Moore",
+        "MCCF",
+        (Role.PRACTITIONER,),
+        "Social worker, assessment team",
+    ),
+]
+
+
 def demo_password() -> str:
     return os.environ.get("DEMO_PASSWORD", "demo")
 
@@ -131,12 +172,14 @@ def _ensure_account(account: DemoAccount, agencies: dict[str, Agency], password:
 
 @transaction.atomic
 def demo_load() -> list[DemoAccount]:
-    """Create or refresh the demo board. Safe to run again: nothing is duplicated."""
+    """Create or refresh the demo board's agencies and people, and return the sign-ins to print
+    (the workforce is made too). Safe to run again: nothing is duplicated."""
     agencies = _ensure_agencies()
     password = demo_password()
-    for account in DEMO_ACCOUNTS:
+    accounts = [*DEMO_ACCOUNTS, *DEMO_WORKFORCE]
+    for account in accounts:
         _ensure_account(account, agencies, password)
-    audit_log(actor=None, verb="demo.loaded", detail={"accounts": len(DEMO_ACCOUNTS)})
+    audit_log(actor=None, verb="demo.loaded", detail={"accounts": len(accounts)})
     return DEMO_ACCOUNTS
 
 

@@ -34,6 +34,27 @@ escalated her worries, which is good practice the Board wants to build on.
 The review found that information about Mason's attendances was not shared, and that the signs
 of exploitation were not recognised. DS Corlett and the named nurse both described not knowing
 who held the whole picture."""
+
+# Adult R's learning review waits, approved, for the business unit to anonymise and publish it
+# (the Child M review is already published): its report, too, names the people it is about.
+ADULT_R_TITLE = f"Adult R {DEMO_MARK}"
+ADULT_R_REPORT = """Learning review: Adult R (fictional)
+
+Rachel Kneale is 34 and has a learning disability. She lived alone in a housing association flat
+at 22 Tromode Close, Onchan. In the spring of 2025 a man she called her boyfriend,
+Darren Skillicorn, began staying at the flat, and soon people she did not know were using it.
+
+Her neighbours called the police four times about noise and visitors, and each call was closed as
+antisocial behaviour. Housing officers visited twice about rent arrears and saw people in the
+flat they did not recognise. Rachel told her support worker at Island Family Support that she
+"had to" give Darren her bank card.
+
+Nobody asked whether Rachel was being exploited, and nobody put the police calls, the arrears and
+what she told her support worker together until a safeguarding referral in October 2025. Her
+support worker's persistence is good practice the Board wants to recognise.
+
+Rachel told the reviewer that she wanted other people to be believed sooner. PC Gelling and the
+housing officer both said they had not known who to tell."""
 DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
 
 
@@ -404,6 +425,172 @@ def _screening(people: dict[str, User]) -> Review:
     return review
 
 
+def _adult_r(people: dict[str, User]) -> Review:
+    """An adult learning review, approved and waiting to be anonymised and published: the
+    business unit has not yet started on it, so the publication gate can be walked."""
+    mcasc, imc, hous, vol = _agencies("MCASC", "IMC", "HOUS", "VOL")
+    review = services.review_refer(
+        by=people["business"],
+        title=ADULT_R_TITLE,
+        referral_date=date(2025, 11, 3),
+        incident_date=date(2025, 10, 14),
+        referrer_name="Bethany Corlett",
+        referral_source="Adult safeguarding team, after a safeguarding referral from a support worker",
+        harm="seriously_harmed",
+        abuse_neglect="known",
+        concern=(
+            "Adult R, who has a learning disability, was financially and sexually exploited by "
+            "people using her flat. Police, housing and her support service each saw part of it."
+        ),
+        agencies=[mcasc, imc, hous, vol],
+        subjects=[{"pseudonym": "Adult R", "age_band": "25_64", "category": "vulnerable_adult"}],
+        family_wishes="Adult R wants to take part and to read the report before it is published.",
+    )
+    services.requests_send(
+        review=review,
+        by=people["business"],
+        kind=RequestKind.SUMMARY,
+        agencies=[mcasc, imc, hous, vol],
+    )
+    _submit_all(review, people, "Summary of this agency's contact with Adult R since March 2025.")
+    services.screening_record(
+        review=review,
+        by=people["business"],
+        serious_harm=True,
+        abuse_or_neglect=True,
+        interagency_concern=True,
+        recommendation="other_review",
+        rationale=(
+            "Serious harm from exploitation; four agencies each held part of the picture. A "
+            "proportionate learning review with the practitioners involved would learn fastest."
+        ),
+    )
+    services.decision_record(
+        review=review,
+        by=people["panel"],
+        outcome="other_review",
+        review_kind="learning_review",
+        decided_by="SCMR Panel",
+        decided_on=date(2025, 11, 26),
+        rationale="A proportionate learning review, led by the practitioners' own accounts.",
+    )
+    services.terms_save(
+        review=review,
+        by=people["business"],
+        scope_start=date(2025, 3, 1),
+        scope_end=date(2025, 10, 14),
+        lines_of_enquiry=(
+            "1. Were repeated calls about one address seen together?\n"
+            "2. Was exploitation of an adult with care and support needs recognised?"
+        ),
+        methodology="silp",
+        reviewer_independence="Independent reviewer from off-island with no previous involvement.",
+        family_involvement="involved",
+        family_involvement_detail="The reviewer met Adult R twice, with her advocate.",
+        panel_members=[people["panel"]],
+    )
+    services.reviewer_assign(review=review, by=people["business"], reviewer=people["reviewer"])
+    services.review_commission(
+        review=review, by=people["business"], commissioned_on=date(2025, 12, 10)
+    )
+    services.learning_event_add(
+        review=review,
+        by=people["reviewer"],
+        held_on=date(2026, 3, 4),
+        attendees="Police – 2 officers; Housing – 2 housing officers; Island Family Support – support worker; Adult Social Care – social worker",
+        learning="Each practitioner saw something wrong at the flat but thought it was someone else's to act on.",
+        agencies=[imc, hous, vol, mcasc],
+    )
+    services.family_contact_add(
+        review=review,
+        by=people["reviewer"],
+        contact_on=date(2026, 2, 12),
+        who="Adult R, with her advocate",
+        method="Meeting at the advocacy service",
+        summary="Adult R said she had told people what was happening and wanted to be believed.",
+    )
+    services.analysis_start(review=review, by=people["reviewer"])
+    exploitation, sharing, curiosity, voice = (
+        _theme("Exploitation"),
+        _theme("Information sharing"),
+        _theme("Professional curiosity"),
+        _theme("Voice of the adult"),
+    )
+    calls = services.finding_add(
+        review=review,
+        by=people["reviewer"],
+        kind="learning",
+        title="Calls to one address were closed one at a time",
+        text="Four calls about the flat were each closed as antisocial behaviour; none asked who lived there.",
+        themes=[sharing, exploitation],
+        agencies=[imc, hous],
+    )
+    services.finding_add(
+        review=review,
+        by=people["reviewer"],
+        kind="learning",
+        title="What Adult R said was not acted on",
+        text="Adult R told her support worker she had to hand over her bank card; it was recorded, not escalated.",
+        themes=[voice, curiosity],
+        agencies=[vol, mcasc],
+    )
+    services.finding_add(
+        review=review,
+        by=people["reviewer"],
+        kind="good_practice",
+        title="The support worker kept asking",
+        text="The support worker went back to Adult R three times and made the safeguarding referral.",
+        themes=[curiosity],
+        agencies=[vol],
+    )
+    recommendation = services.recommendation_add(
+        review=review,
+        by=people["reviewer"],
+        text="The Isle of Man Constabulary should flag a third call about one address where an adult with care and support needs lives, and tell Adult Social Care.",
+        to_board=False,
+        agencies=[imc],
+        findings=[calls],
+        themes=[exploitation],
+        smart_outcome="Repeat calls to the home of an adult with care and support needs are shared",
+        smart_measure="Quarterly dip sample of 20 repeat-call addresses",
+        smart_owner="Head of public protection",
+        smart_timescale="By 30 June 2027",
+    )
+    services.recommendation_respond(
+        recommendation=recommendation,
+        agency=imc,
+        by=people["police"],
+        response="accepted",
+        reasons="The control room system will prompt on a third call to a flagged address.",
+    )
+    services.report_version_add(
+        review=review,
+        by=people["reviewer"],
+        kind="final",
+        text=ADULT_R_REPORT,
+    )
+    services.register_person_add(
+        review=review, by=people["business"], pseudonym="Adult R", names=["Rachel Kneale"]
+    )
+    services.register_person_add(
+        review=review, by=people["business"], pseudonym="Mr T", names=["Darren Skillicorn"]
+    )
+    services.register_identifier_add(
+        review=review,
+        by=people["business"],
+        replacement="[address]",
+        values=["22 Tromode Close, Onchan"],
+    )
+    services.review_submit_for_approval(
+        review=review, by=people["reviewer"], submitted_on=date(2026, 9, 14)
+    )
+    services.panel_sign_off(review=review, by=people["panel"], signed_on=date(2026, 10, 7))
+    services.board_approve(
+        review=review, by=people["board"], approved_on=date(2026, 10, 21), publication="full"
+    )
+    return review
+
+
 def _backdate(review: Review, *, requests: bool = True) -> None:
     """The services stamp requests and the timeline with today's date; for a demo review that
     happened last year, move them to the dates the story gives, so the pages read true."""
@@ -438,16 +625,18 @@ def _backdate(review: Review, *, requests: bool = True) -> None:
 
 @transaction.atomic
 def demo_reviews_load() -> list[Review]:
-    """Create the demo reviews once; running again leaves them as they are."""
-    if Review.objects.filter(title__endswith=DEMO_MARK).exists():
-        return list(Review.objects.filter(title__endswith=DEMO_MARK))
+    """Create the demo reviews once; running again leaves them as they are. Adult R came later
+    than the other four, so a demo board loaded before it gains it without a duplicate."""
     people = _people()
-    reviews = [_child_m(people), _thematic(people), _no_review(people), _screening(people)]
-    _backdate(reviews[0])
-    _backdate(reviews[1], requests=False)  # asked for reports recently
-    _backdate(reviews[2])
-    # The thematic review's housing report stays overdue, to show how overdue items look.
-    AgencyRequest.objects.filter(review=reviews[1], agency__agency_code="HOUS").update(
-        due_date=timezone.localdate() - timedelta(days=12)
-    )
-    return reviews
+    if not Review.objects.filter(title__endswith=DEMO_MARK).exists():
+        reviews = [_child_m(people), _thematic(people), _no_review(people), _screening(people)]
+        _backdate(reviews[0])
+        _backdate(reviews[1], requests=False)  # asked for reports recently
+        _backdate(reviews[2])
+        # The thematic review's housing report stays overdue, to show how overdue items look.
+        AgencyRequest.objects.filter(review=reviews[1], agency__agency_code="HOUS").update(
+            due_date=timezone.localdate() - timedelta(days=12)
+        )
+    if not Review.objects.filter(title=ADULT_R_TITLE).exists():
+        _backdate(_adult_r(people))
+    return list(Review.objects.filter(title__endswith=DEMO_MARK).order_by("reference"))

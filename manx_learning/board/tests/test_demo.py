@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from manx_learning.accounts.demo import DEMO_ACCOUNTS
+from manx_learning.accounts.demo import DEMO_ACCOUNTS, DEMO_WORKFORCE
 from manx_learning.accounts.models import Agency, Role, User
 
 CONTRACT_EMAILS = {
@@ -19,13 +19,23 @@ CONTRACT_EMAILS = {
 
 def test_the_demo_board_has_every_contract_account_and_role(db, capsys):
     call_command("demo")
-    assert set(User.objects.values_list("email", flat=True)) == CONTRACT_EMAILS
-    roles = set().union(*(user.role_codes for user in User.objects.all()))
-    assert roles == set(Role.values)
+    workforce = set(User.objects.values_list("email", flat=True)) - CONTRACT_EMAILS
+    assert workforce == {account.email for account in DEMO_WORKFORCE}
+    contract = User.objects.filter(email__in=CONTRACT_EMAILS)
+    assert set().union(*(user.role_codes for user in contract)) == set(Role.values)
     assert User.objects.get(email="police.lead@demo.test").agency.agency_code == "IMC"
     assert all(user.check_password("demo") for user in User.objects.all())
     out = capsys.readouterr().out
     assert "business@demo.test" in out and "fictional" in out
+    # The printed sign-ins are one account per role, not the workforce.
+    assert "practitioner@demo.test" in out and "ed.nurse@demo.test" not in out
+
+
+def test_the_workforce_is_practitioners_of_several_agencies(db):
+    call_command("demo")
+    readers = User.objects.filter(email__in=[account.email for account in DEMO_WORKFORCE])
+    assert all(user.role_codes == {Role.PRACTITIONER} and user.is_demo for user in readers)
+    assert {user.agency.agency_code for user in readers} == {"IMC", "MCCF", "NOBLES", "DESC"}
 
 
 def test_the_printed_sign_in_address_follows_the_site_address(db, capsys, settings):
@@ -38,7 +48,8 @@ def test_loading_the_demo_twice_duplicates_nothing(db):
     call_command("demo")
     counts = (User.objects.count(), Agency.objects.count())
     call_command("demo")
-    assert (User.objects.count(), Agency.objects.count()) == counts == (len(DEMO_ACCOUNTS), 11)
+    people = len(DEMO_ACCOUNTS) + len(DEMO_WORKFORCE)
+    assert (User.objects.count(), Agency.objects.count()) == counts == (people, 11)
 
 
 def test_the_demo_password_can_be_chosen(db, monkeypatch):
@@ -71,6 +82,7 @@ def test_the_demo_board_holds_reviews_at_different_stages(db):
     stages = dict(Review.objects.values_list("title", "stage"))
     assert stages == {
         "Child M (demo)": "approved",
+        "Adult R (demo)": "approved",
         "Self-neglect thematic review (demo)": "gathering",
         "Adult N (demo)": "no_review",
         "Family P (demo)": "screening",
@@ -80,3 +92,6 @@ def test_the_demo_board_holds_reviews_at_different_stages(db):
     assert child_m.register_people.count() == 2
     assert child_m.chronology.count() == 16
     assert child_m.chronology.exclude(same_event="").values("same_event").distinct().count() == 2
+    adult_r = Review.objects.get(title="Adult R (demo)")
+    assert adult_r.kind == "learning_review" and adult_r.approval.publication == "full"
+    assert adult_r.register_people.count() == 2

@@ -12,7 +12,9 @@ from manx_learning.accounts.models import Role
 from manx_learning.actions.demo import demo_actions_load
 from manx_learning.assurance.demo import demo_assurance_load
 from manx_learning.audits.demo import demo_audits_load
+from manx_learning.briefings.demo import demo_briefings_load
 from manx_learning.dataset.demo import demo_dataset_load
+from manx_learning.publishing.demo import demo_publishing_load
 from manx_learning.reviews.demo import demo_reviews_load
 from manx_learning.surveys.demo import demo_feedback_load
 
@@ -36,6 +38,8 @@ class Command(BaseCommand):
         accounts = demo_load()
         reviews = demo_reviews_load()
         demo_actions_load()
+        demo_publishing_load()
+        demo_briefings_load()
         demo_dataset_load()
         demo_audits_load()
         demo_feedback_load()
