@@ -509,8 +509,14 @@ def publication_gaps(run: AnonymisationRun) -> list[str]:
         )
     elif run.approved_by_id == run.run_by_id:
         gaps.append("The anonymisation was approved by the person who ran it.")
-    if PublishedItem.objects.filter(anonymisation_run=run, withdrawn_at__isnull=True).exists():
-        gaps.append("This anonymised report is already published.")
+    # One review, one publication: another run on the same review must not publish it twice.
+    published = PublishedItem.objects.filter(
+        review=review,
+        kind__in=[PublishedKind.REVIEW, PublishedKind.LEARNING_REPORT],
+        withdrawn_at__isnull=True,
+    ).first()
+    if published is not None:
+        gaps.append(f"This review is already published, as “{published.title}”.")
     approval = getattr(review, "approval", None)
     if not approval or not approval.panel_signed_off_on:
         gaps.append("The SCMR Panel has not signed off the report.")

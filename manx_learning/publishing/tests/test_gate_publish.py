@@ -92,7 +92,25 @@ def test_publishing_a_clean_run_creates_an_item_with_html_and_a_clean_pdf(
     clean_run.report_version.review.refresh_from_db()
     assert clean_run.report_version.review.publication_date is not None
     assert AuditEvent.objects.filter(verb="publication.published").exists()
-    assert services.publication_gaps(clean_run) == ["This anonymised report is already published."]
+    assert services.publication_gaps(clean_run) == [
+        "This review is already published, as “Learning from Child A”."
+    ]
+
+
+def test_a_second_run_on_a_published_review_cannot_publish_it_again(
+    clean_run, reviewer, second_reviewer, business_unit_officer
+):
+    _publish(clean_run, business_unit_officer)
+    again = services.anonymisation_run(version=clean_run.report_version, by=reviewer)
+    for index in services.undecided_spans(again):
+        services.span_decide(again, index, "accept", reviewer)
+    services.run_approve(again, second_reviewer)
+    assert "This review is already published, as “Learning from Child A”." in (
+        services.publication_gaps(again)
+    )
+    with pytest.raises(ValidationError, match="already published"):
+        _publish(again, business_unit_officer, title="Learning from Child A, again")
+    assert PublishedItem.objects.count() == 1
 
 
 def test_the_gate_refuses_a_summary_that_leaks_a_register_value_and_says_where(

@@ -180,3 +180,20 @@ def test_a_report_goes_from_anonymisation_to_publication_through_the_pages(
     item = PublishedItem.objects.get()
     assert response.url == f"/learning/{item.slug}/"
     assert "Corkill" not in item.body_html and "Jayden" not in item.body_html
+
+
+def test_a_published_review_no_longer_offers_anonymise_and_publish(
+    client, clean_run, business_unit_officer
+):
+    review = clean_run.report_version.review
+    _login(client, business_unit_officer)
+    assert "Anonymise and publish" in client.get(f"/reviews/{review.code}/").content.decode()
+    services.publish(
+        clean_run,
+        business_unit_officer,
+        title="Learning from Child A",
+        summary="Shared.",
+        audience="both",
+        themes=[],
+    )
+    assert "Anonymise and publish" not in client.get(f"/reviews/{review.code}/").content.decode()

@@ -210,7 +210,10 @@ def _next_steps(user: Any, review: Review) -> list[tuple[str, str]]:
         (
             "Anonymise and publish",
             "publishing:anonymise",
-            access.can_view_register(user, review) and stage == Stage.APPROVED,
+            # Once published, the review's publication is on the public site: no second one.
+            access.can_view_register(user, review)
+            and stage == Stage.APPROVED
+            and review.publication_date is None,
         ),
         ("Add a subject", "reviews:subject-add", manage and open_),
         ("Add a parallel process", "reviews:parallel-add", manage and open_),
