@@ -5,8 +5,8 @@ Markdown (CommonMark with tables), which `lib/anonymiser/documents.py` writes fo
 PDFs and which .md files already are:
 
 - `# Heading` (the document's top level) … `###### Heading`; blank lines between blocks;
-- paragraphs on one line; a single line break inside a paragraph is kept as a line break, because
-  in typed text and .txt files people mean it;
+- paragraphs, whose lines are joined (as in Markdown: text files and PDFs that cannot be laid
+  out wrap their lines; a blank line starts a new paragraph);
 - `- item` and `1. item` lists, nested by indentation;
 - pipe tables (`| a | b |`, then `| --- | --- |`), whose first row is the header row.
 
@@ -44,7 +44,7 @@ _HEADING_CLASSES = {"h2": "govuk-heading-l", "h3": "govuk-heading-m"}
 
 
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"breaks": True, "html": False}).enable("table").disable(_OFF)
+    return MarkdownIt("commonmark", {"breaks": False, "html": False}).enable("table").disable(_OFF)
 
 
 _MD = _parser()

@@ -18,22 +18,43 @@ DEMO_MARK = "(demo)"
 
 # The reviewer's final report, written (as real reports are) with the real names of this
 # fictional family; the anonymiser and the publication gate replace them before publication.
-CHILD_M_REPORT = """Overview report: Child M (fictional)
+CHILD_M_REPORT = """# Overview report: Child M (fictional)
+
+## Background
 
 Mason Quirk, known to his friends as Mace, lived with his mother Kelly Quirk at 7 Ballaquayle
 Road, Douglas, and attended Ballakermeen High School. He was born on 14/02/2012.
 
-Between September 2024 and August 2025 Mason attended the emergency department at Noble's
-Hospital five times. Each attendance was recorded, but no one brought them together. The Isle of
-Man Constabulary knew of two missing episodes; Manx Care Children and Families held a strategy
-discussion in November 2024 and closed the case in February 2025.
+## What happened
 
-Mrs Quirk told the reviewer that she had asked for help twice. The school nurse persisted and
-escalated her worries, which is good practice the Board wants to build on.
+Between September 2024 and August 2025 Mason attended the emergency department at Noble's
+Hospital five times. Each attendance was recorded, but no one brought them together:
+
+- the Isle of Man Constabulary knew of two missing episodes;
+- Manx Care Children and Families held a strategy discussion in November 2024 and closed the
+  case in February 2025;
+- the school nurse persisted and escalated her worries, which is good practice the Board wants
+  to build on.
+
+Mrs Quirk told the reviewer that she had asked for help twice.
+
+| Agency | What it knew | Who it told |
+| --- | --- | --- |
+| Noble's Hospital | Five emergency department attendances | Nobody outside the hospital |
+| Isle of Man Constabulary | Two missing episodes | The MASH, once |
+| Ballakermeen High School | Falling attendance and a changed friendship group | The school nurse |
+
+## What the review found
 
 The review found that information about Mason's attendances was not shared, and that the signs
 of exploitation were not recognised. DS Corlett and the named nurse both described not knowing
-who held the whole picture."""
+who held the whole picture.
+
+## Recommendations
+
+1. Noble's Hospital tells the MASH when a child attends the emergency department a third time
+   in six months.
+2. The Board's partners keep one record of missing episodes that every agency can see."""
 
 # Adult R's learning review waits, approved, for the business unit to anonymise and publish it
 # (the Child M review is already published): its report, too, names the people it is about.

@@ -100,7 +100,7 @@ def test_nothing_a_report_holds_becomes_markup_or_disappears():
     assert "<a " not in page and "<img" not in page
     assert "[1]: https://example.org/footnote" in page  # a reference definition is kept
     assert '<p class="govuk-body">An indented line.</p>' in page  # not a code block
-    assert "Line one<br />\nline two" in page  # a typed line break is kept
+    assert "Line one\nline two</p>" in page  # a wrapped line carries on the paragraph
 
 
 def test_markdown_reports_pass_through(tmp_path):
