@@ -887,14 +887,41 @@ _ABSENT = re.compile(
 _ROLES: tuple[tuple[str, str, str], ...] = (
     ("adultsc", r"adult\s+(?:social|services)", r"adult\s+social\s+care|(?-i:\bASC\b)"),
     ("schoolnurse", r"school\s+nurs", r"school\s+nurs(?:e|ing)"),
+    # Community nurses: children's community nursing (CCNT) and district nursing (DN) for adults.
+    (
+        "ccn",
+        r"children'?s\s+community\s+nurs",
+        r"(?-i:\bCCNT?s?\b)|children'?s\s+community\s+nurs",
+    ),
+    ("dn", r"district\s+nurs|community\s+nurs", r"(?-i:\bDNs?\b)|district\s+nurs"),
+    # Care providers: a care home, and a home care (domiciliary) agency; social care calls either
+    # "the provider".
+    (
+        "carehome",
+        r"(?:care|nursing|residential)\s+home",
+        r"(?:care|nursing|residential)\s+home|\bprovi?d\w*r\b",
+    ),
+    (
+        "homecare",
+        r"home\s*care|domiciliary|care\s+agency",
+        r"home\s*care|domiciliary|care\s+agency|\bprovi?d\w*r\b",
+    ),
+    ("equipment", r"equipment", r"(?-i:\bCES\b)|equipment\s+(?:store|service)"),
     ("youthjustice", r"youth\s+justice|\byot\b", r"youth\s+justice|(?-i:\bYOT\b|\bYJ\b)"),
-    ("ambulance", r"ambulance", r"ambulance|paramedics?|(?-i:\bBIBA\b)"),
+    # "Crew" alone is an ambulance crew ("fire crew" names the fire service); a 999 call reaches
+    # the ambulance service or the police.
+    (
+        "ambulance",
+        r"ambulance",
+        r"ambulance|paramedics?|(?-i:\bBIBA\b)|(?<!fire\s)\bcrews?\b|\b999\b",
+    ),
     ("fire", r"\bfire\b", r"fire\s+(?:service|and\s+rescue|crew)"),
     (
         "police",
         r"police|constabulary",
-        r"police|constabulary|\bofficers\b|control\s+room|public\s+protection\s+unit"
-        r"|(?-i:\bPCs?\b|\bDC\b|\bDS\b|\bOIC\b|\bPPNs?\b|\bCID\b|\bPPU\b)",
+        r"police|constabulary|\bofficers\b|control\s+room|public\s+protection\s+unit|\b999\b"
+        r"|coroner'?s\s+officer"
+        r"|(?-i:\bPCs?\b|\bDC\b|\bDS\b|\bDI\b|\bDCI\b|\bOIC\b|\bPPNs?\b|\bCID\b|\bPPU\b)",
     ),
     ("mash", r"\bmash\b|safeguarding\s+hub", r"(?-i:\bMASH\b)|safeguarding\s+hub"),
     (
@@ -929,8 +956,13 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
         r"\bpaeds?\b(?!\s+liaison)|paediatric(?!\s+liaison)|neonatal|(?-i:\bNNU\b|\bSCBU\b)"
         r"|children'?s\s+ward",
     ),
-    ("hospital", r"hospital|infirmary", r"hospital|noble'?s|infirmary"),
-    ("hv", r"health\s+visit", r"(?-i:\bHVs?\b)|health\s+visit(?:or|ing)"),
+    # A ward or a hospital unit is the hospital ("back from Ward 8", "referral from Stroke Unit").
+    (
+        "hospital",
+        r"hospital|infirmary",
+        r"hospital|noble'?s|infirmary|\bwards?\b|(?:stroke|assessment|medical|surgical)\s+unit",
+    ),
+    ("hv", r"health\s+visit", r"(?-i:\bHVs?\b)|health\s+visit(?:or|ing)|\b0-19\b"),
     # "OOH GP" and "out of hours GP" name the out-of-hours service, not the practice.
     (
         "gp",
@@ -959,13 +991,21 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
         r"probation|offender\s+manager|(?-i:\bPO\b|\bCRC\b)",
     ),
     ("midwifery", r"midwi|maternity", r"midwi(?:fe|fery|ves)|maternity"),
-    ("mentalhealth", r"mental\s+health|camhs", r"mental\s+health|(?-i:\bCPN\b|\bCAMHS\b)"),
+    # Mental health services by their teams: crisis and home treatment, community, liaison in ED
+    # and custody, psychological therapies.
+    (
+        "mentalhealth",
+        r"mental\s+health|camhs|psycholog",
+        r"mental\s+health|psycholog|crisis\s+team|home\s+treatment\s+team"
+        r"|(?-i:\bCPNs?\b|\bCAMHS\b|\bCRHT\b|\bCMHT\b|\bOPMHS\b|\bHTT\b)"
+        r"|(?-i:\bMH\b)\s+(?:services?|teams?|lia\w+|practitioners?|nurses?)",
+    ),
     ("ewo", r"education\s+welfare", r"(?-i:\bEWO\b)|education\s+welfare"),
     ("school", r"\beducation\b|\bsen\b", r"(?-i:\bSENCOs?\b)"),
     (
         "earlyhelp",
         r"early\s+help|family\s+support",
-        r"early\s+help\s+(?:team|worker)|(?-i:\bFSW\b)",
+        r"early\s+help(?!\s+(?:assessment|meeting|review|plan)s?\b)|(?-i:\bFSW\b|\bEH\b)",
     ),
     (
         "drugs",
@@ -983,6 +1023,8 @@ _NAMED_BY = {
     "adultsc": ("adultsc", "csc"),
     # The MASH is the front door of children's social care: "referred to CSC" reaches it.
     "mash": ("mash", "csc"),
+    # Early help teams often sit in children's social care ("Referral to Early Help (CSC)").
+    "csc": ("csc", "earlyhelp"),
 }
 #: The roles each mention can stand for (the inverse of _NAMED_BY).
 _NAMES: dict[str, tuple[str, ...]] = {}

@@ -273,3 +273,36 @@ def test_therapy_refuge_and_probation_services_are_recognised_agencies():
     assert linked(entries, 0, 1)
     assert linked(entries, 2, 3)
     assert linked(entries, 4, 5)
+
+
+def test_care_providers_community_nurses_and_mental_health_teams_are_recognised_agencies():
+    entries = [
+        note("Thie Veg Nursing Home", 4, "10:02", "Rang 999 for Mr Quine, fall in lounge."),
+        note("Isle of Man Ambulance Service", 4, "10:03", "999 - nursing home, 80M fallen, ?hip."),
+        note("Thie Veg Nursing Home", 4, "14:00", "Rang surgery re Mr Quine's tablets."),
+        note(
+            "District Nursing Service", 9, "11:10", "Task sent to GP - leg ulcer dressing review."
+        ),
+        note(GP, 9, "11:40", "Task from DN - leg ulcer dressing review."),
+        note(GP, 12, "15:00", "Rang crisis team - urgent review asked, low mood."),
+        note("Adult Mental Health Service", 12, "15:05", "Call from GP - urgent review, low mood."),
+        note(GP, 12, "16:00", "Rang the pharmacy about a repeat prescription."),
+    ]
+    assert linked(entries, 0, 1)
+    assert not linked(entries, 1, 2)  # the later call to the surgery is not the 999 call
+    assert linked(entries, 3, 4)
+    assert linked(entries, 5, 6)
+    assert not linked(entries, 6, 7)
+
+
+def test_a_ward_names_the_hospital_and_a_coroners_officer_the_police():
+    entries = [
+        note("Noble's Hospital", 3, "14:20", "Police officer visited pt on the ward."),
+        note(POLICE, 3, "14:05", "Visited victim on Ward 2 - too drowsy to give an account."),
+        note(POLICE, 5, "10:00", "Coroner's officer informed GP practice by phone of the death."),
+        note(GP, 5, "10:10", "Coroner's officer rang - patient died at home."),
+        note(GP, 5, "10:30", "Pharmacist rang about a repeat prescription."),
+    ]
+    assert linked(entries, 0, 1)
+    assert linked(entries, 2, 3)
+    assert not linked(entries, 2, 4)
