@@ -773,6 +773,17 @@ _EVENT_TYPES: list[tuple[str, str]] = [
         r"|referral\s+(?:made|sent|received)",
     ),
     ("strategy", r"s\.?\s?4[67]\s+strat(?:egy)?"),
+    # An adult safeguarding (section 42) planning meeting is the adults' strategy discussion.
+    (
+        "strategy",
+        r"(?:s\.?\s?42|safeguarding\s+adults?)\s+(?:planning|strategy)\s+(?:meeting|discussion|mtg)",
+    ),
+    ("s42review", r"s\.?\s?42\s+review(?:\s+meeting)?"),
+    # A Mental Health Act assessment is done once, by the AMHP and doctors together.
+    (
+        "mha",
+        r"(?-i:MHA)\s+assessment|mental\s+health\s+act\s+assessment|s\.?\s?13[56]\s+assessment",
+    ),
     ("strategy", r"strat(?:egy)?\.?\s*(?:discussion|disc|meeting|mtg|call)s?|strategy"),
     (
         "cpconf.initial",
@@ -799,8 +810,8 @@ _EVENT_TYPES: list[tuple[str, str]] = [
     ),
     (
         "profmeeting",
-        r"professionals'?\s+meeting|(?:multi[\s-]?agency|network|discharge\s+planning"
-        r"|safety\s+planning)\s+meeting",
+        r"professionals'?\s+meeting|(?:multi[\s-]?agency|network|discharge(?:\s+planning)?"
+        r"|safety\s+planning|multi[\s-]?disciplinary(?:\s+team)?)\s+meeting|(?-i:MDT)",
     ),
     ("lacreview", r"(?-i:LAC|CLA)\s+review|looked\s+after\s+(?:child(?:ren)?\s+)?review"),
     (
@@ -821,7 +832,7 @@ _EVENT_TYPES: list[tuple[str, str]] = [
     ),
     (
         "s46",
-        r"s(?:ection)?\.?\s?4[67]\s+(?:enquir(?:y|ies)|investigation)"
+        r"s(?:ection)?\.?\s?4[267]\s+(?:enquir(?:y|ies)|investigation)"
         r"|child\s+protection\s+(?:enquir(?:y|ies)|investigation)",
     ),
     (
@@ -852,9 +863,19 @@ _EVENT_TYPE_PATTERN = re.compile(
 #: type alone links entries. Other types (an ED attendance, a home visit, a call) can happen
 #: separately on the same day, so their entries must also share words.
 _MEETINGS = frozenset(
-    {"strategy", "cpconf", "marac", "coregroup", "cin", "profmeeting", "earlyhelp", "lacreview"}
+    {
+        "strategy",
+        "cpconf",
+        "marac",
+        "coregroup",
+        "cin",
+        "profmeeting",
+        "earlyhelp",
+        "lacreview",
+        "s42review",
+    }
 )
-_FAMILY_EVENTS = frozenset({"domestic", "missing", "cpmedical", "interview", "protection"})
+_FAMILY_EVENTS = frozenset({"domestic", "missing", "cpmedical", "interview", "protection", "mha"})
 #: Words showing that a visit was made together with another agency.
 _TOGETHER = re.compile(
     r"\bjoint(?:ly)?\b|(?-i:\bJV\b)|\bwith\s+(?:the\s+)?(?:police|pc|officers?|sw|social\s+worker"
@@ -1461,6 +1482,8 @@ def _message_strength(sender: _Features, receiver: _Features) -> float | None:
         return None
     if sender.role is None or receiver.role is None:
         return None
+    if receiver.kind and _family(receiver.kind) in _MEETINGS and not receiver.text.news:
+        return None  # the meeting's own note ("ICPC - reports from GP, HV"), not a message read
     if not _names(sender.mentions, receiver.role):
         return None
     named = _names(receiver.senders, sender.role)

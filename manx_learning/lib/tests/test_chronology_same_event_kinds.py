@@ -306,3 +306,33 @@ def test_a_ward_names_the_hospital_and_a_coroners_officer_the_police():
     assert linked(entries, 0, 1)
     assert linked(entries, 2, 3)
     assert not linked(entries, 2, 4)
+
+
+def test_adult_safeguarding_meetings_mdts_and_mental_health_act_assessments():
+    asc = "Adult Social Care"
+    mental_health = "Adult Mental Health Service"
+    entries = [
+        note(asc, 8, "10:00", "S42 planning meeting on Teams - provider, CPN, police."),
+        note(POLICE, 8, "10:00", "Section 42 strategy discussion - no crime, support ASC."),
+        note(mental_health, 8, "10:00", "S42 review - CPN dialled in."),
+        note(asc, 15, "11:00", "MDT at the family home, daughter present."),
+        note("District Nursing Service", 15, "11:00", "Attended multi-disciplinary meeting."),
+        note(asc, 20, "16:00", "AMHP: Mental Health Act assessment at home, admitted informally."),
+        note(mental_health, 20, "16:30", "MHA assessment with the AMHP - informal admission."),
+        note(HOSPITAL, 20, "17:30", "Attended ED with a cut hand."),
+    ]
+    assert linked(entries, 0, 1)
+    assert not linked(entries, 0, 2)  # a review meeting is not the planning meeting
+    assert linked(entries, 3, 4)
+    assert linked(entries, 5, 6)
+    assert not linked(entries, 5, 7)
+
+
+def test_a_conferences_own_note_listing_reports_received_is_the_conference():
+    entries = [
+        note(GP, 12, "16:00", "Report for ICPC sent to CSC - unable to attend."),
+        note(CSC, 14, "10:00", "ICPC held - plans agreed. Reports from GP, school, HV."),
+        note(HV, 14, "10:00", "ICPC - HV attended in person."),
+    ]
+    assert linked(entries, 1, 2)
+    assert not linked(entries, 0, 1)
