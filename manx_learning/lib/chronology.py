@@ -1061,9 +1061,12 @@ _HELD = re.compile(r"\b(?:heard|held|discussed|convened|meeting)\b", re.I)
 _SENT = re.compile(
     r"\b(?:sent|shared|e-?mailed|passed|submitted|forwarded|copied|faxed|referred|wrote|letters?"
     r"|notifications?|referrals?|copy|phoned|rang|called|informed|notified|advised|updated"
-    r"|contacted|results?|transferred|handed\s+over|escalated)\b(?:\s+[^\s.;:]+){0,3}?\s+(?:to|with)\b"
+    r"|contacted|results?|transferred|handed\s+over|escalated|raised|placed|chased|concerns?|tasks?"
+    r"|discussed)\b(?:\s+[^\s.;:]+){0,3}?\s+(?:to|with)\b"
     r"|\b(?:phoned|rang|called|e-?mailed|informed|notified|contacted|told|advised|updated|alerted"
-    r"|asked|requested)\s+(?!by\b|from\b|for\b|about\b|if\b|whether\b)\w"
+    r"|asked|requested|tasked|chased)\s+(?!by\b|from\b|for\b|about\b|if\b|whether\b)\w"
+    # "Letter to pt, copy CMHT", "letter GP", "notification - HV + GP": the receivers listed.
+    r"|\b(?:copy|cc|letters?|notifications?)\s*(?:to\s+|[-:]\s*)?(?=(?-i:[A-Z]{2,}\b))"
     r"|\bleft\s+(?:a\s+)?(?:voice\s*mail|message|vm)\s+(?:for|with)\b"
     r"|\b(?:referral|form|notification|ppn|marf|letter|e-?mail|alert)s?\s+(?:form\s+)?(?:submitted|sent|made"
     r"|shared|e-?mailed|completed|faxed)\b",
@@ -1079,7 +1082,11 @@ _RECEIVED = re.compile(
 _FROM = re.compile(r"\bfrom\b", re.I)
 _CLOCK_SLACK_MINUTES = 10  # the receiver's clock may run a little behind the sender's
 #: A message named without saying who sent it ("2nd police notification"): taken as received.
-_MESSAGE_NOUN = re.compile(r"\b(?:ppns?|notifications?|marfs?|cp-?is\s+alerts?)\b", re.I)
+_MESSAGE_NOUN = re.compile(
+    r"\b(?:ppns?|notifications?|notices?|marfs?|cp-?is\s+alerts?|letters?|discharge\s+summary"
+    r"|safeguarding\s+concerns?|tasks?)\b",
+    re.I,
+)
 #: Words for the act of sending, as against deciding to refer ("... concern, referral to MASH").
 _SENDING = re.compile(
     r"\b(?:sent|shared|e-?mailed|submitted|forwarded|faxed|passed|posted)\b", re.I
@@ -1095,12 +1102,15 @@ _MEDIA = (
     ("call", re.compile(r"\b(?:(?:tele)?phon\w*|rang|call\w*)\b", re.I)),
     ("writing", re.compile(r"\b(?:letters?|e-?mail\w*|written|form|ppns?|notifications?)\b", re.I)),
 )
+_CALL_ONLY, _WRITING_ONLY = frozenset({"call"}), frozenset({"writing"})
 #: What a message is, so that "Referral received" can be matched to "Referral to MASH".
 _MESSAGE_KINDS = (
     ("referral", re.compile(r"\breferr\w*", re.I)),
-    ("letter", re.compile(r"\bletters?\b", re.I)),
+    ("letter", re.compile(r"\bletters?\b|discharge\s+summar", re.I)),
     ("email", re.compile(r"\be-?mail\w*", re.I)),
-    ("notification", re.compile(r"\b(?:ppns?|notifications?)\b", re.I)),
+    ("notification", re.compile(r"\b(?:ppns?|notifications?|notices?)\b", re.I)),
+    ("concern", re.compile(r"\bconcerns?\b", re.I)),
+    ("task", re.compile(r"\btask\w*", re.I)),
     ("marf", re.compile(r"\bmarfs?\b", re.I)),
 )
 _UNNAMED_MESSAGE_DAYS = 2  # a message received without naming its sender: read this soon
@@ -1154,6 +1164,9 @@ class _Text:
     held: bool = False  # says a meeting was held or heard
     clock: tuple[int, ...] = ()  # minutes past midnight of times written in the text
     messages: frozenset[str] = frozenset()  # what messages it names (referral, letter ...)
+    meeting_first: bool = (
+        False  # names a meeting before any word of receiving ("ICPC - reports from")
+    )
 
 
 @dataclass(slots=True)
@@ -1263,6 +1276,8 @@ def _analyse(text: str) -> _Text:
 
     words = _WORD.findall(_EVENT_TYPE_PATTERN.sub(take_type, text).lower())
     sent = _SENT.search(text) is not None
+    receipt = _RECEIVED.search(text)
+    kind = types[0] if types else None
     stems = {_stem(word) for word in words if word not in _STOPWORDS}
     return _Text(
         words=tuple(sorted(stems)),
@@ -1281,8 +1296,10 @@ def _analyse(text: str) -> _Text:
             if pattern.search(text, found.end(), found.end() + 40)
         ),
         sent=sent,
-        received=_RECEIVED.search(text) is not None
-        or (not sent and _MESSAGE_NOUN.search(text) is not None),
+        meeting_first=kind is not None
+        and _family(kind) in _MEETINGS
+        and (receipt is None or first_type_at[0] < receipt.start()),
+        received=receipt is not None or (not sent and _MESSAGE_NOUN.search(text) is not None),
         sending=_SENDING.search(text) is not None,
         media=frozenset(medium for medium, pattern in _MEDIA if pattern.search(text)),
         held=_HELD.search(text) is not None,
@@ -1482,8 +1499,10 @@ def _message_strength(sender: _Features, receiver: _Features) -> float | None:
         return None
     if sender.role is None or receiver.role is None:
         return None
-    if receiver.kind and _family(receiver.kind) in _MEETINGS and not receiver.text.news:
+    if receiver.text.meeting_first and not receiver.text.news:
         return None  # the meeting's own note ("ICPC - reports from GP, HV"), not a message read
+    if sender.text.media == _CALL_ONLY and receiver.text.media == _WRITING_ONLY:
+        return None  # a phone call is not the letter read later (a letter may mention calls)
     if not _names(sender.mentions, receiver.role):
         return None
     named = _names(receiver.senders, sender.role)

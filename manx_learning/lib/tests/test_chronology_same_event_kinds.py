@@ -336,3 +336,34 @@ def test_a_conferences_own_note_listing_reports_received_is_the_conference():
     ]
     assert linked(entries, 1, 2)
     assert not linked(entries, 0, 1)
+
+
+def test_concerns_raised_orders_placed_copies_and_letters_named_by_their_sender_are_messages():
+    asc = "Adult Social Care"
+    entries = [
+        note("District Nursing Service", 3, "10:00", "Safeguarding concern raised to ASC - sore."),
+        note(asc, 3, "14:00", "Safeguarding concern rec'd from district nurses, screening."),
+        note("Noble's Hospital", 4, "09:00", "Order placed with community equipment store: hoist."),
+        note("Community Equipment Store", 4, "11:00", "Order rec'd from Noble's OT - hoist."),
+        note(asc, 10, "15:00", "Not eligible. Outcome letter to patient, copy CMHT."),
+        note("Adult Mental Health Service", 13, None, "ASC outcome letter rec'd, filed."),
+        note(HOSPITAL, 17, "14:00", "Discharge letter to GP - sprained ankle, no follow up."),
+        note(GP, 21, None, "ED letter - sprained ankle, noted."),
+    ]
+    assert linked(entries, 0, 1)
+    assert linked(entries, 2, 3)
+    assert linked(entries, 4, 5)
+    assert linked(entries, 6, 7)
+
+
+def test_a_phone_call_is_not_the_letter_read_later_and_a_meeting_to_arrange_is_not_held():
+    entries = [
+        note(GP, 6, "12:50", "Phoned CSC duty to say baby sent up to hospital."),
+        note("Noble's Hospital", 6, "13:40", "Arrived on children's ward with GP letter, X-ray."),
+        note(MASH, 8, "10:20", "Open case - emailed to the allocated SW."),
+        note(
+            CSC, 9, "12:30", "Email from MASH read: new partner. Strategy discussion to be set up."
+        ),
+    ]
+    assert not linked(entries, 0, 1)
+    assert linked(entries, 2, 3)
