@@ -1114,6 +1114,9 @@ _MESSAGE_KINDS = (
     ("marf", re.compile(r"\bmarfs?\b", re.I)),
 )
 _UNNAMED_MESSAGE_DAYS = 2  # a message received without naming its sender: read this soon
+_DATED_MESSAGE_DAYS = 10  # a receipt that names the date the message was sent: read this soon
+_UNADDRESSED_SIMILARITY = 0.3  # words needed when neither side names the kind of message
+_UNADDRESSED_KEY = "?"  # index key: a message sent by this role, its receiver not named
 _UNNAMED_KEY = "!"  # index key: a message to (or received by) this role, sender not named
 #: Words showing that an entry was written up after the day it describes.
 _LATE = re.compile(r"\b(?:late\s+entry|retrospective(?:ly)?|yesterday|previous\s+day)\b", re.I)
@@ -1238,6 +1241,12 @@ def _features(entries: Sequence[Entry]) -> list[_Features]:
             if text.sent and text.messages:
                 targets = tuple(_UNNAMED_KEY + name for name in sorted(mentions))
                 probe, keys = (*probe, *targets), (*keys, *targets)
+            # Only messages named as such ("PPN submitted") are looked up by their sender alone.
+            if text.sent and not mentions and text.messages:
+                keys = (*keys, _UNADDRESSED_KEY + role)
+            if text.received and senders and text.messages:
+                named = sorted({role for name in senders for role in _NAMES.get(name, (name,))})
+                probe = (*probe, *(_UNADDRESSED_KEY + name for name in named))
             keys = (*keys, *(_ROLE_KEY + other for other in sorted(mentions)))
         features.append(
             _Features(
@@ -1400,16 +1409,24 @@ def _late_messages(features: list[_Features]) -> Iterator[tuple[float, int, int]
     for number, receiver in enumerate(features):
         if not receiver.text.received or receiver.role is None:
             continue
+        # A receipt naming the date the message was sent may come up to `_DATED_MESSAGE_DAYS` on.
+        gaps = [
+            gap
+            for gap in range(2, _DATED_MESSAGE_DAYS + 1)
+            if gap <= (2 if not receiver.mentions else _MESSAGE_DAYS)
+            or _dated(receiver, receiver.day - gap)
+        ]
         if not receiver.mentions:
             # Sender not named: look for a message to this agency two days before.
-            for other in sent.get((_UNNAMED_KEY + receiver.role, receiver.day - 2), ()):
-                strength = _message_strength(features[other], receiver)
-                if strength is not None:
-                    yield strength, min(number, other), max(number, other)
+            for gap in gaps:
+                for other in sent.get((_UNNAMED_KEY + receiver.role, receiver.day - gap), ()):
+                    strength = _message_strength(features[other], receiver)
+                    if strength is not None:
+                        yield strength, min(number, other), max(number, other)
             continue
         roles = {name for sender in receiver.senders for name in _NAMED_BY.get(sender, (sender,))}
         for sender_role in sorted(roles):
-            for gap in range(2, _MESSAGE_DAYS + 1):
+            for gap in gaps:
                 for other in sent.get((sender_role, receiver.day - gap), ()):
                     strength = _message_strength(features[other], receiver)
                     if strength is not None:
@@ -1503,14 +1520,25 @@ def _message_strength(sender: _Features, receiver: _Features) -> float | None:
         return None  # the meeting's own note ("ICPC - reports from GP, HV"), not a message read
     if sender.text.media == _CALL_ONLY and receiver.text.media == _WRITING_ONLY:
         return None  # a phone call is not the letter read later (a letter may mention calls)
-    if not _names(sender.mentions, receiver.role):
-        return None
     named = _names(receiver.senders, sender.role)
-    if not named and (receiver.mentions or not sender.text.messages & receiver.text.messages):
+    same_kind = bool(sender.text.messages & receiver.text.messages)
+    if not _names(sender.mentions, receiver.role):
+        # "PPN submitted" names no receiver: the receipt names the sender, and the same kind of
+        # message (or the same facts) is read within two days.
+        if sender.mentions or not named:
+            return None
+        if not same_kind and _cosine(sender.vector, receiver.vector) < _UNADDRESSED_SIMILARITY:
+            return None
+        limit = _UNNAMED_MESSAGE_DAYS
+    elif not named and (receiver.mentions or not same_kind):
         # "Referral received" names no sender: the same kind of message, and no other agency.
         return None
+    else:
+        limit = _MESSAGE_DAYS if named else _UNNAMED_MESSAGE_DAYS
     gap = receiver.day - sender.day
-    if not 0 <= gap <= (_MESSAGE_DAYS if named else _UNNAMED_MESSAGE_DAYS):
+    if gap > limit and _dated(receiver, sender.day):
+        limit = _DATED_MESSAGE_DAYS  # "Paeds DNA letter (22/01) - noted" a week later
+    if not 0 <= gap <= limit:
         return None
     if (
         gap == 0
@@ -1522,16 +1550,23 @@ def _message_strength(sender: _Features, receiver: _Features) -> float | None:
     strength = 3.0 - 0.1 * gap + 0.2 * _cosine(sender.vector, receiver.vector)
     if not named:
         strength -= 0.5
+    if not sender.mentions:
+        strength -= 0.5
     if sender.text.media & receiver.text.media:
         strength += 0.3
     if sender.text.sending:
         strength += 0.3
-    day = dt.date.fromordinal(sender.day)
-    if (day.day, day.month) in receiver.text.dates:
+    if _dated(receiver, sender.day):
         strength += 0.3
     if gap == 0 and sender.minute is not None and receiver.minute is not None:
         strength += 0.25 * max(0.0, 1 - (receiver.minute - sender.minute) / (24 * 60))
     return strength
+
+
+def _dated(feature: _Features, day: int) -> bool:
+    """The entry's text names this day's date ("PPN rec'd (14/11)")."""
+    date = dt.date.fromordinal(day)
+    return (date.day, date.month) in feature.text.dates
 
 
 def _mutual_strength(mine: _Features, theirs: _Features) -> float | None:
@@ -1635,6 +1670,11 @@ def _same_message(mine: _Features, theirs: _Features) -> bool:
         return False
     if abs(mine.day - theirs.day) > _MESSAGE_DAYS:
         return False
+    if not (mine.senders or theirs.senders):
+        # "Birth notification rec'd" in two agencies: one message, if each was sent it.
+        return bool(mine.text.messages & theirs.text.messages) and (
+            abs(mine.day - theirs.day) <= _UNNAMED_MESSAGE_DAYS
+        )
     return any(_names(theirs.senders, sender) for sender in mine.senders) or any(
         _names(mine.senders, sender) for sender in theirs.senders
     )

@@ -367,3 +367,36 @@ def test_a_phone_call_is_not_the_letter_read_later_and_a_meeting_to_arrange_is_n
     ]
     assert not linked(entries, 0, 1)
     assert linked(entries, 2, 3)
+
+
+def test_a_notice_sent_without_naming_its_receiver_matches_the_receipt_that_names_the_sender():
+    entries = [
+        note(POLICE, 10, "09:00", "PPN submitted - Amy (3) present at DA incident."),
+        note(MASH, 11, "10:00", "PPN rec'd from police (09/05) - Amy present at incident."),
+        note(POLICE, 20, "09:00", "Referral form completed re Amy."),
+        note(HV, 20, "15:00", "Referral received re Amy, new family to area."),
+    ]
+    assert linked(entries, 0, 1)
+    assert not linked(entries, 2, 3)  # neither names the other agency
+
+
+def test_a_receipt_naming_the_sending_date_may_come_a_week_later():
+    paeds = "Noble's Hospital Paediatric Department"
+    entries = [
+        note(paeds, 2, "14:00", "Clinic DNA. Letter to GP, rebooked."),
+        note(GP, 10, "10:00", "Paeds DNA letter (02/05) - noted."),
+        note(paeds, 12, "14:00", "Clinic attended. Letter to GP."),
+        note(GP, 21, "10:00", "Paeds letter - noted."),
+    ]
+    assert linked(entries, 0, 1)
+    assert not linked(entries, 2, 3)  # nine days on and undated: not taken as that letter
+
+
+def test_one_notice_read_by_two_agencies_that_do_not_name_the_sender_is_one_event():
+    entries = [
+        note("Maternity Services", 1, "08:30", "Birth notification sent to HV + GP, baby girl."),
+        note(HV, 2, "09:10", "Birth notification rec'd."),
+        note(GP, 2, "14:20", "New birth notification rec'd - baby registered."),
+    ]
+    groups = assign_same_events(entries)
+    assert [len(group) for group in groups] == [3]
