@@ -1222,6 +1222,11 @@ def _features(entries: Sequence[Entry]) -> list[_Features]:
     }
     agencies = {agency: _agency_key(agency) for agency in {entry.agency for entry in entries}}
     roles = {agency: _role(agency) for agency in agencies}
+    own_names = _own_names(roles)
+    for agency, (own_role, _) in own_names.items():
+        roles[agency] = own_role
+    name_pattern = _names_pattern(own_names)
+    named_in: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
     features = []
     for entry in entries:
         text, vector, probe, keys = profiles[entry.event]
@@ -1231,8 +1236,14 @@ def _features(entries: Sequence[Entry]) -> list[_Features]:
             kind = _MEETING_AGENCIES[role]
             probe, keys = (_TYPE_KEY + kind, *probe), (_TYPE_KEY + kind, *keys)
         own = set(_NAMED_BY.get(role, (role,))) if role in _HOSPITAL else {role}
-        mentions = text.mentions - own
-        senders = (text.senders - own) or mentions
+        by_name: frozenset[str] = frozenset()
+        from_name: frozenset[str] = frozenset()
+        if name_pattern is not None:
+            if entry.event not in named_in:
+                named_in[entry.event] = _named_agencies(entry.event, name_pattern, own_names)
+            by_name, from_name = named_in[entry.event]
+        mentions = (text.mentions | by_name) - own
+        senders = ((text.senders | from_name) - own) or mentions
         if role is not None:
             probe = (*probe, *(_ROLE_KEY + name for name in _NAMED_BY.get(role, (role,))))
             if text.received and not mentions and text.messages:
@@ -1264,6 +1275,71 @@ def _features(entries: Sequence[Entry]) -> list[_Features]:
             )
         )
     return features
+
+
+#: Words that are never an agency's own name: places, the Island's umbrella bodies, generic words.
+_NOT_A_NAME_TEXT = (
+    "isle of man manx care government department council board the and for multi-agency multi "
+    "agency joint integrated specialist independent central community local adult adults children "
+    "children's childrens family families youth young people people's older general early public "
+    "safeguarding domestic women's victim support health social services service team unit group "
+    "douglas ramsey peel castletown port erin st mary onchan laxey ballasalla foxdale kirk michael "
+    "jurby andreas ballaugh santon braddan marown sulby johns union mills crosby colby ballabeg "
+    "arbory rushen lonan maughold bride lezayre german patrick malew"
+)
+_NOT_A_NAME = frozenset(_NOT_A_NAME_TEXT.split())
+
+
+def _own_names(roles: dict[str, str | None]) -> dict[str, tuple[str, str]]:
+    """Agencies known by a name of their own ("Ballacooil" of "Ballacooil Care Home").
+
+    The name is the words of the agency column before its role or a generic word, when they are
+    not a place, an umbrella body or a role already recognised, and no other agency has them.
+    Returns agency -> (role, name); an agency of unknown role gets a role of its own.
+    """
+    found: dict[str, tuple[str, str]] = {}
+    for agency, role in roles.items():
+        starts = [m.start() for _, pattern in _ROLE_NAME if (m := pattern.search(agency))]
+        generic = re.search(
+            r"\b(?:services?|team|unit|centre|group|practice|surgery|hospital"
+            r"|high|primary|junior|infants?|secondary|ltd|limited)\b",
+            agency,
+            re.I,
+        )
+        if generic:
+            starts.append(generic.start())
+        name = agency[: min(starts, default=len(agency))].strip(" ,-()&")
+        words = name.lower().split()
+        if len(name) < 4 or not name[0].isupper() or any(word in _NOT_A_NAME for word in words):
+            continue
+        if any(pattern.search(name) for _, pattern in _ROLE_MENTION):
+            continue
+        found[agency] = (role or "=" + _agency_key(agency), name)
+    counts: dict[str, int] = defaultdict(int)
+    for _, name in found.values():
+        counts[name.lower()] += 1
+    return {agency: value for agency, value in found.items() if counts[value[1].lower()] == 1}
+
+
+def _names_pattern(own_names: dict[str, tuple[str, str]]) -> re.Pattern[str] | None:
+    if not own_names:
+        return None
+    names = sorted({name for _, name in own_names.values()}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + r")\b", re.I)
+
+
+def _named_agencies(
+    text: str, pattern: re.Pattern[str], own_names: dict[str, tuple[str, str]]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """Roles of agencies a text names by their own name, and those named just after "from"."""
+    role_of = {name.lower(): role for role, name in own_names.values()}
+    named, senders = set(), set()
+    for found in pattern.finditer(text):
+        role = role_of[found.group(0).lower()]
+        named.add(role)
+        if _FROM.search(text, max(0, found.start() - 40), found.start()):
+            senders.add(role)
+    return frozenset(named), frozenset(senders)
 
 
 def _role(agency: str) -> str | None:

@@ -400,3 +400,14 @@ def test_one_notice_read_by_two_agencies_that_do_not_name_the_sender_is_one_even
     ]
     groups = assign_same_events(entries)
     assert [len(group) for group in groups] == [3]
+
+
+def test_an_agency_named_by_its_own_name_is_named():
+    entries = [
+        note("Thie Veg Nursing Home", 2, "09:30", "Emailed SW - asking for a review of Mr Quine."),
+        note("Adult Social Care", 3, "11:00", "Email from Thie Veg manager - review of Mr Quine."),
+        note("Ramsey Group Practice", 9, "10:00", "Rang HV re missed immunisations."),
+        note(HV, 9, "10:05", "Mum says moving to Ramsey next week; new address noted."),
+    ]
+    assert linked(entries, 0, 1)
+    assert not linked(entries, 2, 3)  # a town is not the practice's own name
