@@ -928,7 +928,18 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
         r"home\s*care|domiciliary|care\s+agency|\bprovi?d\w*r\b",
     ),
     ("equipment", r"equipment", r"(?-i:\bCES\b)|equipment\s+(?:store|service)"),
-    ("youthjustice", r"youth\s+justice|\byot\b", r"youth\s+justice|(?-i:\bYOT\b|\bYJ\b)"),
+    ("youthjustice", r"youth\s+justice|\byot\b", r"youth\s+justice|(?-i:\bYOT\b|\bYJT?\b)"),
+    (
+        "sexualhealth",
+        r"sexual\s+health|genito-?urinary|\bgum\b",
+        r"sexual\s+health|(?-i:\bGUM\b)|genito-?urinary",
+    ),
+    # Telecare: a community alarm service that takes pendant activations and calls for help.
+    (
+        "telecare",
+        r"telecare|community\s+alarm|careline|lifeline",
+        r"telecare|community\s+alarm|careline|lifeline|pendant\s+alarm",
+    ),
     # "Crew" alone is an ambulance crew ("fire crew" names the fire service); a 999 call reaches
     # the ambulance service or the police.
     (
@@ -961,7 +972,7 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
     (
         "ooh",
         r"out[\s-]+of[\s-]+hours|\booh\b",
-        r"(?-i:\bOOH\b)|out[\s-]+of[\s-]+hours\s+(?:GP|doctor|service)",
+        r"(?-i:\bOOH\b)|out[\s-]+of[\s-]+hours\s+(?:GP|doctor|service)|\b111\b",
     ),
     # The hospital's departments, and the hospital as a whole ("Noble's"), which names any of them.
     # A paediatric liaison nurse works from ED attendances, so is named with ED.
@@ -1017,7 +1028,7 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
     (
         "mentalhealth",
         r"mental\s+health|camhs|psycholog",
-        r"mental\s+health|psycholog|crisis\s+team|home\s+treatment\s+team"
+        r"mental\s+health|psycholog|psychiatr|crisis\s+team|home\s+treatment\s+team|tier\s*4"
         r"|(?-i:\bCPNs?\b|\bCAMHS\b|\bCRHT\b|\bCMHT\b|\bOPMHS\b|\bHTT\b)"
         r"|(?-i:\bMH\b)\s+(?:services?|teams?|lia\w+|practitioners?|nurses?)",
     ),
@@ -1059,7 +1070,7 @@ _MEETING_AGENCIES = {"marac": "marac"}
 _HELD = re.compile(r"\b(?:heard|held|discussed|convened|meeting)\b", re.I)
 #: A message sent: "PPN shared with MASH", "letter to GP", "phoned CSC", "referral submitted".
 _SENT = re.compile(
-    r"\b(?:sent|shared|e-?mailed|passed|submitted|forwarded|copied|faxed|referred|wrote|letters?"
+    r"\b(?:sent|shared|e-?mail(?:ed|s)?|passed|submitted|forwarded|copied|faxed|referred|wrote|letters?"
     r"|notifications?|referrals?|copy|phoned|rang|called|informed|notified|advised|updated"
     r"|contacted|results?|transferred|handed\s+over|escalated|raised|placed|chased|concerns?|tasks?"
     r"|discussed)\b(?:\s+[^\s.;:]+){0,3}?\s+(?:to|with)\b"

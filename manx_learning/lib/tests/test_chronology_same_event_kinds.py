@@ -411,3 +411,21 @@ def test_an_agency_named_by_its_own_name_is_named():
     ]
     assert linked(entries, 0, 1)
     assert not linked(entries, 2, 3)  # a town is not the practice's own name
+
+
+def test_sexual_health_telecare_and_youth_justice_are_recognised_agencies():
+    entries = [
+        note("Community Alarm Service", 6, "02:10", "Pendant activation - fallen. Rang ambulance."),
+        note(
+            "Isle of Man Ambulance Service", 6, "02:12", "Call from telecare - man fallen at home."
+        ),
+        note("Community Alarm Service", 6, "05:00", "Pendant activation - pressed in error."),
+        note(POLICE, 8, "15:00", "Email to YJT re Jay's arrest."),
+        note("Youth Justice Team", 8, "16:30", "Email from police - Jay arrested."),
+        note("Sexual Health Clinic", 9, "11:00", "Rang SW re young person seen today."),
+        note(CSC, 9, "11:05", "Call from sexual health nurse re girl seen at clinic."),
+    ]
+    assert linked(entries, 0, 1)
+    assert not linked(entries, 1, 2)
+    assert linked(entries, 3, 4)
+    assert linked(entries, 5, 6)
