@@ -1071,6 +1071,7 @@ _HELD = re.compile(r"\b(?:heard|held|discussed|convened|meeting)\b", re.I)
 #: A message sent: "PPN shared with MASH", "letter to GP", "phoned CSC", "referral submitted".
 _SENT = re.compile(
     r"\b(?:sent|shared|e-?mail(?:ed|s)?|passed|submitted|forwarded|copied|faxed|referred|wrote|letters?"
+    r"|marfs?|ppns?"
     r"|notifications?|referrals?|copy|phoned|rang|called|informed|notified|advised|updated"
     r"|contacted|results?|transferred|handed\s+over|escalated|raised|placed|chased|concerns?|tasks?"
     r"|discussed)\b(?:\s+[^\s.;:]+){0,3}?\s+(?:to|with)\b"

@@ -429,3 +429,13 @@ def test_sexual_health_telecare_and_youth_justice_are_recognised_agencies():
     assert not linked(entries, 1, 2)
     assert linked(entries, 3, 4)
     assert linked(entries, 5, 6)
+
+
+def test_a_marf_to_an_agency_is_a_message_sent():
+    entries = [
+        note(HV, 19, "16:00", "MARF to CSC - home conditions, missed appointments."),
+        note(CSC, 20, "09:15", "MARF from HV (19/05) - home conditions."),
+        note(HV, 19, "16:30", "MARF form started, to finish tomorrow."),
+    ]
+    assert linked(entries, 0, 1)
+    assert not linked(entries, 1, 2)
