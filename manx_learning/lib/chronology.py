@@ -773,6 +773,17 @@ _EVENT_TYPES: list[tuple[str, str]] = [
         r"|referral\s+(?:made|sent|received)",
     ),
     ("strategy", r"s\.?\s?4[67]\s+strat(?:egy)?"),
+    # An adult safeguarding (section 42) planning meeting is the adults' strategy discussion.
+    (
+        "strategy",
+        r"(?:s\.?\s?42|safeguarding\s+adults?)\s+(?:planning|strategy)\s+(?:meeting|discussion|mtg)",
+    ),
+    ("s42review", r"s\.?\s?42\s+review(?:\s+meeting)?"),
+    # A Mental Health Act assessment is done once, by the AMHP and doctors together.
+    (
+        "mha",
+        r"(?-i:MHA)\s+assessment|mental\s+health\s+act\s+assessment|s\.?\s?13[56]\s+assessment",
+    ),
     ("strategy", r"strat(?:egy)?\.?\s*(?:discussion|disc|meeting|mtg|call)s?|strategy"),
     (
         "cpconf.initial",
@@ -799,8 +810,8 @@ _EVENT_TYPES: list[tuple[str, str]] = [
     ),
     (
         "profmeeting",
-        r"professionals'?\s+meeting|(?:multi[\s-]?agency|network|discharge\s+planning"
-        r"|safety\s+planning)\s+meeting",
+        r"professionals'?\s+meeting|(?:multi[\s-]?agency|network|discharge(?:\s+planning)?"
+        r"|safety\s+planning|multi[\s-]?disciplinary(?:\s+team)?)\s+meeting|(?-i:MDT)",
     ),
     ("lacreview", r"(?-i:LAC|CLA)\s+review|looked\s+after\s+(?:child(?:ren)?\s+)?review"),
     (
@@ -821,7 +832,7 @@ _EVENT_TYPES: list[tuple[str, str]] = [
     ),
     (
         "s46",
-        r"s(?:ection)?\.?\s?4[67]\s+(?:enquir(?:y|ies)|investigation)"
+        r"s(?:ection)?\.?\s?4[267]\s+(?:enquir(?:y|ies)|investigation)"
         r"|child\s+protection\s+(?:enquir(?:y|ies)|investigation)",
     ),
     (
@@ -852,9 +863,19 @@ _EVENT_TYPE_PATTERN = re.compile(
 #: type alone links entries. Other types (an ED attendance, a home visit, a call) can happen
 #: separately on the same day, so their entries must also share words.
 _MEETINGS = frozenset(
-    {"strategy", "cpconf", "marac", "coregroup", "cin", "profmeeting", "earlyhelp", "lacreview"}
+    {
+        "strategy",
+        "cpconf",
+        "marac",
+        "coregroup",
+        "cin",
+        "profmeeting",
+        "earlyhelp",
+        "lacreview",
+        "s42review",
+    }
 )
-_FAMILY_EVENTS = frozenset({"domestic", "missing", "cpmedical", "interview", "protection"})
+_FAMILY_EVENTS = frozenset({"domestic", "missing", "cpmedical", "interview", "protection", "mha"})
 #: Words showing that a visit was made together with another agency.
 _TOGETHER = re.compile(
     r"\bjoint(?:ly)?\b|(?-i:\bJV\b)|\bwith\s+(?:the\s+)?(?:police|pc|officers?|sw|social\s+worker"
@@ -887,14 +908,52 @@ _ABSENT = re.compile(
 _ROLES: tuple[tuple[str, str, str], ...] = (
     ("adultsc", r"adult\s+(?:social|services)", r"adult\s+social\s+care|(?-i:\bASC\b)"),
     ("schoolnurse", r"school\s+nurs", r"school\s+nurs(?:e|ing)"),
-    ("youthjustice", r"youth\s+justice|\byot\b", r"youth\s+justice|(?-i:\bYOT\b|\bYJ\b)"),
-    ("ambulance", r"ambulance", r"ambulance|paramedics?|(?-i:\bBIBA\b)"),
+    # Community nurses: children's community nursing (CCNT) and district nursing (DN) for adults.
+    (
+        "ccn",
+        r"children'?s\s+community\s+nurs",
+        r"(?-i:\bCCNT?s?\b)|children'?s\s+community\s+nurs",
+    ),
+    ("dn", r"district\s+nurs|community\s+nurs", r"(?-i:\bDNs?\b)|district\s+nurs"),
+    # Care providers: a care home, and a home care (domiciliary) agency; social care calls either
+    # "the provider".
+    (
+        "carehome",
+        r"(?:care|nursing|residential)\s+home",
+        r"(?:care|nursing|residential)\s+home|\bprovi?d\w*r\b",
+    ),
+    (
+        "homecare",
+        r"home\s*care|domiciliary|care\s+agency",
+        r"home\s*care|domiciliary|care\s+agency|\bprovi?d\w*r\b",
+    ),
+    ("equipment", r"equipment", r"(?-i:\bCES\b)|equipment\s+(?:store|service)"),
+    ("youthjustice", r"youth\s+justice|\byot\b", r"youth\s+justice|(?-i:\bYOT\b|\bYJT?\b)"),
+    (
+        "sexualhealth",
+        r"sexual\s+health|genito-?urinary|\bgum\b",
+        r"sexual\s+health|(?-i:\bGUM\b)|genito-?urinary",
+    ),
+    # Telecare: a community alarm service that takes pendant activations and calls for help.
+    (
+        "telecare",
+        r"telecare|community\s+alarm|careline|lifeline",
+        r"telecare|community\s+alarm|careline|lifeline|pendant\s+alarm",
+    ),
+    # "Crew" alone is an ambulance crew ("fire crew" names the fire service); a 999 call reaches
+    # the ambulance service or the police.
+    (
+        "ambulance",
+        r"ambulance",
+        r"ambulance|paramedics?|(?-i:\bBIBA\b)|(?<!fire\s)\bcrews?\b|\b999\b",
+    ),
     ("fire", r"\bfire\b", r"fire\s+(?:service|and\s+rescue|crew)"),
     (
         "police",
         r"police|constabulary",
-        r"police|constabulary|\bofficers\b|control\s+room|public\s+protection\s+unit"
-        r"|(?-i:\bPCs?\b|\bDC\b|\bDS\b|\bOIC\b|\bPPNs?\b|\bCID\b|\bPPU\b)",
+        r"police|constabulary|\bofficers\b|control\s+room|public\s+protection\s+unit|\b999\b"
+        r"|coroner'?s\s+officer"
+        r"|(?-i:\bPCs?\b|\bDC\b|\bDS\b|\bDI\b|\bDCI\b|\bOIC\b|\bPPNs?\b|\bCID\b|\bPPU\b)",
     ),
     ("mash", r"\bmash\b|safeguarding\s+hub", r"(?-i:\bMASH\b)|safeguarding\s+hub"),
     (
@@ -913,7 +972,7 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
     (
         "ooh",
         r"out[\s-]+of[\s-]+hours|\booh\b",
-        r"(?-i:\bOOH\b)|out[\s-]+of[\s-]+hours\s+(?:GP|doctor|service)",
+        r"(?-i:\bOOH\b)|out[\s-]+of[\s-]+hours\s+(?:GP|doctor|service)|\b111\b",
     ),
     # The hospital's departments, and the hospital as a whole ("Noble's"), which names any of them.
     # A paediatric liaison nurse works from ED attendances, so is named with ED.
@@ -929,8 +988,13 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
         r"\bpaeds?\b(?!\s+liaison)|paediatric(?!\s+liaison)|neonatal|(?-i:\bNNU\b|\bSCBU\b)"
         r"|children'?s\s+ward",
     ),
-    ("hospital", r"hospital|infirmary", r"hospital|noble'?s|infirmary"),
-    ("hv", r"health\s+visit", r"(?-i:\bHVs?\b)|health\s+visit(?:or|ing)"),
+    # A ward or a hospital unit is the hospital ("back from Ward 8", "referral from Stroke Unit").
+    (
+        "hospital",
+        r"hospital|infirmary",
+        r"hospital|noble'?s|infirmary|\bwards?\b|(?:stroke|assessment|medical|surgical)\s+unit",
+    ),
+    ("hv", r"health\s+visit", r"(?-i:\bHVs?\b)|health\s+visit(?:or|ing)|\b0-19\b"),
     # "OOH GP" and "out of hours GP" name the out-of-hours service, not the practice.
     (
         "gp",
@@ -959,13 +1023,21 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
         r"probation|offender\s+manager|(?-i:\bPO\b|\bCRC\b)",
     ),
     ("midwifery", r"midwi|maternity", r"midwi(?:fe|fery|ves)|maternity"),
-    ("mentalhealth", r"mental\s+health|camhs", r"mental\s+health|(?-i:\bCPN\b|\bCAMHS\b)"),
+    # Mental health services by their teams: crisis and home treatment, community, liaison in ED
+    # and custody, psychological therapies.
+    (
+        "mentalhealth",
+        r"mental\s+health|camhs|psycholog",
+        r"mental\s+health|psycholog|psychiatr|crisis\s+team|home\s+treatment\s+team|tier\s*4"
+        r"|(?-i:\bCPNs?\b|\bCAMHS\b|\bCRHT\b|\bCMHT\b|\bOPMHS\b|\bHTT\b)"
+        r"|(?-i:\bMH\b)\s+(?:services?|teams?|lia\w+|practitioners?|nurses?)",
+    ),
     ("ewo", r"education\s+welfare", r"(?-i:\bEWO\b)|education\s+welfare"),
     ("school", r"\beducation\b|\bsen\b", r"(?-i:\bSENCOs?\b)"),
     (
         "earlyhelp",
         r"early\s+help|family\s+support",
-        r"early\s+help\s+(?:team|worker)|(?-i:\bFSW\b)",
+        r"early\s+help(?!\s+(?:assessment|meeting|review|plan)s?\b)|(?-i:\bFSW\b|\bEH\b)",
     ),
     (
         "drugs",
@@ -983,6 +1055,8 @@ _NAMED_BY = {
     "adultsc": ("adultsc", "csc"),
     # The MASH is the front door of children's social care: "referred to CSC" reaches it.
     "mash": ("mash", "csc"),
+    # Early help teams often sit in children's social care ("Referral to Early Help (CSC)").
+    "csc": ("csc", "earlyhelp"),
 }
 #: The roles each mention can stand for (the inverse of _NAMED_BY).
 _NAMES: dict[str, tuple[str, ...]] = {}
@@ -996,11 +1070,15 @@ _MEETING_AGENCIES = {"marac": "marac"}
 _HELD = re.compile(r"\b(?:heard|held|discussed|convened|meeting)\b", re.I)
 #: A message sent: "PPN shared with MASH", "letter to GP", "phoned CSC", "referral submitted".
 _SENT = re.compile(
-    r"\b(?:sent|shared|e-?mailed|passed|submitted|forwarded|copied|faxed|referred|wrote|letters?"
+    r"\b(?:sent|shared|e-?mail(?:ed|s)?|passed|submitted|forwarded|copied|faxed|referred|wrote|letters?"
+    r"|marfs?|ppns?"
     r"|notifications?|referrals?|copy|phoned|rang|called|informed|notified|advised|updated"
-    r"|contacted|results?|transferred|handed\s+over|escalated)\b(?:\s+[^\s.;:]+){0,3}?\s+(?:to|with)\b"
+    r"|contacted|results?|transferred|handed\s+over|escalated|raised|placed|chased|concerns?|tasks?"
+    r"|discussed)\b(?:\s+[^\s.;:]+){0,3}?\s+(?:to|with)\b"
     r"|\b(?:phoned|rang|called|e-?mailed|informed|notified|contacted|told|advised|updated|alerted"
-    r"|asked|requested)\s+(?!by\b|from\b|for\b|about\b|if\b|whether\b)\w"
+    r"|asked|requested|tasked|chased)\s+(?!by\b|from\b|for\b|about\b|if\b|whether\b)\w"
+    # "Letter to pt, copy CMHT", "letter GP", "notification - HV + GP": the receivers listed.
+    r"|\b(?:copy|cc|letters?|notifications?)\s*(?:to\s+|[-:]\s*)?(?=(?-i:[A-Z]{2,}\b))"
     r"|\bleft\s+(?:a\s+)?(?:voice\s*mail|message|vm)\s+(?:for|with)\b"
     r"|\b(?:referral|form|notification|ppn|marf|letter|e-?mail|alert)s?\s+(?:form\s+)?(?:submitted|sent|made"
     r"|shared|e-?mailed|completed|faxed)\b",
@@ -1016,7 +1094,11 @@ _RECEIVED = re.compile(
 _FROM = re.compile(r"\bfrom\b", re.I)
 _CLOCK_SLACK_MINUTES = 10  # the receiver's clock may run a little behind the sender's
 #: A message named without saying who sent it ("2nd police notification"): taken as received.
-_MESSAGE_NOUN = re.compile(r"\b(?:ppns?|notifications?|marfs?|cp-?is\s+alerts?)\b", re.I)
+_MESSAGE_NOUN = re.compile(
+    r"\b(?:ppns?|notifications?|notices?|marfs?|cp-?is\s+alerts?|letters?|discharge\s+summary"
+    r"|safeguarding\s+concerns?|tasks?)\b",
+    re.I,
+)
 #: Words for the act of sending, as against deciding to refer ("... concern, referral to MASH").
 _SENDING = re.compile(
     r"\b(?:sent|shared|e-?mailed|submitted|forwarded|faxed|passed|posted)\b", re.I
@@ -1032,15 +1114,21 @@ _MEDIA = (
     ("call", re.compile(r"\b(?:(?:tele)?phon\w*|rang|call\w*)\b", re.I)),
     ("writing", re.compile(r"\b(?:letters?|e-?mail\w*|written|form|ppns?|notifications?)\b", re.I)),
 )
+_CALL_ONLY, _WRITING_ONLY = frozenset({"call"}), frozenset({"writing"})
 #: What a message is, so that "Referral received" can be matched to "Referral to MASH".
 _MESSAGE_KINDS = (
     ("referral", re.compile(r"\breferr\w*", re.I)),
-    ("letter", re.compile(r"\bletters?\b", re.I)),
+    ("letter", re.compile(r"\bletters?\b|discharge\s+summar", re.I)),
     ("email", re.compile(r"\be-?mail\w*", re.I)),
-    ("notification", re.compile(r"\b(?:ppns?|notifications?)\b", re.I)),
+    ("notification", re.compile(r"\b(?:ppns?|notifications?|notices?)\b", re.I)),
+    ("concern", re.compile(r"\bconcerns?\b", re.I)),
+    ("task", re.compile(r"\btask\w*", re.I)),
     ("marf", re.compile(r"\bmarfs?\b", re.I)),
 )
 _UNNAMED_MESSAGE_DAYS = 2  # a message received without naming its sender: read this soon
+_DATED_MESSAGE_DAYS = 10  # a receipt that names the date the message was sent: read this soon
+_UNADDRESSED_SIMILARITY = 0.3  # words needed when neither side names the kind of message
+_UNADDRESSED_KEY = "?"  # index key: a message sent by this role, its receiver not named
 _UNNAMED_KEY = "!"  # index key: a message to (or received by) this role, sender not named
 #: Words showing that an entry was written up after the day it describes.
 _LATE = re.compile(r"\b(?:late\s+entry|retrospective(?:ly)?|yesterday|previous\s+day)\b", re.I)
@@ -1091,6 +1179,9 @@ class _Text:
     held: bool = False  # says a meeting was held or heard
     clock: tuple[int, ...] = ()  # minutes past midnight of times written in the text
     messages: frozenset[str] = frozenset()  # what messages it names (referral, letter ...)
+    meeting_first: bool = (
+        False  # names a meeting before any word of receiving ("ICPC - reports from")
+    )
 
 
 @dataclass(slots=True)
@@ -1143,6 +1234,11 @@ def _features(entries: Sequence[Entry]) -> list[_Features]:
     }
     agencies = {agency: _agency_key(agency) for agency in {entry.agency for entry in entries}}
     roles = {agency: _role(agency) for agency in agencies}
+    own_names = _own_names(roles)
+    for agency, (own_role, _) in own_names.items():
+        roles[agency] = own_role
+    name_pattern = _names_pattern(own_names)
+    named_in: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
     features = []
     for entry in entries:
         text, vector, probe, keys = profiles[entry.event]
@@ -1152,8 +1248,14 @@ def _features(entries: Sequence[Entry]) -> list[_Features]:
             kind = _MEETING_AGENCIES[role]
             probe, keys = (_TYPE_KEY + kind, *probe), (_TYPE_KEY + kind, *keys)
         own = set(_NAMED_BY.get(role, (role,))) if role in _HOSPITAL else {role}
-        mentions = text.mentions - own
-        senders = (text.senders - own) or mentions
+        by_name: frozenset[str] = frozenset()
+        from_name: frozenset[str] = frozenset()
+        if name_pattern is not None:
+            if entry.event not in named_in:
+                named_in[entry.event] = _named_agencies(entry.event, name_pattern, own_names)
+            by_name, from_name = named_in[entry.event]
+        mentions = (text.mentions | by_name) - own
+        senders = ((text.senders | from_name) - own) or mentions
         if role is not None:
             probe = (*probe, *(_ROLE_KEY + name for name in _NAMED_BY.get(role, (role,))))
             if text.received and not mentions and text.messages:
@@ -1162,6 +1264,12 @@ def _features(entries: Sequence[Entry]) -> list[_Features]:
             if text.sent and text.messages:
                 targets = tuple(_UNNAMED_KEY + name for name in sorted(mentions))
                 probe, keys = (*probe, *targets), (*keys, *targets)
+            # Only messages named as such ("PPN submitted") are looked up by their sender alone.
+            if text.sent and not mentions and text.messages:
+                keys = (*keys, _UNADDRESSED_KEY + role)
+            if text.received and senders and text.messages:
+                named = sorted({role for name in senders for role in _NAMES.get(name, (name,))})
+                probe = (*probe, *(_UNADDRESSED_KEY + name for name in named))
             keys = (*keys, *(_ROLE_KEY + other for other in sorted(mentions)))
         features.append(
             _Features(
@@ -1179,6 +1287,71 @@ def _features(entries: Sequence[Entry]) -> list[_Features]:
             )
         )
     return features
+
+
+#: Words that are never an agency's own name: places, the Island's umbrella bodies, generic words.
+_NOT_A_NAME_TEXT = (
+    "isle of man manx care government department council board the and for multi-agency multi "
+    "agency joint integrated specialist independent central community local adult adults children "
+    "children's childrens family families youth young people people's older general early public "
+    "safeguarding domestic women's victim support health social services service team unit group "
+    "douglas ramsey peel castletown port erin st mary onchan laxey ballasalla foxdale kirk michael "
+    "jurby andreas ballaugh santon braddan marown sulby johns union mills crosby colby ballabeg "
+    "arbory rushen lonan maughold bride lezayre german patrick malew"
+)
+_NOT_A_NAME = frozenset(_NOT_A_NAME_TEXT.split())
+
+
+def _own_names(roles: dict[str, str | None]) -> dict[str, tuple[str, str]]:
+    """Agencies known by a name of their own ("Ballacooil" of "Ballacooil Care Home").
+
+    The name is the words of the agency column before its role or a generic word, when they are
+    not a place, an umbrella body or a role already recognised, and no other agency has them.
+    Returns agency -> (role, name); an agency of unknown role gets a role of its own.
+    """
+    found: dict[str, tuple[str, str]] = {}
+    for agency, role in roles.items():
+        starts = [m.start() for _, pattern in _ROLE_NAME if (m := pattern.search(agency))]
+        generic = re.search(
+            r"\b(?:services?|team|unit|centre|group|practice|surgery|hospital"
+            r"|high|primary|junior|infants?|secondary|ltd|limited)\b",
+            agency,
+            re.I,
+        )
+        if generic:
+            starts.append(generic.start())
+        name = agency[: min(starts, default=len(agency))].strip(" ,-()&")
+        words = name.lower().split()
+        if len(name) < 4 or not name[0].isupper() or any(word in _NOT_A_NAME for word in words):
+            continue
+        if any(pattern.search(name) for _, pattern in _ROLE_MENTION):
+            continue
+        found[agency] = (role or "=" + _agency_key(agency), name)
+    counts: dict[str, int] = defaultdict(int)
+    for _, name in found.values():
+        counts[name.lower()] += 1
+    return {agency: value for agency, value in found.items() if counts[value[1].lower()] == 1}
+
+
+def _names_pattern(own_names: dict[str, tuple[str, str]]) -> re.Pattern[str] | None:
+    if not own_names:
+        return None
+    names = sorted({name for _, name in own_names.values()}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + r")\b", re.I)
+
+
+def _named_agencies(
+    text: str, pattern: re.Pattern[str], own_names: dict[str, tuple[str, str]]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """Roles of agencies a text names by their own name, and those named just after "from"."""
+    role_of = {name.lower(): role for role, name in own_names.values()}
+    named, senders = set(), set()
+    for found in pattern.finditer(text):
+        role = role_of[found.group(0).lower()]
+        named.add(role)
+        if _FROM.search(text, max(0, found.start() - 40), found.start()):
+            senders.add(role)
+    return frozenset(named), frozenset(senders)
 
 
 def _role(agency: str) -> str | None:
@@ -1200,6 +1373,8 @@ def _analyse(text: str) -> _Text:
 
     words = _WORD.findall(_EVENT_TYPE_PATTERN.sub(take_type, text).lower())
     sent = _SENT.search(text) is not None
+    receipt = _RECEIVED.search(text)
+    kind = types[0] if types else None
     stems = {_stem(word) for word in words if word not in _STOPWORDS}
     return _Text(
         words=tuple(sorted(stems)),
@@ -1218,8 +1393,10 @@ def _analyse(text: str) -> _Text:
             if pattern.search(text, found.end(), found.end() + 40)
         ),
         sent=sent,
-        received=_RECEIVED.search(text) is not None
-        or (not sent and _MESSAGE_NOUN.search(text) is not None),
+        meeting_first=kind is not None
+        and _family(kind) in _MEETINGS
+        and (receipt is None or first_type_at[0] < receipt.start()),
+        received=receipt is not None or (not sent and _MESSAGE_NOUN.search(text) is not None),
         sending=_SENDING.search(text) is not None,
         media=frozenset(medium for medium, pattern in _MEDIA if pattern.search(text)),
         held=_HELD.search(text) is not None,
@@ -1320,16 +1497,24 @@ def _late_messages(features: list[_Features]) -> Iterator[tuple[float, int, int]
     for number, receiver in enumerate(features):
         if not receiver.text.received or receiver.role is None:
             continue
+        # A receipt naming the date the message was sent may come up to `_DATED_MESSAGE_DAYS` on.
+        gaps = [
+            gap
+            for gap in range(2, _DATED_MESSAGE_DAYS + 1)
+            if gap <= (2 if not receiver.mentions else _MESSAGE_DAYS)
+            or _dated(receiver, receiver.day - gap)
+        ]
         if not receiver.mentions:
             # Sender not named: look for a message to this agency two days before.
-            for other in sent.get((_UNNAMED_KEY + receiver.role, receiver.day - 2), ()):
-                strength = _message_strength(features[other], receiver)
-                if strength is not None:
-                    yield strength, min(number, other), max(number, other)
+            for gap in gaps:
+                for other in sent.get((_UNNAMED_KEY + receiver.role, receiver.day - gap), ()):
+                    strength = _message_strength(features[other], receiver)
+                    if strength is not None:
+                        yield strength, min(number, other), max(number, other)
             continue
         roles = {name for sender in receiver.senders for name in _NAMED_BY.get(sender, (sender,))}
         for sender_role in sorted(roles):
-            for gap in range(2, _MESSAGE_DAYS + 1):
+            for gap in gaps:
                 for other in sent.get((sender_role, receiver.day - gap), ()):
                     strength = _message_strength(features[other], receiver)
                     if strength is not None:
@@ -1419,14 +1604,29 @@ def _message_strength(sender: _Features, receiver: _Features) -> float | None:
         return None
     if sender.role is None or receiver.role is None:
         return None
-    if not _names(sender.mentions, receiver.role):
-        return None
+    if receiver.text.meeting_first and not receiver.text.news:
+        return None  # the meeting's own note ("ICPC - reports from GP, HV"), not a message read
+    if sender.text.media == _CALL_ONLY and receiver.text.media == _WRITING_ONLY:
+        return None  # a phone call is not the letter read later (a letter may mention calls)
     named = _names(receiver.senders, sender.role)
-    if not named and (receiver.mentions or not sender.text.messages & receiver.text.messages):
+    same_kind = bool(sender.text.messages & receiver.text.messages)
+    if not _names(sender.mentions, receiver.role):
+        # "PPN submitted" names no receiver: the receipt names the sender, and the same kind of
+        # message (or the same facts) is read within two days.
+        if sender.mentions or not named:
+            return None
+        if not same_kind and _cosine(sender.vector, receiver.vector) < _UNADDRESSED_SIMILARITY:
+            return None
+        limit = _UNNAMED_MESSAGE_DAYS
+    elif not named and (receiver.mentions or not same_kind):
         # "Referral received" names no sender: the same kind of message, and no other agency.
         return None
+    else:
+        limit = _MESSAGE_DAYS if named else _UNNAMED_MESSAGE_DAYS
     gap = receiver.day - sender.day
-    if not 0 <= gap <= (_MESSAGE_DAYS if named else _UNNAMED_MESSAGE_DAYS):
+    if gap > limit and _dated(receiver, sender.day):
+        limit = _DATED_MESSAGE_DAYS  # "Paeds DNA letter (22/01) - noted" a week later
+    if not 0 <= gap <= limit:
         return None
     if (
         gap == 0
@@ -1438,16 +1638,23 @@ def _message_strength(sender: _Features, receiver: _Features) -> float | None:
     strength = 3.0 - 0.1 * gap + 0.2 * _cosine(sender.vector, receiver.vector)
     if not named:
         strength -= 0.5
+    if not sender.mentions:
+        strength -= 0.5
     if sender.text.media & receiver.text.media:
         strength += 0.3
     if sender.text.sending:
         strength += 0.3
-    day = dt.date.fromordinal(sender.day)
-    if (day.day, day.month) in receiver.text.dates:
+    if _dated(receiver, sender.day):
         strength += 0.3
     if gap == 0 and sender.minute is not None and receiver.minute is not None:
         strength += 0.25 * max(0.0, 1 - (receiver.minute - sender.minute) / (24 * 60))
     return strength
+
+
+def _dated(feature: _Features, day: int) -> bool:
+    """The entry's text names this day's date ("PPN rec'd (14/11)")."""
+    date = dt.date.fromordinal(day)
+    return (date.day, date.month) in feature.text.dates
 
 
 def _mutual_strength(mine: _Features, theirs: _Features) -> float | None:
@@ -1551,6 +1758,11 @@ def _same_message(mine: _Features, theirs: _Features) -> bool:
         return False
     if abs(mine.day - theirs.day) > _MESSAGE_DAYS:
         return False
+    if not (mine.senders or theirs.senders):
+        # "Birth notification rec'd" in two agencies: one message, if each was sent it.
+        return bool(mine.text.messages & theirs.text.messages) and (
+            abs(mine.day - theirs.day) <= _UNNAMED_MESSAGE_DAYS
+        )
     return any(_names(theirs.senders, sender) for sender in mine.senders) or any(
         _names(mine.senders, sender) for sender in theirs.senders
     )

@@ -273,3 +273,169 @@ def test_therapy_refuge_and_probation_services_are_recognised_agencies():
     assert linked(entries, 0, 1)
     assert linked(entries, 2, 3)
     assert linked(entries, 4, 5)
+
+
+def test_care_providers_community_nurses_and_mental_health_teams_are_recognised_agencies():
+    entries = [
+        note("Thie Veg Nursing Home", 4, "10:02", "Rang 999 for Mr Quine, fall in lounge."),
+        note("Isle of Man Ambulance Service", 4, "10:03", "999 - nursing home, 80M fallen, ?hip."),
+        note("Thie Veg Nursing Home", 4, "14:00", "Rang surgery re Mr Quine's tablets."),
+        note(
+            "District Nursing Service", 9, "11:10", "Task sent to GP - leg ulcer dressing review."
+        ),
+        note(GP, 9, "11:40", "Task from DN - leg ulcer dressing review."),
+        note(GP, 12, "15:00", "Rang crisis team - urgent review asked, low mood."),
+        note("Adult Mental Health Service", 12, "15:05", "Call from GP - urgent review, low mood."),
+        note(GP, 12, "16:00", "Rang the pharmacy about a repeat prescription."),
+    ]
+    assert linked(entries, 0, 1)
+    assert not linked(entries, 1, 2)  # the later call to the surgery is not the 999 call
+    assert linked(entries, 3, 4)
+    assert linked(entries, 5, 6)
+    assert not linked(entries, 6, 7)
+
+
+def test_a_ward_names_the_hospital_and_a_coroners_officer_the_police():
+    entries = [
+        note("Noble's Hospital", 3, "14:20", "Police officer visited pt on the ward."),
+        note(POLICE, 3, "14:05", "Visited victim on Ward 2 - too drowsy to give an account."),
+        note(POLICE, 5, "10:00", "Coroner's officer informed GP practice by phone of the death."),
+        note(GP, 5, "10:10", "Coroner's officer rang - patient died at home."),
+        note(GP, 5, "10:30", "Pharmacist rang about a repeat prescription."),
+    ]
+    assert linked(entries, 0, 1)
+    assert linked(entries, 2, 3)
+    assert not linked(entries, 2, 4)
+
+
+def test_adult_safeguarding_meetings_mdts_and_mental_health_act_assessments():
+    asc = "Adult Social Care"
+    mental_health = "Adult Mental Health Service"
+    entries = [
+        note(asc, 8, "10:00", "S42 planning meeting on Teams - provider, CPN, police."),
+        note(POLICE, 8, "10:00", "Section 42 strategy discussion - no crime, support ASC."),
+        note(mental_health, 8, "10:00", "S42 review - CPN dialled in."),
+        note(asc, 15, "11:00", "MDT at the family home, daughter present."),
+        note("District Nursing Service", 15, "11:00", "Attended multi-disciplinary meeting."),
+        note(asc, 20, "16:00", "AMHP: Mental Health Act assessment at home, admitted informally."),
+        note(mental_health, 20, "16:30", "MHA assessment with the AMHP - informal admission."),
+        note(HOSPITAL, 20, "17:30", "Attended ED with a cut hand."),
+    ]
+    assert linked(entries, 0, 1)
+    assert not linked(entries, 0, 2)  # a review meeting is not the planning meeting
+    assert linked(entries, 3, 4)
+    assert linked(entries, 5, 6)
+    assert not linked(entries, 5, 7)
+
+
+def test_a_conferences_own_note_listing_reports_received_is_the_conference():
+    entries = [
+        note(GP, 12, "16:00", "Report for ICPC sent to CSC - unable to attend."),
+        note(CSC, 14, "10:00", "ICPC held - plans agreed. Reports from GP, school, HV."),
+        note(HV, 14, "10:00", "ICPC - HV attended in person."),
+    ]
+    assert linked(entries, 1, 2)
+    assert not linked(entries, 0, 1)
+
+
+def test_concerns_raised_orders_placed_copies_and_letters_named_by_their_sender_are_messages():
+    asc = "Adult Social Care"
+    entries = [
+        note("District Nursing Service", 3, "10:00", "Safeguarding concern raised to ASC - sore."),
+        note(asc, 3, "14:00", "Safeguarding concern rec'd from district nurses, screening."),
+        note("Noble's Hospital", 4, "09:00", "Order placed with community equipment store: hoist."),
+        note("Community Equipment Store", 4, "11:00", "Order rec'd from Noble's OT - hoist."),
+        note(asc, 10, "15:00", "Not eligible. Outcome letter to patient, copy CMHT."),
+        note("Adult Mental Health Service", 13, None, "ASC outcome letter rec'd, filed."),
+        note(HOSPITAL, 17, "14:00", "Discharge letter to GP - sprained ankle, no follow up."),
+        note(GP, 21, None, "ED letter - sprained ankle, noted."),
+    ]
+    assert linked(entries, 0, 1)
+    assert linked(entries, 2, 3)
+    assert linked(entries, 4, 5)
+    assert linked(entries, 6, 7)
+
+
+def test_a_phone_call_is_not_the_letter_read_later_and_a_meeting_to_arrange_is_not_held():
+    entries = [
+        note(GP, 6, "12:50", "Phoned CSC duty to say baby sent up to hospital."),
+        note("Noble's Hospital", 6, "13:40", "Arrived on children's ward with GP letter, X-ray."),
+        note(MASH, 8, "10:20", "Open case - emailed to the allocated SW."),
+        note(
+            CSC, 9, "12:30", "Email from MASH read: new partner. Strategy discussion to be set up."
+        ),
+    ]
+    assert not linked(entries, 0, 1)
+    assert linked(entries, 2, 3)
+
+
+def test_a_notice_sent_without_naming_its_receiver_matches_the_receipt_that_names_the_sender():
+    entries = [
+        note(POLICE, 10, "09:00", "PPN submitted - Amy (3) present at DA incident."),
+        note(MASH, 11, "10:00", "PPN rec'd from police (09/05) - Amy present at incident."),
+        note(POLICE, 20, "09:00", "Referral form completed re Amy."),
+        note(HV, 20, "15:00", "Referral received re Amy, new family to area."),
+    ]
+    assert linked(entries, 0, 1)
+    assert not linked(entries, 2, 3)  # neither names the other agency
+
+
+def test_a_receipt_naming_the_sending_date_may_come_a_week_later():
+    paeds = "Noble's Hospital Paediatric Department"
+    entries = [
+        note(paeds, 2, "14:00", "Clinic DNA. Letter to GP, rebooked."),
+        note(GP, 10, "10:00", "Paeds DNA letter (02/05) - noted."),
+        note(paeds, 12, "14:00", "Clinic attended. Letter to GP."),
+        note(GP, 21, "10:00", "Paeds letter - noted."),
+    ]
+    assert linked(entries, 0, 1)
+    assert not linked(entries, 2, 3)  # nine days on and undated: not taken as that letter
+
+
+def test_one_notice_read_by_two_agencies_that_do_not_name_the_sender_is_one_event():
+    entries = [
+        note("Maternity Services", 1, "08:30", "Birth notification sent to HV + GP, baby girl."),
+        note(HV, 2, "09:10", "Birth notification rec'd."),
+        note(GP, 2, "14:20", "New birth notification rec'd - baby registered."),
+    ]
+    groups = assign_same_events(entries)
+    assert [len(group) for group in groups] == [3]
+
+
+def test_an_agency_named_by_its_own_name_is_named():
+    entries = [
+        note("Thie Veg Nursing Home", 2, "09:30", "Emailed SW - asking for a review of Mr Quine."),
+        note("Adult Social Care", 3, "11:00", "Email from Thie Veg manager - review of Mr Quine."),
+        note("Ramsey Group Practice", 9, "10:00", "Rang HV re missed immunisations."),
+        note(HV, 9, "10:05", "Mum says moving to Ramsey next week; new address noted."),
+    ]
+    assert linked(entries, 0, 1)
+    assert not linked(entries, 2, 3)  # a town is not the practice's own name
+
+
+def test_sexual_health_telecare_and_youth_justice_are_recognised_agencies():
+    entries = [
+        note("Community Alarm Service", 6, "02:10", "Pendant activation - fallen. Rang ambulance."),
+        note(
+            "Isle of Man Ambulance Service", 6, "02:12", "Call from telecare - man fallen at home."
+        ),
+        note("Community Alarm Service", 6, "05:00", "Pendant activation - pressed in error."),
+        note(POLICE, 8, "15:00", "Email to YJT re Jay's arrest."),
+        note("Youth Justice Team", 8, "16:30", "Email from police - Jay arrested."),
+        note("Sexual Health Clinic", 9, "11:00", "Rang SW re young person seen today."),
+        note(CSC, 9, "11:05", "Call from sexual health nurse re girl seen at clinic."),
+    ]
+    assert linked(entries, 0, 1)
+    assert not linked(entries, 1, 2)
+    assert linked(entries, 3, 4)
+    assert linked(entries, 5, 6)
+
+
+def test_a_marf_to_an_agency_is_a_message_sent():
+    entries = [
+        note(HV, 19, "16:00", "MARF to CSC - home conditions, missed appointments."),
+        note(CSC, 20, "09:15", "MARF from HV (19/05) - home conditions."),
+        note(HV, 19, "16:30", "MARF form started, to finish tomorrow."),
+    ]
+    assert linked(entries, 0, 1)
+    assert not linked(entries, 1, 2)
