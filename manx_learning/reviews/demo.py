@@ -22,8 +22,8 @@ CHILD_M_REPORT = """# Overview report: Child M (fictional)
 
 ## Background
 
-Mason Quirk, known to his friends as Mace, lived with his mother Kelly Quirk at 7 Ballaquayle
-Road, Douglas, and attended Ballakermeen High School. He was born on 14/02/2012.
+Mason Quirk lived with Kelly Quirk, his mother, at 7 Ballaquayle Road, Douglas, and attended
+Ballakermeen High School. He was born on 14/02/2012.
 
 ## What happened
 
@@ -292,7 +292,7 @@ def _child_m(people: dict[str, User]) -> Review:
         review=review, by=people["business"], pseudonym="Child M", names=["Mason Quirk", "Mace"]
     )
     services.register_person_add(
-        review=review, by=people["business"], pseudonym="Mother", names=["Kelly Quirk"]
+        review=review, by=people["business"], pseudonym="Ms Q", names=["Kelly Quirk"]
     )
     services.register_identifier_add(
         review=review,
