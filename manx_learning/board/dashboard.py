@@ -23,12 +23,15 @@ from manx_learning.audits.selectors import audits_waiting_for
 from manx_learning.briefings.services import briefings_to_acknowledge
 from manx_learning.dataset.selectors import emerging_signal_ids
 from manx_learning.publishing.selectors import runs_awaiting_approval_by
-from manx_learning.reviews.models import Stage
+from manx_learning.reviews.models import PublicationChoice, Stage
 from manx_learning.reviews.selectors import (
     requests_for_agency,
     responses_owed_by,
     reviews_visible_to,
 )
+
+# At most this many reviews of one kind are listed one by one; the list pages hold the rest.
+DASHBOARD_ITEMS = 10
 
 
 @dataclass
@@ -98,6 +101,16 @@ def _reviews_section(user: Any, today: date) -> DashboardSection:
             Stage.APPROVAL,
         ):
             section.links.append(_stage_count(reviews, stage, Stage(stage).label))
+        # Approved for publication and not yet published: the business unit's next step.
+        to_publish = (
+            reviews.filter(stage=Stage.APPROVED, publication_date__isnull=True)
+            .exclude(approval__publication=PublicationChoice.NONE)
+            .order_by("approval__board_approved_on")
+        )
+        for review in to_publish[:DASHBOARD_ITEMS]:
+            section.links.append(
+                _review_link(review, "Approved by the Board: anonymise and publish it")
+            )
     if is_panel_member(user):
         section.links.append(_link("Panel meeting pack", "actions:pack", "Actions to assure"))
         section.links.append(_stage_count(reviews, Stage.DECISION, "Awaiting a Panel decision"))

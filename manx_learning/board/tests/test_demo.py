@@ -95,3 +95,16 @@ def test_the_demo_board_holds_reviews_at_different_stages(db):
     adult_r = Review.objects.get(title="Adult R (demo)")
     assert adult_r.kind == "learning_review" and adult_r.approval.publication == "full"
     assert adult_r.register_people.count() == 2
+
+
+def test_the_business_unit_dashboard_lists_the_approved_review_waiting_to_be_published(client, db):
+    from django.core.management import call_command
+
+    from manx_learning.accounts.models import User
+
+    call_command("demo", verbosity=0)
+    client.force_login(User.objects.get(email="business@demo.test"))
+    page = client.get("/dashboard/").content.decode()
+    assert "Adult R (demo)" in page
+    assert "Approved by the Board: anonymise and publish it" in page
+    assert "Child M (demo)</a>" not in page  # already published
