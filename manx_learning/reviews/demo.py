@@ -59,7 +59,9 @@ who held the whole picture.
 # Adult R's learning review waits, approved, for the business unit to anonymise and publish it
 # (the Child M review is already published): its report, too, names the people it is about.
 ADULT_R_TITLE = f"Adult R {DEMO_MARK}"
-ADULT_R_REPORT = """Learning review: Adult R (fictional)
+ADULT_R_REPORT = """# Learning review: Adult R (fictional)
+
+## What happened
 
 Rachel Kneale is 34 and has a learning disability. She lived alone in a housing association flat
 at 22 Tromode Close, Onchan. In the spring of 2025 a man she called her boyfriend,
@@ -69,6 +71,8 @@ Her neighbours called the police four times about noise and visitors, and each c
 antisocial behaviour. Housing officers visited twice about rent arrears and saw people in the
 flat they did not recognise. Rachel told her support worker at Island Family Support that she
 "had to" give Darren her bank card.
+
+## What the review found
 
 Nobody asked whether Rachel was being exploited, and nobody put the police calls, the arrears and
 what she told her support worker together until a safeguarding referral in October 2025. Her
