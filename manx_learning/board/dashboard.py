@@ -20,7 +20,7 @@ from manx_learning.accounts.permissions import (
 from manx_learning.actions.models import OPEN_STATUSES
 from manx_learning.actions.selectors import actions_visible_to
 from manx_learning.audits.selectors import audits_waiting_for
-from manx_learning.briefings.services import briefings_to_acknowledge
+from manx_learning.briefings.services import briefings_led_by, briefings_to_acknowledge
 from manx_learning.dataset.selectors import emerging_signal_ids
 from manx_learning.publishing.selectors import runs_awaiting_approval_by
 from manx_learning.reviews.models import PublicationChoice, Stage
@@ -212,6 +212,16 @@ def _learning_section(user: Any) -> DashboardSection:
         )
     if not section.links:
         section.note = "No briefings are waiting for you."
+    agency = getattr(user.agency, "name", "your agency")
+    for briefing in briefings_led_by(user, DASHBOARD_ITEMS):
+        section.links.append(
+            _link(
+                f"Who in {agency} has read {briefing.title}",
+                "briefings:briefing-reach",
+                "Acknowledgements, reflections and your agency's change return",
+                code=briefing.code,
+            )
+        )
     section.links.append(_link("Published learning", "publishing:library"))
     return section
 

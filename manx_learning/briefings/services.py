@@ -15,14 +15,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Max, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
 from manx_learning.accounts.models import Agency, User
-from manx_learning.accounts.permissions import require
+from manx_learning.accounts.permissions import is_agency_lead, require
 from manx_learning.briefings import access, evidence
 from manx_learning.briefings.models import (
     Acknowledgement,
@@ -86,6 +86,16 @@ def briefings_to_acknowledge(user: Any) -> list[Briefing]:
     sent = Briefing.objects.filter(sends__agencies__pk=user.agency_id).distinct()
     done = set(Acknowledgement.objects.filter(person=user).values_list("briefing_id", flat=True))
     return [b for b in sent if b.pk not in done and access.was_sent_to(user, b)]
+
+
+def briefings_led_by(user: Any, limit: int) -> list[Briefing]:
+    """For an agency lead, the latest briefings sent to their agency (newest send first): the
+    ones whose reach in their agency they follow up."""
+    if not (_active(user) and is_agency_lead(user) and user.agency_id):
+        return []
+    sent = Briefing.objects.filter(sends__agencies__pk=user.agency_id)
+    latest = sent.annotate(last_sent=Max("sends__created_at")).order_by("-last_sent")
+    return list(latest[:limit])
 
 
 # Drafting -------------------------------------------------------------------------------------

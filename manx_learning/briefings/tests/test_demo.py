@@ -90,3 +90,17 @@ def test_loading_the_demo_again_sends_and_acknowledges_nothing_twice(briefing):
     before = counts()
     call_command("demo", verbosity=0)
     assert counts() == before == (1, 1, 6)
+
+
+def test_an_agency_lead_finds_their_agencys_reach_from_the_dashboard(client, db):
+    from django.core.management import call_command
+
+    from manx_learning.accounts.models import User
+
+    call_command("demo", verbosity=0)
+    client.force_login(User.objects.get(email="police.lead@demo.test"))
+    page = client.get("/dashboard/").content.decode()
+    link = "Who in Isle of Man Constabulary has read 7-minute briefing: joining the dots"
+    assert link in page
+    href = page.split(link)[0].rsplit('href="', 1)[1].split('"')[0]
+    assert href.endswith("/reach/") and client.get(href).status_code == 200
