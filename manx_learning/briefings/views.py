@@ -241,5 +241,6 @@ def briefing_reach(request: HttpRequest, code: Any) -> HttpResponse:
         "reach": figures,
         "people": people,
         "can_record_reach": access.can_record_reach(request.user),
+        "can_return_changes": access.can_lead_for(request.user, briefing),
     }
     return render(request, "briefings/reach.html", context)

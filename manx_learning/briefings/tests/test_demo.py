@@ -103,4 +103,6 @@ def test_an_agency_lead_finds_their_agencys_reach_from_the_dashboard(client, db)
     link = "Who in Isle of Man Constabulary has read 7-minute briefing: joining the dots"
     assert link in page
     href = page.split(link)[0].rsplit('href="', 1)[1].split('"')[0]
-    assert href.endswith("/reach/") and client.get(href).status_code == 200
+    reach = client.get(href)
+    assert href.endswith("/reach/") and reach.status_code == 200
+    assert "Record what Isle of Man Constabulary will change" in reach.content.decode()
