@@ -1130,6 +1130,27 @@ _DATED_MESSAGE_DAYS = 10  # a receipt that names the date the message was sent: 
 _UNADDRESSED_SIMILARITY = 0.3  # words needed when neither side names the kind of message
 _UNADDRESSED_KEY = "?"  # index key: a message sent by this role, its receiver not named
 _UNNAMED_KEY = "!"  # index key: a message to (or received by) this role, sender not named
+_SELF_KEY = "="  # index key of an entry's own agency role, probed by entries that name it
+_ONE_SIDED_MINUTES = 15  # one agency names the other, which names nobody: this close in time
+_CALL_MINUTES = 15  # a call to an agency and its note of a caller it does not name: this close
+#: Words saying someone was there: "crew on scene", "DI in dept", "paramedics arrived".
+_PRESENT = re.compile(
+    r"\b(?:arr?ived?|attend(?:ed|ing)|on\s+scene|at\s+(?:the\s+)?scene|present|on\s+site"
+    r"|in\s+(?:the\s+)?(?:dept|department|attendance))\b",
+    re.I,
+)
+_TRANSFER_MINUTES = 240  # a person discharged or handed over arrives within this time
+#: A person passed from one agency to another: "discharged to X", "handed over to ED staff".
+_TRANSFER_OUT = re.compile(
+    r"\b(?:discharged|transferred|conveyed|handed\s+over|admitted)\b(?:\s+[^\s.;:]+){0,2}?\s+to\b",
+    re.I,
+)
+#: The other side of a transfer: "arrived from Y", "returned from Ward 8", "admitted from A&E".
+_TRANSFER_IN = re.compile(
+    r"\b(?:arrived|arrival|returned|back|admitted|transferred|brought(?:\s+in)?)\b"
+    r"(?:\s+[^\s.;:]+){0,2}?\s+(?:from|by)\b",
+    re.I,
+)
 #: Words showing that an entry was written up after the day it describes.
 _LATE = re.compile(r"\b(?:late\s+entry|retrospective(?:ly)?|yesterday|previous\s+day)\b", re.I)
 _MENTIONED_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.]\d{2,4})?\b")
@@ -1182,6 +1203,9 @@ class _Text:
     meeting_first: bool = (
         False  # names a meeting before any word of receiving ("ICPC - reports from")
     )
+    transfer_out: bool = False  # passes a person to another agency ("discharged to X")
+    transfer_in: bool = False  # receives a person from another agency ("arrived from Y")
+    present: bool = False  # says someone was there ("on scene", "in dept", "arrived")
 
 
 @dataclass(slots=True)
@@ -1271,6 +1295,11 @@ def _features(entries: Sequence[Entry]) -> list[_Features]:
                 named = sorted({role for name in senders for role in _NAMES.get(name, (name,))})
                 probe = (*probe, *(_UNADDRESSED_KEY + name for name in named))
             keys = (*keys, *(_ROLE_KEY + other for other in sorted(mentions)))
+            # The entries of an agency this one names are looked up too ("crew on scene" at the
+            # time of the ambulance's own "On scene"), so a pair named from one side is found
+            # whichever entry probes.
+            keys = (*keys, *(_SELF_KEY + name for name in _NAMED_BY.get(role, (role,))))
+            probe = (*probe, *(_SELF_KEY + other for other in sorted(mentions)))
         features.append(
             _Features(
                 agencies[entry.agency],
@@ -1405,6 +1434,9 @@ def _analyse(text: str) -> _Text:
             int(hour) * 60 + int(minute or minute_hrs)
             for hour, minute, minute_hrs in _TEXT_TIME.findall(text)
         ),
+        transfer_out=_TRANSFER_OUT.search(text) is not None,
+        transfer_in=_TRANSFER_IN.search(text) is not None,
+        present=_PRESENT.search(text) is not None,
     )
 
 
@@ -1587,10 +1619,107 @@ def _contact_strength(mine: _Features, theirs: _Features) -> float | None:
         strength = _message_strength(sender, receiver)
         if strength is not None and (best is None or strength > best):
             best = strength
-    mutual = _mutual_strength(mine, theirs)
-    if mutual is not None and (best is None or mutual > best):
-        best = mutual
+    for strength in (
+        _mutual_strength(mine, theirs),
+        _one_sided_strength(mine, theirs),
+        _one_sided_strength(theirs, mine),
+        _transfer_strength(mine, theirs),
+        _transfer_strength(theirs, mine),
+        _unnamed_call_strength(mine, theirs),
+        _unnamed_call_strength(theirs, mine),
+    ):
+        if strength is not None and (best is None or strength > best):
+            best = strength
     return best
+
+
+def _note_minutes_apart(mine: _Features, theirs: _Features) -> int | None:
+    """Minutes between the note times of two entries on one day or either side of midnight."""
+    if mine.minute is None or theirs.minute is None:
+        return None
+    if mine.day == theirs.day:
+        return abs(mine.minute - theirs.minute)
+    if abs(mine.day - theirs.day) == 1 and _close_across_midnight(mine, theirs):
+        earlier, later = (mine, theirs) if mine.day < theirs.day else (theirs, mine)
+        assert earlier.minute is not None and later.minute is not None
+        return later.minute + 24 * 60 - earlier.minute
+    return None
+
+
+def _plain(feature: _Features) -> bool:
+    """An entry that records being somewhere, not a message, news or an absence."""
+    text = feature.text
+    return not (
+        text.sent or text.received or text.news or text.absent or text.messages or text.together
+    )
+
+
+def _one_sided_strength(namer: _Features, named: _Features) -> float | None:
+    """One agency's note says the other was there, and the other's note minutes apart names nobody.
+
+    "Paramedics arrived" (care home, 16:40) and "On scene" (ambulance, 16:38); "DI in dept"
+    (ED) and the police's own note. Neither may be a message, news or an absence, and the
+    named agency's note must name no agency at all, so a call about something else stays apart.
+    """
+    if namer.role is None or named.role is None or namer.role == named.role:
+        return None
+    if not namer.text.present:
+        return None
+    if named.mentions or not _names(namer.mentions, named.role):
+        return None
+    if not (_plain(namer) and _plain(named)):
+        return None
+    if namer.kind and named.kind and not _same_kind(namer.kind, named.kind):
+        return None
+    apart = _note_minutes_apart(namer, named)
+    if apart is None or apart > _ONE_SIDED_MINUTES:
+        return None
+    return 2.5 + 0.5 * (1 - apart / _ONE_SIDED_MINUTES) + 0.3 * _cosine(namer.vector, named.vector)
+
+
+def _transfer_strength(sender: _Features, receiver: _Features) -> float | None:
+    """A person passed from one agency to the other: "Discharged to X" and "Returned from Ward 8".
+
+    Each note names the other agency; the arrival comes after the departure (the receiver's clock
+    may run a little behind) and within `_TRANSFER_MINUTES`, on the same day or across midnight.
+    """
+    if sender.role is None or receiver.role is None or sender.role == receiver.role:
+        return None
+    if not (sender.text.transfer_out and receiver.text.transfer_in):
+        return None
+    if not (_names(sender.mentions, receiver.role) and _names(receiver.mentions, sender.role)):
+        return None
+    if sender.text.news or receiver.text.news or sender.text.absent or receiver.text.absent:
+        return None
+    if sender.minute is None or receiver.minute is None:
+        return None
+    later = receiver.minute + (24 * 60 if receiver.day == sender.day + 1 else 0)
+    if receiver.day not in (sender.day, sender.day + 1):
+        return None
+    if not -_CLOCK_SLACK_MINUTES <= later - sender.minute <= _TRANSFER_MINUTES:
+        return None
+    return 2.8 - 0.3 * max(0, later - sender.minute) / _TRANSFER_MINUTES
+
+
+def _unnamed_call_strength(caller: _Features, callee: _Features) -> float | None:
+    """A call to an agency and that agency's note, minutes apart, of a caller it does not name.
+
+    "Discussed with SW by phone" (paediatrics, 12:30) and "Dr Lewin rang - ..." (social care,
+    12:30): a doctor's name is not a role, but a call at the same time from the one agency that
+    says it phoned is that call.
+    """
+    if caller.role is None or callee.role is None or caller.role == callee.role:
+        return None
+    if not (caller.text.sent and "call" in caller.text.media):
+        return None
+    if not (callee.text.received and "call" in callee.text.media) or callee.mentions:
+        return None
+    if not _names(caller.mentions, callee.role) or caller.text.news or callee.text.news:
+        return None
+    apart = _note_minutes_apart(caller, callee)
+    if apart is None or apart > _CALL_MINUTES:
+        return None
+    return 2.6 + 0.3 * (1 - apart / _CALL_MINUTES)
 
 
 def _message_strength(sender: _Features, receiver: _Features) -> float | None:
@@ -1672,6 +1801,8 @@ def _mutual_strength(mine: _Features, theirs: _Features) -> float | None:
         return None  # a call and the strategy discussion it led to are two events
     if mine.text.absent or theirs.text.absent:
         return None
+    if _from_a_third(mine, theirs) or _from_a_third(theirs, mine):
+        return None
     similarity = _cosine(mine.vector, theirs.vector)
     if mine.minute is None or theirs.minute is None:
         # A date-only note: the same day, and the same facts in the words.
@@ -1680,18 +1811,34 @@ def _mutual_strength(mine: _Features, theirs: _Features) -> float | None:
         return 2.5 + 0.5 * similarity
     if mine.day == theirs.day:
         apart = _minutes_apart(mine, theirs)
+        note_apart = abs(mine.minute - theirs.minute)
     elif abs(mine.day - theirs.day) == 1:
         earlier, later = (
             (mine.minute, theirs.minute) if mine.day < theirs.day else (theirs.minute, mine.minute)
         )
-        apart = later + 24 * 60 - earlier
+        apart = note_apart = later + 24 * 60 - earlier
     else:
         return None
     if apart > _MENTION_MINUTES and not (
         apart <= 2 * _MENTION_MINUTES and similarity >= _LATER_CONTACT_SIMILARITY
     ):
         return None
-    return 3.0 + 0.25 * max(0.0, 1 - apart / _MENTION_MINUTES) + 0.5 * similarity
+    # A time written in the text allows the pair but ranks it by the note times: "pronounced
+    # 08:46" in a note written at 07:41 is weaker evidence than two notes written minutes apart.
+    # Pairs more than `_MENTION_MINUTES` apart by their notes rank below a one-sided naming.
+    base = 3.0 if note_apart <= _MENTION_MINUTES else 2.5
+    return base + 0.25 * max(0.0, 1 - note_apart / _MENTION_MINUTES) + 0.5 * similarity
+
+
+def _from_a_third(mine: _Features, theirs: _Features) -> bool:
+    """The note records a call or letter from a third agency, naming the other only in passing.
+
+    "Call from ambulance control - ambulance already left for Noble's" is the ambulance
+    service's call to the police, not a contact between the police and the hospital.
+    """
+    if not (mine.text.received and mine.text.media and mine.text.senders):
+        return False
+    return not _names(mine.text.senders, theirs.role)
 
 
 def _needed_similarity(mine: _Features, theirs: _Features) -> float | None:
