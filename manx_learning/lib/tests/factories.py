@@ -1,12 +1,16 @@
 """Documents made for the anonymiser's tests: a Word file (optionally with a tracked change, or
 with a body that expands far beyond its zipped size) and a PDF (with a text layer, or none,
-like a scan). No Django, so the pure tests can use them."""
+like a scan); and chronology notes for the same-event tests. No Django, so the pure tests can
+use them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from pathlib import Path
+
+from manx_learning.lib.chronology import Entry, assign_same_events
 
 
 def make_docx(path: Path, paragraphs: list[str], *, tracked: bool = False) -> Path:
@@ -96,3 +100,17 @@ def make_pdf(path: Path, text: str | None, pages: int = 1) -> Path:
     writer.write(buffer)
     path.write_bytes(buffer.getvalue())
     return path
+
+
+def note(agency: str, day: int, time: str | None, text: str) -> Entry:
+    """One agency's chronology entry on `day` May 2023, at "HH:MM" or no time."""
+    hour_minute = dt.time(*map(int, time.split(":"))) if time else None
+    return Entry(dt.date(2023, 5, day), hour_minute, agency, "system", text)
+
+
+def linked(entries: list[Entry], first: int, second: int) -> bool:
+    """Whether same-event grouping puts entries `first` and `second` in one group."""
+    assign_same_events(entries)
+    return bool(entries[first].same_event) and (
+        entries[first].same_event == entries[second].same_event
+    )

@@ -4,9 +4,8 @@ naming each other, meetings attended or not, times written inside the note.
 Each test pairs an event written two ways with a look-alike that must stay apart.
 """
 
-import datetime as dt
-
-from manx_learning.lib.chronology import Entry, assign_same_events
+from manx_learning.lib.chronology import assign_same_events
+from manx_learning.lib.tests.factories import linked, note
 
 POLICE = "Isle of Man Constabulary"
 MASH = "Multi-Agency Safeguarding Hub (MASH)"
@@ -17,18 +16,6 @@ HV = "Health Visiting Team"
 SCHOOL = "Ballakermeen High School"
 MARAC = "MARAC Coordinator"
 IDVA = "IDVA Service"
-
-
-def note(agency, day, time, text):
-    hour_minute = dt.time(*map(int, time.split(":"))) if time else None
-    return Entry(dt.date(2023, 5, day), hour_minute, agency, "system", text)
-
-
-def linked(entries, first, second):
-    assign_same_events(entries)
-    return bool(entries[first].same_event) and (
-        entries[first].same_event == entries[second].same_event
-    )
 
 
 def test_a_notice_sent_and_received_days_later_is_one_event():

@@ -5,9 +5,7 @@ caller the receiver does not name, and times written in the text counting for le
 times. Each test pairs an event written two ways with a look-alike that must stay apart.
 """
 
-import datetime as dt
-
-from manx_learning.lib.chronology import Entry, assign_same_events
+from manx_learning.lib.tests.factories import linked, note
 
 POLICE = "Isle of Man Constabulary"
 CSC = "Children and Families Social Work"
@@ -17,18 +15,6 @@ AMBULANCE = "Isle of Man Ambulance Service"
 CARE_HOME = "Glenfaba Lodge Care Home"
 GP = "Ramsey Group Practice"
 HV = "Health Visiting Team"
-
-
-def note(agency, day, time, text):
-    hour_minute = dt.time(*map(int, time.split(":"))) if time else None
-    return Entry(dt.date(2023, 5, day), hour_minute, agency, "system", text)
-
-
-def linked(entries, first, second):
-    assign_same_events(entries)
-    return bool(entries[first].same_event) and (
-        entries[first].same_event == entries[second].same_event
-    )
 
 
 def test_a_note_saying_the_other_agency_was_there_is_that_agency_s_note_minutes_apart():
