@@ -125,6 +125,21 @@ def _import_chronologies(review: Review, by: User, files: dict[str, str]) -> Non
             raise RuntimeError(f"Demo chronology {path.name} did not import: {result.errors}")
 
 
+def _approved(
+    review: Review, people: dict[str, User], submitted: date, signed: date, approved: date
+) -> Review:
+    """Submitted by the reviewer, signed off by the Panel, approved by the Board for
+    publication in full."""
+    services.review_submit_for_approval(
+        review=review, by=people["reviewer"], submitted_on=submitted
+    )
+    services.panel_sign_off(review=review, by=people["panel"], signed_on=signed)
+    services.board_approve(
+        review=review, by=people["board"], approved_on=approved, publication="full"
+    )
+    return review
+
+
 def _child_m(people: dict[str, User]) -> Review:
     """A Serious Case Management Review, approved and ready to publish in full."""
     imc, mccf, nobles, desc = _agencies("IMC", "MCCF", "NOBLES", "DESC")
@@ -313,14 +328,7 @@ def _child_m(people: dict[str, User]) -> Review:
     services.register_identifier_add(
         review=review, by=people["business"], replacement="[date of birth]", values=["14/02/2012"]
     )
-    services.review_submit_for_approval(
-        review=review, by=people["reviewer"], submitted_on=date(2026, 5, 28)
-    )
-    services.panel_sign_off(review=review, by=people["panel"], signed_on=date(2026, 6, 10))
-    services.board_approve(
-        review=review, by=people["board"], approved_on=date(2026, 6, 24), publication="full"
-    )
-    return review
+    return _approved(review, people, date(2026, 5, 28), date(2026, 6, 10), date(2026, 6, 24))
 
 
 def _thematic(people: dict[str, User]) -> Review:
@@ -606,14 +614,7 @@ def _adult_r(people: dict[str, User]) -> Review:
         replacement="[address]",
         values=["22 Tromode Close, Onchan"],
     )
-    services.review_submit_for_approval(
-        review=review, by=people["reviewer"], submitted_on=date(2026, 9, 14)
-    )
-    services.panel_sign_off(review=review, by=people["panel"], signed_on=date(2026, 10, 7))
-    services.board_approve(
-        review=review, by=people["board"], approved_on=date(2026, 10, 21), publication="full"
-    )
-    return review
+    return _approved(review, people, date(2026, 9, 14), date(2026, 10, 7), date(2026, 10, 21))
 
 
 def _backdate(review: Review, *, requests: bool = True) -> None:
