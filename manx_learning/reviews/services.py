@@ -873,6 +873,9 @@ def report_version_add(
         except ValidationError as error:
             raise ValidationError({"document": error.messages}) from error
         refuse_oversized_document(document, file_kind, limits)
+        # Stored under the extension its content proves, whatever name the browser sent.
+        stem = PurePath(document.name or "").stem[:100] or "report"
+        document.name = f"{stem}.{file_kind}"
     number = (review.report_versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = ReportVersion(
         review=review,

@@ -8,7 +8,6 @@ from django.db.models import QuerySet
 
 from manx_learning.actions.models import ResponseKind
 from manx_learning.core.formkit import date_field, text_field
-from manx_learning.reviews import services
 from manx_learning.reviews.models import (
     ChronologyEntry,
     FindingKind,
@@ -242,16 +241,6 @@ class ReportVersionForm(forms.Form):
         help_text="For example, what changed since the last version",
         error_messages={"max_length": "The note must be 300 characters or fewer"},
     )
-
-    def clean_document(self) -> Any:
-        upload = self.cleaned_data.get("document")
-        if not upload:
-            return None
-        kind = services.report_document_kind(upload)
-        stem = upload.name.rsplit(".", 1)[0] if "." in upload.name else upload.name
-        # Store it under the extension its content proves, whatever name the browser sent.
-        upload.name = f"{stem[:100] or 'report'}.{kind}"
-        return upload
 
 
 class SignOffForm(forms.Form):
