@@ -42,6 +42,11 @@ class AnonymisationRun(BaseModel):
     source_sha256 = models.CharField(
         max_length=64, blank=True, help_text="Hash of the text that was run"
     )
+    version_sha256 = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="Hash of the report version as stored (its text, or its document's bytes)",
+    )
     source_text = models.TextField(blank=True)
     output_text = models.TextField(blank=True)
     spans = models.JSONField(default=list)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from manx_learning.publishing import services
-from manx_learning.publishing.tests.factories import approve
+from manx_learning.publishing.tests.factories import approve, structured_report_docx
 from manx_learning.reviews import services as reviews_services
 
 TRACKED = (
@@ -73,21 +73,6 @@ def test_it_refuses_a_pdf_without_a_text_layer(gate_review, reviewer, approving)
         services.anonymisation_run(version=version, by=reviewer)
 
 
-def _structured_docx() -> bytes:
-    document = docx.Document()
-    document.add_heading("Background", 1)
-    document.add_paragraph("Jayden Kinrade lived with his mother at 14 Ballabrooie Drive, Douglas.")
-    document.add_heading("What the agencies knew", 2)
-    document.add_paragraph("The police knew of two incidents", style="List Bullet")
-    document.add_paragraph("The school knew he was often absent", style="List Bullet")
-    table = document.add_table(rows=2, cols=2)
-    table.cell(0, 0).text, table.cell(0, 1).text = "Agency", "Contacts"
-    table.cell(1, 0).text, table.cell(1, 1).text = "Ballacottier Primary School", "12"
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def _published(review, data, name, people):
     reviewer, second_reviewer, business_unit_officer, approving = people
     upload = SimpleUploadedFile(name, data)
@@ -119,7 +104,8 @@ def test_a_word_report_is_published_with_its_structure_on_the_page_and_in_the_pd
 ):
     from manx_learning.lib.anonymiser.pdf_structure import pdf_structured_text
 
-    item = _published(gate_review, _structured_docx(), "final.docx", people)
+    report = structured_report_docx("Jayden Kinrade", "Ballacottier Primary School")
+    item = _published(gate_review, report, "final.docx", people)
     body = item.body_html
     assert '<h2 class="govuk-heading-l">Background</h2>' in body
     assert '<p class="govuk-body">Child A lived with his mother at [address].</p>' in body
@@ -146,3 +132,56 @@ def test_a_markdown_report_is_published_with_its_structure(gate_review, people):
     assert "<li>The school knew</li>" in body
     assert '<td class="govuk-table__cell">[school]</td>' in body
     assert "Jayden" not in body
+
+
+def _upgrade() -> None:
+    """Publishing migration 0005's data step, as the upgrade runs it."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module(
+        "manx_learning.publishing.migrations.0005_run_version_fingerprint"
+    ).forwards(apps, None)
+
+
+def test_a_document_changed_in_storage_after_the_run_blocks_publication(gate_review, people):
+    from manx_learning.publishing.models import AnonymisationRun
+
+    reviewer, _, _, approving = people
+    report = structured_report_docx("Jayden Kinrade", "Ballacottier Primary School")
+    version = reviews_services.report_version_add(
+        review=gate_review,
+        by=reviewer,
+        kind="final",
+        document=SimpleUploadedFile("final.docx", report),
+    )
+    approving(gate_review)
+    run = services.anonymisation_run(version=version, by=reviewer)
+    assert not any("changed since" in gap for gap in services.publication_gaps(run))
+    # A run finished before the upgrade gets its document's hash, and stays publishable.
+    AnonymisationRun.objects.filter(pk=run.pk).update(version_sha256="")
+    _upgrade()
+    run.refresh_from_db()
+    assert not any("changed since" in gap for gap in services.publication_gaps(run))
+    with open(version.document.path, "wb") as stored:
+        stored.write(_docx("Jayden Kinrade was seen at home, and more."))
+    assert any("changed since" in gap for gap in services.publication_gaps(run))
+
+
+def test_the_upgrade_keeps_a_text_run_publishable_unless_its_text_changed(clean_run):
+    from manx_learning.publishing.models import AnonymisationRun
+
+    AnonymisationRun.objects.filter(pk=clean_run.pk).update(version_sha256="")
+    _upgrade()
+    clean_run.refresh_from_db()
+    assert services.publication_gaps(clean_run) == []
+
+    version = clean_run.report_version
+    version.text += "\n\nA late paragraph."
+    version.save()
+    AnonymisationRun.objects.filter(pk=clean_run.pk).update(version_sha256="")
+    _upgrade()
+    clean_run.refresh_from_db()
+    assert clean_run.version_sha256 == ""
+    assert any("changed since" in gap for gap in services.publication_gaps(clean_run))
