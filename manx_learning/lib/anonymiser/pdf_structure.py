@@ -142,6 +142,8 @@ class _Builder:
         self.blocks: list[str] = []
         self.kind = ""  # of the last block: "h", "p", "li" or "table"
         self.last: Line | None = None
+        self.item_x0 = 0.0  # where the last list item's marker stands, and its kind
+        self.item_bullet = False
 
     def heading_level(self, line: Line) -> int | None:
         if line.size in self.levels:
@@ -236,9 +238,6 @@ class _Builder:
             self.blocks.append(text)
         self.item_x0, self.item_bullet = line.x0, bullet
         self.kind = "li"
-
-    item_x0: float = 0.0
-    item_bullet: bool = False
 
 
 def _join(text: str, more: str) -> str:
