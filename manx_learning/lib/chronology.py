@@ -1068,12 +1068,16 @@ _ROLE_MENTION = [(role, re.compile(mention, re.I)) for role, _, mention in _ROLE
 #: Meetings that are an agency's whole business: a MARAC's own note "Case heard" is the MARAC.
 _MEETING_AGENCIES = {"marac": "marac"}
 _HELD = re.compile(r"\b(?:heard|held|discussed|convened|meeting)\b", re.I)
+#: A concern passed on ("concerns shared with SW"); "no concerns" and "nil concerns" say there
+#: was nothing to pass on, the commonest closing words of a visit note.
+_CONCERN = r"(?<!\bno\s)(?<!\bnil\s)concerns?"
 #: A message sent: "PPN shared with MASH", "letter to GP", "phoned CSC", "referral submitted".
 _SENT = re.compile(
     r"\b(?:sent|shared|e-?mail(?:ed|s)?|passed|submitted|forwarded|copied|faxed|referred|wrote|letters?"
     r"|marfs?|ppns?"
     r"|notifications?|referrals?|copy|phoned|rang|called|informed|notified|advised|updated"
-    r"|contacted|results?|transferred|handed\s+over|escalated|raised|placed|chased|concerns?|tasks?"
+    r"|contacted|results?|transferred|handed\s+over|escalated|raised|placed|chased|tasks?"
+    rf"|{_CONCERN}"
     r"|discussed)\b(?:\s+[^\s.;:]+){0,3}?\s+(?:to|with)\b"
     r"|\b(?:phoned|rang|called|e-?mailed|informed|notified|contacted|told|advised|updated|alerted"
     r"|asked|requested|tasked|chased)\s+(?!by\b|from\b|for\b|about\b|if\b|whether\b)\w"
@@ -1121,7 +1125,7 @@ _MESSAGE_KINDS = (
     ("letter", re.compile(r"\bletters?\b|discharge\s+summar", re.I)),
     ("email", re.compile(r"\be-?mail\w*", re.I)),
     ("notification", re.compile(r"\b(?:ppns?|notifications?|notices?)\b", re.I)),
-    ("concern", re.compile(r"\bconcerns?\b", re.I)),
+    ("concern", re.compile(_CONCERN, re.I)),
     ("task", re.compile(r"\btask\w*", re.I)),
     ("marf", re.compile(r"\bmarfs?\b", re.I)),
 )

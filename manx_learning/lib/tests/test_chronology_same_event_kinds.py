@@ -426,3 +426,14 @@ def test_a_marf_to_an_agency_is_a_message_sent():
     ]
     assert linked(entries, 0, 1)
     assert not linked(entries, 1, 2)
+
+
+def test_no_concerns_is_the_end_of_a_visit_note_not_a_concern_passed_on():
+    entries = [
+        note(POLICE, 2, "21:46", "Attended A&E with child, no concerns with SW present."),
+        note(CSC, 3, "19:02", "Letter received from police about the A&E attendance."),
+        note(POLICE, 9, "10:00", "Concerns shared with SW about bruising."),
+        note(CSC, 9, "11:30", "Concerns received from police re bruising."),
+    ]
+    assert not linked(entries, 0, 1)  # found by the property test: a letter is not the visit
+    assert linked(entries, 2, 3)
